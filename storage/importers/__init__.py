@@ -1,0 +1,1 @@
+"""Importers for units, the roster and campaigns: validate everything, then write all."""

@@ -1,0 +1,109 @@
+"""Reading tabular files and reporting bad rows by line number."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem found in a file: its line (1 = header), a code and the values it names."""
+
+    line: int
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class ImportFailed(Exception):
+    """The file was refused; nothing was written."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = sorted(errors, key=lambda e: e.line)
+        super().__init__(f"{len(self.errors)} error(s)")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return (self.values.get(column) or "").strip()
+
+
+def read_table(path: Path) -> tuple[list[str], list[Row]]:
+    """Header and rows of a CSV (UTF-8, with or without BOM) or XLSX file."""
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path)
+    text = path.read_bytes().decode("utf-8-sig")
+    return _read_csv(text)
+
+
+def _read_csv(text: str) -> tuple[list[str], list[Row]]:
+    reader = csv.reader(io.StringIO(text))
+    header: list[str] = []
+    rows: list[Row] = []
+    for index, record in enumerate(reader):
+        if index == 0:
+            header = [h.strip().lower() for h in record]
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        rows.append(Row(reader.line_num, dict(zip(header, record, strict=False))))
+    return header, rows
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        lines: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+        header = [str(h or "").strip().lower() for h in next(lines, ())]
+        rows = []
+        for number, record in enumerate(lines, start=2):
+            cells = ["" if v is None else _cell_text(v) for v in record]
+            if any(c.strip() for c in cells):
+                rows.append(Row(number, dict(zip(header, cells, strict=False))))
+        return header, rows
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def missing_columns(header: list[str], required: tuple[str, ...]) -> RowError | None:
+    missing = [c for c in required if c not in header]
+    return RowError(1, "missing_columns", {"columns": ", ".join(missing)}) if missing else None
+
+
+TRUE_WORDS = {"true", "1", "yes", "y", "x", "có", "co", "đúng"}
+FALSE_WORDS = {"false", "0", "no", "n", "", "không", "khong", "sai"}
+
+
+def parse_bool(raw: str) -> bool | None:
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None

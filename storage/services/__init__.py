@@ -1,0 +1,1 @@
+"""Domain operations: the only way data changes, each checking who may do it."""

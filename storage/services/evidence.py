@@ -1,0 +1,176 @@
+"""Evidence: files and notes for one chosen criterion of an entry."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage import audit
+from storage.errors import InvalidInput, PermissionDenied
+from storage.files import FileStore, content_matches
+from storage.models import Campaign, Evidence, EvidenceKind, Person, RegistrationCriterion
+from storage.services import campaigns
+from storage.services.registrations import WORKING_STATUSES, Purpose, get_registration
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    max_bytes: int
+    allowed_mimes: frozenset[str]
+
+
+def resolve_mime(mime: str | None, name: str | None) -> str:
+    """The declared type, or the one the file name suggests."""
+    if mime and mime != "application/octet-stream":
+        return mime.lower()
+    guessed = mimetypes.guess_type(name or "")[0]
+    return (guessed or "application/octet-stream").lower()
+
+
+def check_file(limits: FileLimits, *, size: int | None, mime: str | None, name: str | None) -> str:
+    """Refuse a file that is too large or of a type not allowed; return its MIME type."""
+    resolved = resolve_mime(mime, name)
+    if size is not None and size > limits.max_bytes:
+        raise InvalidInput(
+            "file_too_large", size_mb=round(size / MB, 1), limit_mb=round(limits.max_bytes / MB, 1)
+        )
+    if resolved not in limits.allowed_mimes:
+        raise InvalidInput("file_type_not_allowed", name=name or resolved)
+    return resolved
+
+
+async def _entry_for_evidence(
+    session: AsyncSession, actor: Person, registration_id: int, criterion_id: int, now: datetime
+) -> None:
+    registration = await get_registration(session, actor, registration_id, Purpose.EVIDENCE)
+    if registration.status not in WORKING_STATUSES:
+        raise PermissionDenied("entry_locked", status=registration.status)
+    campaign = await session.get(Campaign, registration.campaign_id)
+    assert campaign is not None
+    campaigns.require_window(campaign, now, "evidence")
+    chosen = await session.exec(
+        select(RegistrationCriterion.id).where(
+            RegistrationCriterion.registration_id == registration_id,
+            RegistrationCriterion.criterion_id == criterion_id,
+        )
+    )
+    if chosen.first() is None:
+        raise InvalidInput("criterion_not_chosen")
+
+
+async def add_file(
+    session: AsyncSession,
+    store: FileStore,
+    limits: FileLimits,
+    *,
+    actor: Person,
+    registration_id: int,
+    criterion_id: int,
+    kind: EvidenceKind,
+    data: bytes,
+    mime: str | None,
+    name: str | None,
+    channel: str,
+    channel_file_id: str | None,
+    caption: str | None,
+    now: datetime,
+) -> Evidence:
+    """Store a photo or document (content-addressed) and record it against the criterion."""
+    await _entry_for_evidence(session, actor, registration_id, criterion_id, now)
+    resolved = check_file(limits, size=len(data), mime=mime, name=name)
+    if not content_matches(resolved, data[:16]):
+        raise InvalidInput("file_content_mismatch", name=name or resolved)
+    stored = store.put(data)
+    evidence = Evidence(
+        registration_id=registration_id,
+        criterion_id=criterion_id,
+        sender_id=actor.id or 0,
+        kind=kind,
+        file_path=stored.relative_path,
+        sha256=stored.sha256,
+        size=stored.size,
+        mime=resolved,
+        file_name=name,
+        channel=channel,
+        channel_file_id=channel_file_id,
+        caption=caption,
+        created_at=now,
+    )
+    session.add(evidence)
+    await session.flush()
+    await audit.record(
+        session,
+        action="evidence.add",
+        object_type="evidence",
+        object_id=evidence.id,
+        actor_id=actor.id,
+        details={
+            "registration": registration_id,
+            "criterion": criterion_id,
+            "kind": kind,
+            "sha256": stored.sha256,
+            "size": stored.size,
+        },
+    )
+    return evidence
+
+
+async def add_note(
+    session: AsyncSession,
+    *,
+    actor: Person,
+    registration_id: int,
+    criterion_id: int,
+    text: str,
+    channel: str,
+    now: datetime,
+) -> Evidence:
+    """Record a written note (figures, a link, a description) as evidence."""
+    await _entry_for_evidence(session, actor, registration_id, criterion_id, now)
+    text = text.strip()
+    if not text:
+        raise InvalidInput("empty_note")
+    evidence = Evidence(
+        registration_id=registration_id,
+        criterion_id=criterion_id,
+        sender_id=actor.id or 0,
+        kind=EvidenceKind.NOTE,
+        note=text[:4000],
+        channel=channel,
+        created_at=now,
+    )
+    session.add(evidence)
+    await session.flush()
+    await audit.record(
+        session,
+        action="evidence.add",
+        object_type="evidence",
+        object_id=evidence.id,
+        actor_id=actor.id,
+        details={"registration": registration_id, "criterion": criterion_id, "kind": "note"},
+    )
+    return evidence
+
+
+async def counts_by_criterion(
+    session: AsyncSession, registration_ids: Iterable[int]
+) -> Counter[tuple[int, int]]:
+    """How many pieces of evidence each (entry, criterion) has."""
+    ids = list(registration_ids)
+    if not ids:
+        return Counter()
+    rows = await session.exec(
+        select(Evidence.registration_id, Evidence.criterion_id, func.count())
+        .where(Evidence.registration_id.in_(ids), Evidence.status != "rejected")
+        .group_by(Evidence.registration_id, Evidence.criterion_id)
+    )
+    return Counter({(reg, crit): n for reg, crit, n in rows.all()})

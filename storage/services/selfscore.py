@@ -1,0 +1,72 @@
+"""Self-scoring: the registrant's own score for each chosen criterion."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storage import audit
+from storage.errors import InvalidInput, NotFound, PermissionDenied
+from storage.models import Campaign, Criterion, Person, RegistrationCriterion
+from storage.services import campaigns
+from storage.services.registrations import (
+    WORKING_STATUSES,
+    Purpose,
+    chosen_criteria,
+    get_registration,
+)
+
+
+def parse_score(raw: str) -> float | None:
+    """A number typed on a phone: "7", "7.5" or "7,5"; None when it is not one."""
+    cleaned = raw.strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def check_score(value: float, *, max_points: int, step: float) -> None:
+    if not 0 <= value <= max_points:
+        raise InvalidInput("score_out_of_range", max=max_points, step=step)
+    if step > 0 and abs(value / step - round(value / step)) > 1e-9:
+        raise InvalidInput("score_step", max=max_points, step=step)
+
+
+async def set_self_score(
+    session,
+    *,
+    actor: Person,
+    registration_id: int,
+    criterion_id: int,
+    value: float,
+    now: datetime,
+) -> RegistrationCriterion:
+    """Record a self score; the entry counts as self-scored once every criterion has one."""
+    registration = await get_registration(session, actor, registration_id, Purpose.SELF_SCORE)
+    if registration.status not in WORKING_STATUSES:
+        raise PermissionDenied("entry_locked", status=registration.status)
+    campaign = await session.get(Campaign, registration.campaign_id)
+    assert campaign is not None
+    campaigns.require_window(campaign, now, "self_scoring")
+    chosen = await chosen_criteria(session, registration_id)
+    row = next((rc for rc in chosen if rc.criterion_id == criterion_id), None)
+    criterion = await session.get(Criterion, criterion_id)
+    if row is None or criterion is None:
+        raise NotFound("criterion_not_chosen")
+    check_score(value, max_points=criterion.max_points, step=campaign.score_step)
+    previous = row.self_score
+    row.self_score = value
+    row.self_scored_at = now
+    if all(rc.self_score is not None for rc in chosen):
+        registration.self_scored_at = registration.self_scored_at or now
+    registration.updated_at = now
+    await audit.record(
+        session,
+        action="self_score.set",
+        object_type="registration",
+        object_id=registration_id,
+        actor_id=actor.id,
+        details={"criterion": criterion.code, "score": value, "previous": previous},
+    )
+    return row
