@@ -1,0 +1,1 @@
+"""Conversation flows, channel-neutral: they read an `Inbound` and return `Reply` objects."""

@@ -1,0 +1,123 @@
+"""The conversation core: a flow is named steps, each with an `ask` that renders the
+question and an `on` that handles the answer. State lives in the database."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.io import Button, Capabilities, Inbound, Reply, rows
+from handlers.texts import Texts
+from storage.files import FileStore
+from storage.models import ChatAccount, Person
+from storage.services.accounts import LockoutPolicy
+from storage.services.evidence import FileLimits
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What flows need from outside, built once at start from the settings."""
+
+    files: FileStore
+    limits: FileLimits
+    lockout: LockoutPolicy = field(default_factory=LockoutPolicy)
+    default_language: str = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    @classmethod
+    def for_dir(
+        cls, files_dir: Path, *, max_bytes: int, allowed: frozenset[str], **options: object
+    ) -> Deps:
+        return cls(FileStore(files_dir), FileLimits(max_bytes, allowed), **options)  # type: ignore[arg-type]
+
+
+@dataclass
+class Turn:
+    """What one step produced: replies, and where the conversation now stands."""
+
+    replies: list[Reply]
+    flow: str | None
+    step: str | None
+
+
+AskFn = Callable[["Convo"], Awaitable[Reply | list[Reply]]]
+OnFn = Callable[[Inbound, "Convo"], Awaitable[Turn]]
+StartFn = Callable[[Inbound, "Convo"], Awaitable[Turn]]
+
+
+@dataclass(frozen=True)
+class StepDef:
+    ask: AskFn
+    on: OnFn
+    accepts_files: bool = False
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    data_model: type[BaseModel]
+    steps: Mapping[str, StepDef]
+    start: StartFn
+
+
+MenuFn = Callable[["Convo"], Awaitable[tuple[tuple[Button, ...], ...]]]
+
+
+@dataclass
+class Convo:
+    """One person's conversation during one update: session, who, where, and helpers."""
+
+    session: AsyncSession
+    account: ChatAccount
+    person: Person | None
+    t: Texts
+    caps: Capabilities
+    now: datetime
+    deps: Deps
+    channel: str
+    main_menu: MenuFn
+    flows: Mapping[str, Flow]
+    flow: Flow | None = None
+    step: str | None = None
+    data: BaseModel | None = None
+
+    @property
+    def me(self) -> Person:
+        """The linked person (flows that need one only run for linked accounts)."""
+        assert self.person is not None
+        return self.person
+
+    def begin(self, flow: Flow) -> None:
+        self.flow, self.step, self.data = flow, None, flow.data_model()
+
+    async def goto(self, step: str, *, before: Sequence[str] = ()) -> Turn:
+        """Move to `step` and ask its question, after any `before` texts."""
+        assert self.flow is not None
+        self.step = step
+        asked = await self.flow.steps[step].ask(self)
+        replies = [Reply(text) for text in before] + (asked if isinstance(asked, list) else [asked])
+        return Turn(replies, self.flow.name, step)
+
+    async def stay(self, hint: str | None = None) -> Turn:
+        """Ask the current step again, with a hint saying what was wrong."""
+        assert self.step is not None
+        return await self.goto(self.step, before=[hint] if hint else [])
+
+    async def done(self, *texts: str) -> Turn:
+        """End the flow: the texts, the last one carrying the main menu."""
+        self.flow, self.step, self.data = None, None, None
+        menu = await self.main_menu(self)
+        messages = list(texts) or [self.t.MAIN_MENU]
+        replies = [Reply(text) for text in messages[:-1]]
+        replies.append(Reply(messages[-1], buttons=menu))
+        return Turn(replies, None, None)
+
+    def ask(
+        self, text: str, buttons: Sequence[Button] = (), per_row: int = 1, **options: bool
+    ) -> Reply:
+        return Reply(text, buttons=rows(buttons, per_row), **options)

@@ -1,0 +1,158 @@
+"""The interface between flows and channels: what comes in, what goes out, what a channel
+can do. Adapters in `bot/channels` translate both ways; flows never see a chat library."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+
+class FileKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A photo or document a person sent; `download` fetches its bytes when needed."""
+
+    kind: FileKind
+    file_id: str
+    name: str | None
+    mime: str | None
+    size: int | None
+    download: Callable[[], Awaitable[bytes]] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class SharedContact:
+    phone: str
+    is_own: bool
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One thing a person did: exactly one of text, command, choice, file, contact, location."""
+
+    channel: str
+    user_id: str
+    chat_id: str
+    text: str | None = None
+    command: str | None = None
+    args: tuple[str, ...] = ()
+    choice: str | None = None
+    file: IncomingFile | None = None
+    contact: SharedContact | None = None
+    location: Location | None = None
+    caption: str | None = None
+    update_id: str | None = None
+    media_group: str | None = None
+
+    def __post_init__(self) -> None:
+        given = [self.text, self.command, self.choice, self.file, self.contact, self.location]
+        if sum(value is not None for value in given) != 1:
+            raise ValueError("an Inbound carries exactly one kind of content")
+
+    @classmethod
+    def from_text(
+        cls, channel: str, user_id: str, chat_id: str, raw: str, **extra: str | None
+    ) -> Inbound:
+        """A typed line: "/dangky" or "/ngonngu en" become a command, anything else text."""
+        stripped = raw.strip()
+        if stripped.startswith("/") and len(stripped) > 1:
+            head, *args = stripped[1:].split()
+            name = head.split("@", 1)[0].lower()
+            return cls(channel, user_id, chat_id, command=name, args=tuple(args), **extra)
+        return cls(channel, user_id, chat_id, text=raw, **extra)
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class OutgoingFile:
+    name: str
+    data: bytes = field(repr=False)
+    kind: FileKind
+    mime: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message to show: text, optional buttons in rows, an optional file."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    file: OutgoingFile | None = None
+    ask_contact: bool = False
+
+    @property
+    def flat_buttons(self) -> list[Button]:
+        return [button for row in self.buttons for button in row]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a channel can do; flows ask these, never the channel's name."""
+
+    buttons: bool = False
+    documents_in: bool = True
+    files_out: bool = True
+    contact_sharing: bool = False
+    max_text: int = 4096
+
+
+class Sender(Protocol):
+    """Delivers replies to one chat on one channel."""
+
+    name: str
+    capabilities: Capabilities
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> None: ...
+
+
+def rows(buttons: Sequence[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
+    """Lay buttons out `per_row` to a row."""
+    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))
+
+
+def parse_number_choice(text: str) -> int | None:
+    """A typed menu number, tolerating spaces and full-width digits ("１", " 2 ")."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().rstrip(".)")
+    return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 3 else None
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split a long text into pieces under `limit`, on line breaks where possible."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces

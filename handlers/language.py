@@ -1,0 +1,55 @@
+"""`/ngonngu`: switch between Vietnamese and English."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.texts import LANGUAGES
+
+
+class Step(StrEnum):
+    PICK = "pick"
+
+
+class Data(BaseModel):
+    pass
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    """`/ngonngu en` switches at once; without an argument, offer the choice."""
+    if msg.args and msg.args[0].lower() in LANGUAGES:
+        return await _switch(convo, msg.args[0].lower())
+    return await convo.goto(Step.PICK)
+
+
+async def ask_pick(convo: Convo) -> Reply:
+    return convo.ask(
+        convo.t.PICK_LANGUAGE,
+        [Button("🇻🇳 Tiếng Việt", "l:vi"), Button("🇬🇧 English", "l:en")],
+        per_row=2,
+    )
+
+
+async def on_pick(msg: Inbound, convo: Convo) -> Turn:
+    language = (msg.choice or "").removeprefix("l:")
+    if language not in LANGUAGES or not (msg.choice or "").startswith("l:"):
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    return await _switch(convo, language)
+
+
+async def _switch(convo: Convo, language: str) -> Turn:
+    convo.account.language = language
+    convo.t = LANGUAGES[language]
+    if convo.person is None:
+        convo.flow = convo.step = convo.data = None
+        return Turn([Reply(convo.t.LANGUAGE_SET)], None, None)
+    return await convo.done(convo.t.LANGUAGE_SET)
+
+
+FLOW = Flow(
+    name="language", data_model=Data, start=start, steps={Step.PICK: StepDef(ask_pick, on_pick)}
+)

@@ -1,0 +1,55 @@
+"""The main menu and help, fitted to the person's roles."""
+
+from __future__ import annotations
+
+from handlers.core import Convo
+from handlers.io import Button, rows
+from storage.models import Role
+from storage.services import org
+
+# English aliases of the Vietnamese commands.
+ALIASES = {
+    "register": "dangky",
+    "evidence": "minhchung",
+    "progress": "tiendo",
+    "selfscore": "chamdiem",
+    "cancel": "huy",
+    "help": "trogiup",
+    "language": "ngonngu",
+    "mydata": "dulieu",
+}
+STAFF_COMMANDS = ("dangky", "minhchung", "chamdiem", "tiendo", "dulieu", "ngonngu", "menu", "huy")
+# What each role adds to the help; everyone on the roster is staff.
+ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {Role.STAFF: STAFF_COMMANDS}
+
+
+def canonical(command: str) -> str:
+    return ALIASES.get(command, command)
+
+
+async def main_menu(convo: Convo) -> tuple[tuple[Button, ...], ...]:
+    """Buttons for what this person can do; none before the account is linked."""
+    if convo.person is None:
+        return ()
+    t = convo.t
+    buttons = [
+        Button(t.BTN_REGISTER, "/dangky"),
+        Button(t.BTN_EVIDENCE, "/minhchung"),
+        Button(t.BTN_SELFSCORE, "/chamdiem"),
+        Button(t.BTN_PROGRESS, "/tiendo"),
+        Button(t.BTN_HELP, "/trogiup"),
+        Button(t.BTN_MYDATA, "/dulieu"),
+    ]
+    return rows(buttons, per_row=2)
+
+
+async def help_text(convo: Convo) -> str:
+    """The commands this person may use, one per line."""
+    t = convo.t
+    if convo.person is None:
+        return t.HELP_UNLINKED
+    roles = await org.roles_of(convo.session, convo.person)
+    ordered = [Role.STAFF, *sorted(roles - {Role.STAFF})]
+    commands = [c for role in ordered for c in ROLE_COMMANDS.get(role, ())]
+    lines = [t.HELP_LINES[c] for c in dict.fromkeys(commands) if c in t.HELP_LINES]
+    return "\n".join([t.HELP_HEADER, *lines])

@@ -1,0 +1,292 @@
+"""The router: one update in, replies out. It loads the account and its conversation
+state, answers the global commands, maps typed numbers to buttons, refuses stale buttons,
+runs the current step, saves the state, and is the one error boundary."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from pydantic import ValidationError
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers import (
+    evidence,
+    language,
+    menu,
+    onboarding,
+    privacy,
+    progress,
+    registration,
+    selfscore,
+)
+from handlers import format as fmt
+from handlers.core import Convo, Deps, Flow, Turn
+from handlers.io import Capabilities, Inbound, Reply, parse_number_choice
+from handlers.texts import for_language
+from storage.db import SessionMaker
+from storage.errors import DomainError
+from storage.models import ChatAccount, ConversationState, Person, ProcessedUpdate
+from storage.services import accounts
+from storage.services.evidence import check_file
+from storage.types import utcnow
+
+logger = logging.getLogger(__name__)
+
+FLOWS: dict[str, Flow] = {
+    f.name: f
+    for f in (
+        onboarding.FLOW,
+        registration.FLOW,
+        evidence.FLOW,
+        selfscore.FLOW,
+        privacy.FLOW,
+        language.FLOW,
+    )
+}
+FLOW_COMMANDS: dict[str, Flow] = {
+    "dangky": registration.FLOW,
+    "minhchung": evidence.FLOW,
+    "chamdiem": selfscore.FLOW,
+    "dulieu": privacy.FLOW,
+    "ngonngu": language.FLOW,
+}
+
+
+class StaleState(Exception):
+    """Another update changed this conversation first; the update is run again."""
+
+
+class Router:
+    """Turns each `Inbound` into replies, in one database transaction per update."""
+
+    def __init__(
+        self, sessionmaker: SessionMaker, deps: Deps, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.deps = deps
+        self.clock = clock
+
+    async def handle(self, msg: Inbound, caps: Capabilities) -> list[Reply]:
+        """Replies for one update; never raises: a failure becomes a short apology."""
+        try:
+            if msg.file is not None:
+                msg = await self._prefetch(msg)
+            for _attempt in range(3):
+                try:
+                    return await self._handle_once(msg, caps)
+                except StaleState:
+                    continue
+            raise RuntimeError("conversation state kept changing")
+        except Exception:
+            logger.exception("update %s on %s failed", msg.update_id, msg.channel)
+            return [Reply(await self._apology_language(msg))]
+
+    async def _handle_once(self, msg: Inbound, caps: Capabilities) -> list[Reply]:
+        async with self.sessionmaker() as session, session.begin():
+            if msg.update_id is not None and not await self._claim(session, msg):
+                return []
+            account = await accounts.get_or_create_account(
+                session, channel=msg.channel, external_user_id=msg.user_id, chat_id=msg.chat_id
+            )
+            account.blocked = False
+            account.last_seen_at = self.clock()
+            person = await session.get(Person, account.person_id) if account.person_id else None
+            state = await session.get(ConversationState, account.id)
+            convo = self._convo(
+                session,
+                account,
+                person if person and person.active else None,
+                caps,
+                state,
+                msg.channel,
+            )
+            turn = await self._dispatch(msg, convo, state)
+            await self._save(session, account, state, convo, turn)
+            return turn.replies
+
+    def _convo(
+        self,
+        session: AsyncSession,
+        account: ChatAccount,
+        person: Person | None,
+        caps: Capabilities,
+        state: ConversationState | None,
+        channel: str,
+    ) -> Convo:
+        convo = Convo(
+            session=session,
+            account=account,
+            person=person,
+            t=for_language(account.language, self.deps.default_language),
+            caps=caps,
+            now=self.clock(),
+            deps=self.deps,
+            channel=channel,
+            main_menu=menu.main_menu,
+            flows=FLOWS,
+        )
+        flow = FLOWS.get(state.flow or "") if state else None
+        if state is not None and flow is not None and state.step in flow.steps:
+            try:
+                convo.data = flow.data_model.model_validate(state.data)
+                convo.flow, convo.step = flow, state.step
+            except ValidationError:
+                logger.warning("dropping unreadable state of account %s", account.id)
+        return convo
+
+    async def _dispatch(self, msg: Inbound, convo: Convo, state: ConversationState | None) -> Turn:
+        t = convo.t
+        offered = list(state.menu) if state else []
+        if msg.choice is not None and msg.choice not in offered:
+            return await self._reprompt(convo, t.MENU_EXPIRED)
+        if msg.text is not None and offered:
+            mapped = self._typed_choice(msg, convo, offered)
+            if isinstance(mapped, str):
+                return await self._reprompt(convo, mapped)
+            msg = mapped
+        command = msg.command or (msg.choice[1:] if msg.choice and msg.choice[0] == "/" else None)
+        if command is not None:
+            command = menu.canonical(command.lower())
+        if convo.account.consent_at is None or convo.person is None:
+            return await self._unlinked(msg, convo, command)
+        if command is not None:
+            return await self._command(msg, convo, command)
+        if convo.flow is None or convo.step is None:
+            hint = t.FILE_NOT_EXPECTED if msg.file is not None else t.UNKNOWN_INPUT_IDLE
+            return await convo.done(hint)
+        step = convo.flow.steps[convo.step]
+        if msg.file is not None and not step.accepts_files:
+            return await convo.stay(t.FILE_NOT_EXPECTED)
+        return await step.on(msg, convo)
+
+    def _typed_choice(self, msg: Inbound, convo: Convo, offered: list[str]) -> Inbound | str:
+        """On a channel without buttons a typed number presses the numbered button; a
+        number out of range gets the list again with the numbers to answer."""
+        assert msg.text is not None
+        number = parse_number_choice(msg.text) if not convo.caps.buttons else None
+        if number is None:
+            return msg
+        if 1 <= number <= len(offered):
+            return dataclasses.replace(msg, text=None, choice=offered[number - 1])
+        return convo.t.PICK_NUMBER.format(choices=fmt.choices(len(offered), convo.t))
+
+    async def _unlinked(self, msg: Inbound, convo: Convo, command: str | None) -> Turn:
+        """Before consent and linking only onboarding, help and language are open."""
+        if command == "ngonngu":
+            convo.begin(language.FLOW)
+            return await language.FLOW.start(msg, convo)
+        if command == "trogiup":
+            return await self._reprompt(convo, convo.t.HELP_UNLINKED)
+        if convo.flow is not onboarding.FLOW or command == "start" or convo.step is None:
+            convo.begin(onboarding.FLOW)
+            return await onboarding.FLOW.start(msg, convo)
+        if command is not None:
+            return await convo.stay()
+        return await onboarding.FLOW.steps[convo.step].on(msg, convo)
+
+    async def _command(self, msg: Inbound, convo: Convo, command: str) -> Turn:
+        t = convo.t
+        if command == "start":
+            assert convo.person is not None
+            return await convo.done(t.GREETING.format(name=convo.person.full_name))
+        if command == "menu":
+            return await convo.done(t.MAIN_MENU)
+        if command == "huy":
+            return await convo.done(t.CANCELLED)
+        if command == "trogiup":
+            return await self._reprompt(convo, await menu.help_text(convo))
+        if command == "tiendo":
+            return await convo.done(*await progress.progress_texts(convo))
+        flow = FLOW_COMMANDS.get(command)
+        if flow is None:
+            return await self._reprompt(convo, t.UNKNOWN_COMMAND.format(command=command))
+        convo.begin(flow)
+        return await flow.start(msg, convo)
+
+    async def _reprompt(self, convo: Convo, hint: str) -> Turn:
+        """The hint, then the current step's question (or the main menu) again."""
+        if convo.flow is not None and convo.step is not None:
+            return await convo.stay(hint)
+        if convo.person is not None and convo.account.consent_at is not None:
+            return await convo.done(hint)
+        return Turn([Reply(hint)], None, None)
+
+    async def _claim(self, session: AsyncSession, msg: Inbound) -> bool:
+        """Record the update id; False when it was already handled (a redelivery)."""
+        insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+        result = await session.exec(
+            insert(ProcessedUpdate)
+            .values(channel=msg.channel, update_id=msg.update_id, processed_at=self.clock())
+            .on_conflict_do_nothing()
+        )
+        return result.rowcount == 1
+
+    async def _save(
+        self,
+        session: AsyncSession,
+        account: ChatAccount,
+        state: ConversationState | None,
+        convo: Convo,
+        turn: Turn,
+    ) -> None:
+        """Store where the conversation stands and which buttons are live now."""
+        last = turn.replies[-1] if turn.replies else None
+        values = {
+            "flow": turn.flow,
+            "step": turn.step,
+            "data": convo.data.model_dump(mode="json") if convo.data and turn.flow else {},
+            "menu": [b.payload for b in last.flat_buttons] if last else [],
+            "updated_at": self.clock(),
+        }
+        if state is None:
+            session.add(ConversationState(chat_account_id=account.id or 0, version=1, **values))
+            return
+        result = await session.exec(
+            update(ConversationState)
+            .where(
+                ConversationState.chat_account_id == account.id,
+                ConversationState.version == state.version,
+            )
+            .values(version=state.version + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise StaleState
+
+    async def _prefetch(self, msg: Inbound) -> Inbound:
+        """Download a file before the transaction when the current step takes files, so
+        no database lock is held while bytes come over the network."""
+        assert msg.file is not None
+        async with self.sessionmaker() as session, session.begin():
+            account = await accounts.find_account(session, msg.channel, msg.user_id)
+            state = await session.get(ConversationState, account.id) if account else None
+        flow = FLOWS.get(state.flow or "") if state else None
+        step = flow.steps.get(state.step or "") if flow and state else None
+        if step is None or not step.accepts_files:
+            return msg
+        try:
+            check_file(self.deps.limits, size=msg.file.size, mime=msg.file.mime, name=msg.file.name)
+            content = await msg.file.download()
+        except (DomainError, OSError):
+            return msg
+
+        async def cached() -> bytes:
+            return content
+
+        file = dataclasses.replace(msg.file, download=cached, size=len(content))
+        return dataclasses.replace(msg, file=file)
+
+    async def _apology_language(self, msg: Inbound) -> str:
+        try:
+            async with self.sessionmaker() as session, session.begin():
+                account = await accounts.find_account(session, msg.channel, msg.user_id)
+                language_code = account.language if account else None
+        except Exception:
+            language_code = None
+        return for_language(language_code, self.deps.default_language).UNEXPECTED_ERROR
