@@ -1,0 +1,1 @@
+"""The application: settings, command line, wiring and channel adapters."""

@@ -1,0 +1,1 @@
+"""Channel adapters: each turns its updates into `Inbound` and renders `Reply` objects."""

@@ -1,0 +1,61 @@
+"""Settings from the environment and `.env`, read once at start and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDERS = {"changeme", "change-me", "your-token-here", "123456:ABC", "xxx"}
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; `.env.example` documents each with its default."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///data/bot.db"
+    files_dir: Path = Path("data/files")
+    bot_language: Literal["vi", "en"] = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    log_level: str = "INFO"
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
+
+    max_file_mb: float = Field(default=20, gt=0)
+    allowed_file_types: str = (
+        "image/jpeg,image/png,image/webp,image/heic,application/pdf,"
+        "application/msword,"
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+        "application/vnd.ms-excel,"
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    invite_ttl_days: int = Field(default=14, ge=1)
+    lockout_attempts: int = Field(default=5, ge=1)
+    lockout_minutes: int = Field(default=15, ge=1)
+    demo_employee_code: str = "HNI0008"
+
+    @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
+    @classmethod
+    def _empty_or_placeholder_is_none(cls, value: object) -> object:
+        """Treat an empty token as unset and refuse a placeholder copied from the example."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, str) and value.strip().lower() in PLACEHOLDERS:
+            raise ValueError("is a placeholder: put the real token or leave it empty")
+        return value
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def allowed_mime_types(self) -> frozenset[str]:
+        return frozenset(t.strip() for t in self.allowed_file_types.split(",") if t.strip())
