@@ -1,0 +1,32 @@
+"""Settings: every one documented in .env.example with its real default."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.settings import Settings
+
+EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
+
+
+def test_env_example_documents_every_setting_with_its_default(monkeypatch) -> None:
+    documented = dict(re.findall(r"^([A-Z_]+)=(.*)$", EXAMPLE.read_text(), re.M))
+    assert set(documented) == {name.upper() for name in Settings.model_fields}
+    defaults = Settings(_env_file=None)
+    from_example = Settings(_env_file=EXAMPLE)
+    assert from_example == defaults
+
+
+def test_placeholder_tokens_are_refused() -> None:
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, telegram_bot_token="changeme")
+    assert Settings(_env_file=None, telegram_bot_token="").telegram_bot_token is None
+
+
+def test_tokens_do_not_show_in_repr() -> None:
+    settings = Settings(_env_file=None, telegram_bot_token="123:secret-token")
+    assert "secret-token" not in repr(settings)
