@@ -91,12 +91,17 @@ class OutgoingFile:
 
 @dataclass(frozen=True)
 class Reply:
-    """A message to show: text, optional buttons in rows, an optional file."""
+    """A message to show: text, optional buttons in rows, an optional file.
+
+    `updates` names a running message (e.g. "album:<id>"): a channel that can edit
+    messages replaces its previous message with the same key instead of sending anew.
+    """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     file: OutgoingFile | None = None
     ask_contact: bool = False
+    updates: str | None = None
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -111,16 +116,42 @@ class Capabilities:
     documents_in: bool = True
     files_out: bool = True
     contact_sharing: bool = False
+    edits: bool = False
     max_text: int = 4096
 
 
+class DeliveryError(Exception):
+    """A channel could not deliver a message; subclasses say what to do about it."""
+
+
+class RecipientBlocked(DeliveryError):
+    """The person blocked the bot or left the channel: do not try again."""
+
+
+class RetryLater(DeliveryError):
+    """The channel asked to wait (e.g. HTTP 429): try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: float, message: str = "") -> None:
+        super().__init__(message or f"retry after {retry_after}s")
+        self.retry_after = retry_after
+
+
+class OutsideWindow(DeliveryError):
+    """The channel may not write to this person first now (a Zalo OA's 7-day window)."""
+
+
 class Sender(Protocol):
-    """Delivers replies to one chat on one channel."""
+    """Delivers replies to chats on one channel; raises a `DeliveryError` when it cannot.
+
+    `send` returns the channel's ids of the messages it sent, so one can be edited later.
+    """
 
     name: str
     capabilities: Capabilities
 
-    async def send(self, chat_id: str, replies: Sequence[Reply]) -> None: ...
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]: ...
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None: ...
 
 
 def rows(buttons: Sequence[Button], per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

@@ -38,6 +38,7 @@ class ConsoleChannel:
         self.user_id = user_id
         self.stdin = stdin
         self.stdout = stdout
+        self.sent = 0
 
     async def run(self, *, greet: bool = True) -> None:
         """Read lines until end of input; each line is one update."""
@@ -85,10 +86,13 @@ class ConsoleChannel:
         )
         return Inbound(CHANNEL, self.user_id, self.user_id, file=file, caption=caption)
 
-    async def send(self, chat_id: str, replies: Sequence[Reply]) -> None:
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Print replies; buttons numbered across rows in the order the router stores."""
         out = self.stdout
+        ids = []
         for reply in replies:
+            self.sent += 1
+            ids.append(str(self.sent))
             for piece in split_text(reply.text, self.capabilities.max_text):
                 out.write(piece + "\n")
             for number, button in enumerate(reply.flat_buttons, start=1):
@@ -98,3 +102,8 @@ class ConsoleChannel:
                 out.write(f"[tệp] {reply.file.name} ({size})\n")
             out.write("\n")
         out.flush()
+        return ids
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """The console cannot change what it printed: it prints the new text."""
+        await self.send(chat_id, [reply])
