@@ -143,7 +143,8 @@ class Router:
     async def _dispatch(self, msg: Inbound, convo: Convo, state: ConversationState | None) -> Turn:
         t = convo.t
         offered = list(state.menu) if state else []
-        if msg.choice is not None and msg.choice not in offered:
+        is_command = msg.choice is not None and msg.choice.startswith("/")
+        if msg.choice is not None and not is_command and msg.choice not in offered:
             return await self._reprompt(convo, t.MENU_EXPIRED)
         if msg.text is not None and offered:
             mapped = self._typed_choice(msg, convo, offered)

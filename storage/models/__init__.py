@@ -20,6 +20,7 @@ from storage.models.entries import (
     SubjectType,
 )
 from storage.models.org import UNIT_REGISTRANT_ROLES, OrgUnit, Person, Role, RoleGrant, UnitKind
+from storage.models.outbox import Outbox, OutboxStatus
 
 __all__ = [
     "UNIT_REGISTRANT_ROLES",
@@ -38,6 +39,8 @@ __all__ = [
     "Invite",
     "InviteFailure",
     "OrgUnit",
+    "Outbox",
+    "OutboxStatus",
     "Person",
     "ProcessedUpdate",
     "Registration",
