@@ -1,0 +1,40 @@
+"""Token buckets, driven by a hand-moved clock (no real waiting)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler.pacing import TokenBucket
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_burst_then_rate() -> None:
+    clock = Clock()
+    bucket = TokenBucket(rate=30, burst=30, clock=clock)
+    for _ in range(30):
+        assert bucket.delay() == 0
+        bucket.tokens -= 1
+    assert bucket.delay() == pytest.approx(1 / 30)
+    clock.now += 0.5
+    assert bucket.delay() == 0 and bucket.tokens == pytest.approx(15)
+
+
+def test_pause_after_retry_after() -> None:
+    clock = Clock()
+    bucket = TokenBucket(rate=1, burst=3, clock=clock)
+    bucket.pause(5)
+    assert bucket.delay() == pytest.approx(6)
+    clock.now += 6
+    assert bucket.delay() == 0
+
+
+def test_invalid_rates_are_refused() -> None:
+    with pytest.raises(ValueError):
+        TokenBucket(rate=0)
