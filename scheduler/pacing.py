@@ -45,7 +45,7 @@ class TokenBucket:
     def pause(self, seconds: float) -> None:
         """Empty the bucket for `seconds` (after a 429 with retry_after)."""
         self._refill()
-        self.tokens = min(self.tokens, 0) - seconds * self.rate
+        self.tokens = min(self.tokens, 1 - seconds * self.rate)
 
 
 class Pacer:
