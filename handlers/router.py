@@ -145,7 +145,9 @@ class Router:
         offered = list(state.menu) if state else []
         is_command = msg.choice is not None and msg.choice.startswith("/")
         if msg.choice is not None and not is_command and msg.choice not in offered:
-            return await self._reprompt(convo, t.MENU_EXPIRED)
+            turn = await self._reprompt(convo, t.MENU_EXPIRED)
+            turn.replies[0] = dataclasses.replace(turn.replies[0], notice=t.MENU_EXPIRED_SHORT)
+            return turn
         if msg.text is not None and offered:
             mapped = self._typed_choice(msg, convo, offered)
             if isinstance(mapped, str):
