@@ -16,8 +16,15 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Update,
 )
 from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+)
 
 from tests.fakes.botapi_spec import BotApiSpec
 from tests.fakes.telegram_server import FakeTelegram, default_spec
@@ -216,6 +223,19 @@ async def test_long_poll_answers_empty_after_its_timeout(tg: FakeTelegram) -> No
     assert 1 <= time.monotonic() - started < 2
 
 
+async def test_a_second_long_poll_ends_the_first_with_409(tg: FakeTelegram) -> None:
+    url = f"{tg.base_url}{tg.token}/getUpdates"
+    async with httpx.AsyncClient(timeout=10) as client:
+        first = asyncio.create_task(client.post(url, json={"timeout": 5}))
+        await tg.wait_for(lambda tg: tg.calls_to("getUpdates"))
+        second = asyncio.create_task(client.post(url, json={"timeout": 5}))
+        conflict = (await first).json()
+        tg.user(42).send_text("hi")
+        assert len((await second).json()["result"]) == 1
+    assert conflict["error_code"] == 409
+    assert conflict["description"].startswith("Conflict: terminated by other getUpdates")
+
+
 def test_offset_confirms_earlier_updates(tg: FakeTelegram, call: Api) -> None:
     user = tg.user(42, "An")
     first, second = user.send_text("một"), user.send_text("hai")
@@ -393,6 +413,7 @@ async def test_wait_for_times_out_with_a_useful_message(tg: FakeTelegram, call: 
 # -- the real python-telegram-bot client ---------------------------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore:.*retry_after.*timedelta")
 async def test_python_telegram_bot_requests_pass_the_spec(tg: FakeTelegram) -> None:
     user = tg.user(42, "An")
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Đăng ký", callback_data="reg:m2")]])
@@ -425,3 +446,42 @@ async def test_python_telegram_bot_requests_pass_the_spec(tg: FakeTelegram) -> N
         ("chat:42", ""): [{"command": "help", "description": "Help"}],
     }
     assert (tg.violations, tg.warnings) == ([], [])
+
+
+async def test_an_application_serves_several_users_at_once(tg: FakeTelegram) -> None:
+    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        button = InlineKeyboardButton("Tiếp tục", callback_data="next")
+        await update.effective_message.reply_text(
+            "Chào", reply_markup=InlineKeyboardMarkup([[button]])
+        )
+
+    async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text("Xong")
+
+    app = (
+        ApplicationBuilder()
+        .token(tg.token)
+        .base_url(tg.base_url)
+        .base_file_url(tg.file_base_url)
+        .build()
+    )
+    app.add_handlers([CommandHandler("start", start), CallbackQueryHandler(pressed)])
+    users = [tg.user(user_id, f"Người {user_id}") for user_id in range(1, 6)]
+    async with app:
+        await app.start()
+        await app.updater.start_polling(timeout=10)
+        for user in users:
+            user.send_text("/start")
+        first = await tg.wait_for(lambda tg: tg.last_message(1))  # returns what it waited for
+        assert first.text == "Chào"
+        await tg.wait_for(lambda tg: all(tg.messages(u.chat_id) for u in users))
+        for user in users:
+            user.press("Tiếp tục")
+        await tg.wait_for(lambda tg: all(tg.texts(u.chat_id) == ["Xong"] for u in users))
+        await app.updater.stop()
+        await app.stop()
+    assert first.text == "Xong" and len(tg.callback_answers) == 5  # edited in place
+    assert tg.last_message(3).edits[0].text == "Xong"
+    assert tg.warnings == []
+    assert 409 not in {c.status for c in tg.calls_to("getUpdates")}

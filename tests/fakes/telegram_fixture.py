@@ -17,4 +17,7 @@ def fake_telegram() -> Iterator[FakeTelegram]:
     problems = tg.problems()
     if problems and not tg.allow_violations:
         listed = "\n  ".join(problems)
-        pytest.fail(f"the bot made requests the real Bot API would refuse:\n  {listed}")
+        pytest.fail(
+            "fake Telegram: requests the real Bot API would refuse, methods the fake lacks,"
+            f" or retries before retry_after (tg.allow_violations = True if meant):\n  {listed}"
+        )

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tests.fakes.telegram_server import FakeTelegram
 
 BLOCKED = "Forbidden: bot was blocked by the user"
+CLIENT_CLOSED = 499  # recorded as the status of a call whose client went away
 
 
 def build_app(tg: FakeTelegram) -> Starlette:
@@ -75,13 +76,39 @@ async def _endpoint(tg: FakeTelegram, request: Request) -> Response:
             raise ApiError(401, "Unauthorized")
         if bad_body:
             raise ApiError(400, f"Bad Request: {bad_body}")
-        status, body = 200, {"ok": True, "result": await _answer(tg, call)}
+        status, body = 200, {"ok": True, "result": await _answer_while_connected(tg, call, request)}
     except ApiError as error:
         status, body = error.status, error.body()
+    except ClientGone:
+        status, body = CLIENT_CLOSED, {}
     with tg.state.lock:
         call.status = status
     tg.state.signal.notify()
     return JSONResponse(body, status_code=status)
+
+
+class ClientGone(Exception):
+    """The bot closed the connection of a long poll (e.g. PTB stopping its updater)."""
+
+
+async def _answer_while_connected(tg: FakeTelegram, call: Call, request: Request) -> Any:
+    """Like `_answer`, but a long poll whose client hung up ends there, as on the real
+    server, instead of later counting as a rival poll (409)."""
+    if call.method.lower() != "getupdates":
+        return await _answer(tg, call)
+    answer = asyncio.ensure_future(_answer(tg, call))
+    gone = asyncio.ensure_future(_disconnected(request))
+    await asyncio.wait({answer, gone}, return_when=asyncio.FIRST_COMPLETED)
+    gone.cancel()
+    if not answer.done():
+        answer.cancel()
+        raise ClientGone
+    return answer.result()
+
+
+async def _disconnected(request: Request) -> None:
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 async def _download(tg: FakeTelegram, request: Request) -> Response:
@@ -120,7 +147,7 @@ async def _answer(tg: FakeTelegram, call: Call) -> Any:
     except ApiError as error:
         tg.note(tg.rejections, f"{shape.name}: {error.description}")
         raise
-    if shape.name in MESSAGE_METHODS:
+    if tg.enforce_limits and shape.name in MESSAGE_METHODS:
         with tg.state.lock:
             tg.sent_times.append((time.monotonic(), chat_id_of(call.params) or 0))
     return result

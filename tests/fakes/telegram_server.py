@@ -185,18 +185,17 @@ class FakeTelegram:
             return dict(self.state.commands)
 
     def early_retries(self) -> list[str]:
-        """Message calls made while a 429 for their chat (or for all) was still in force."""
+        """Calls made while a 429 that covers them was still in force (see `_covers`)."""
         with self.state.lock:
             limits, calls = list(self.rate_limited), list(self.calls)
-        found = []
-        for limit in limits:
-            for call in calls:
-                chat = chat_id_of(call.params)
-                same = limit.chat_id is None or chat == limit.chat_id
-                if call.method in MESSAGE_METHODS and same and limit.at < call.at < limit.until:
-                    late = limit.until - call.at
-                    found.append(f"{call.method} to {chat} {late:.2f}s before {limit}'s end")
-        return found
+        return [
+            f"{call.method} to chat {chat_id_of(call.params)} came {limit.until - call.at:.2f}s"
+            f" before the {limit.reason} 429 on {limit.method} (retry_after={limit.retry_after})"
+            " ran out"
+            for limit in limits
+            for call in calls
+            if limit.at < call.at < limit.until and _covers(limit, call)
+        ]
 
     def problems(self) -> list[str]:
         """What makes a test using the `fake_telegram` fixture fail."""
@@ -205,37 +204,42 @@ class FakeTelegram:
             return self.violations + unsupported + self.early_retries()
 
     async def wait_for(
-        self, predicate: Callable[[FakeTelegram], object], timeout: float = 10.0, what: str = ""
-    ) -> None:
-        """Return as soon as `predicate(tg)` holds; TimeoutError saying what was seen if not."""
-        holds, failure = self._holds(predicate)
+        self, predicate: Callable[[FakeTelegram], Any], timeout: float = 10.0, what: str = ""
+    ) -> Any:
+        """Return the predicate's value as soon as `predicate(tg)` is truthy; woken by every
+        call, update and edit (no polling). TimeoutError saying what was seen otherwise."""
+        holds, seen = self._holds(predicate)
         if not await self.state.signal.wait_until(holds, timeout):
-            raise TimeoutError(self._timeout_message(predicate, timeout, what, failure))
+            raise TimeoutError(self._timeout_message(predicate, timeout, what, seen))
+        return seen["value"]
 
     def wait_for_sync(
-        self, predicate: Callable[[FakeTelegram], object], timeout: float = 10.0, what: str = ""
-    ) -> None:
-        holds, failure = self._holds(predicate)
+        self, predicate: Callable[[FakeTelegram], Any], timeout: float = 10.0, what: str = ""
+    ) -> Any:
+        """The same from a plain thread (or a sync test)."""
+        holds, seen = self._holds(predicate)
         if not self.state.signal.wait_until_sync(holds, timeout):
-            raise TimeoutError(self._timeout_message(predicate, timeout, what, failure))
+            raise TimeoutError(self._timeout_message(predicate, timeout, what, seen))
+        return seen["value"]
 
     def _holds(
-        self, predicate: Callable[[FakeTelegram], object]
-    ) -> tuple[Callable[[], bool], list[BaseException]]:
+        self, predicate: Callable[[FakeTelegram], Any]
+    ) -> tuple[Callable[[], bool], dict[str, Any]]:
         """The predicate as a no-argument check; an exception in it counts as "not yet"."""
-        failure: list[BaseException] = []
+        seen: dict[str, Any] = {}
 
         def holds() -> bool:
             try:
-                return bool(predicate(self))
+                seen["value"] = predicate(self)
             except Exception as exc:
-                failure[:] = [exc]
+                seen["error"] = exc
                 return False
+            return bool(seen["value"])
 
-        return holds, failure
+        return holds, seen
 
     def _timeout_message(
-        self, predicate: Callable[..., object], timeout: float, what: str, failure: list
+        self, predicate: Callable[..., Any], timeout: float, what: str, seen: dict[str, Any]
     ) -> str:
         if not what:
             try:
@@ -250,8 +254,8 @@ class FakeTelegram:
             f"  last calls: {recent or 'none'}",
             f"  last messages per chat: {chats or 'none'}",
         ]
-        if failure:
-            lines.append(f"  the check last raised: {failure[0]!r}")
+        if "error" in seen:
+            lines.append(f"  the check last raised: {seen['error']!r}")
         if self.violations:
             lines.append(f"  spec violations: {self.violations}")
         return "\n".join(lines)
@@ -261,6 +265,16 @@ class FakeTelegram:
         with self.state.lock:
             log.append(entry)
         self.state.signal.notify()
+
+
+def _covers(limit: RateLimited, call: Call) -> bool:
+    """A global 429 holds back every message; one for a chat, that chat's messages; one for
+    a call without a chat (getUpdates...), that method."""
+    if limit.reason == "global":
+        return call.method in MESSAGE_METHODS
+    if limit.chat_id is None:
+        return call.method == limit.method
+    return call.method in MESSAGE_METHODS and chat_id_of(call.params) == limit.chat_id
 
 
 def _phrase(status: int) -> str:
