@@ -91,13 +91,10 @@ class Router:
         async with self.sessionmaker() as session, session.begin():
             if msg.update_id is not None and not await self._claim(session, msg):
                 return []
-            account = await accounts.get_or_create_account(
+            account, person, state = await accounts.load_conversation(
                 session, channel=msg.channel, external_user_id=msg.user_id, chat_id=msg.chat_id
             )
-            account.blocked = False
-            account.last_seen_at = self.clock()
-            person = await session.get(Person, account.person_id) if account.person_id else None
-            state = await session.get(ConversationState, account.id)
+            accounts.mark_seen(account, self.clock())
             convo = self._convo(
                 session,
                 account,

@@ -49,16 +49,20 @@ class TokenBucket:
 
 
 class Pacer:
-    """A global bucket and one bucket per chat (buckets of idle chats are dropped)."""
+    """A global bucket and one bucket per chat (buckets of idle chats are dropped).
+
+    Bursts default to 1: evenly spaced sends never exceed a limit counted over any
+    sliding window, which is how a strict server counts.
+    """
 
     def __init__(
         self,
         per_second: float,
         per_chat_per_second: float,
-        chat_burst: float = 3,
-        global_burst: float | None = None,
+        chat_burst: float = 1,
+        global_burst: float = 1,
     ) -> None:
-        self.global_bucket = TokenBucket(per_second, global_burst or max(1.0, per_second))
+        self.global_bucket = TokenBucket(per_second, global_burst)
         self.per_chat = per_chat_per_second
         self.chat_burst = chat_burst
         self.chats: dict[Hashable, TokenBucket] = {}

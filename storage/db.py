@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage import sqlite_inline
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,9 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, connect_args=connect_args)
+        engine = create_async_engine(
+            url, echo=echo, connect_args=connect_args, module=sqlite_inline.dbapi()
+        )
         _prepare_sqlite(engine)
         return engine
     if schema:
@@ -56,7 +62,7 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
             "PRAGMA journal_mode=WAL",
             "PRAGMA synchronous=NORMAL",
             "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=15000",
+            "PRAGMA busy_timeout=5000",
         ):
             cursor.execute(pragma)
         cursor.close()
@@ -66,5 +72,48 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+TURN_TIMEOUT = 60.0
+_LOCKS: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+class SerialAsyncSession(AsyncSession):
+    """A session that, on SQLite, waits its turn in Python before touching the database.
+
+    SQLite has one writer at a time; when many updates are handled concurrently, handing
+    the turn over through an asyncio lock is immediate and fair, where SQLite's own busy
+    handler polls with sleeps of up to 100 ms. Other processes still meet busy_timeout.
+    """
+
+    _turn: asyncio.Lock | None = None
+
+    async def __aenter__(self) -> SerialAsyncSession:
+        lock = _LOCKS.setdefault(self.sync_session.bind, asyncio.Lock())  # type: ignore[arg-type]
+        try:  # a session opened inside another would wait forever: fail loudly instead
+            await asyncio.wait_for(lock.acquire(), TURN_TIMEOUT)
+        except TimeoutError as error:
+            raise RuntimeError("waited too long for the database (nested session?)") from error
+        self._turn = lock
+        try:
+            return await super().__aenter__()
+        except BaseException:
+            self._release()
+            raise
+
+    async def __aexit__(self, *exc: Any) -> None:
+        try:
+            await super().__aexit__(*exc)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._turn is not None:
+            self._turn.release()
+            self._turn = None
+
+
 def make_sessionmaker(engine: AsyncEngine) -> SessionMaker:
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    """Sessions for the engine; on SQLite they take turns (see SerialAsyncSession)."""
+    serial = engine.dialect.name == "sqlite"
+    return async_sessionmaker(
+        engine, class_=SerialAsyncSession if serial else AsyncSession, expire_on_commit=False
+    )

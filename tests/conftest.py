@@ -24,6 +24,8 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.memory import MemoryChat
 from tests.fakes.telegram_fixture import fake_telegram  # noqa: F401  (a shared fixture)
 
+pytest_plugins = ["tests.cli_support"]
+
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ALLOWED = frozenset(
     {

@@ -38,3 +38,16 @@ def test_pause_after_retry_after() -> None:
 def test_invalid_rates_are_refused() -> None:
     with pytest.raises(ValueError):
         TokenBucket(rate=0)
+
+
+async def test_pacer_spaces_sends_evenly_across_chats() -> None:
+    from scheduler.pacing import Pacer
+
+    pacer = Pacer(per_second=1000, per_chat_per_second=1)
+    clock = Clock()
+    pacer.global_bucket.clock = clock
+    pacer.global_bucket.updated = clock.now
+    await pacer.take("a")
+    assert pacer.global_bucket.delay() == pytest.approx(0.001)
+    assert pacer.chat_bucket("a").delay() > 0.9
+    assert pacer.chat_bucket("b").delay() == 0

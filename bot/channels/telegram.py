@@ -53,9 +53,8 @@ class TelegramConfig:
     api_base_url: str = "https://api.telegram.org/bot"
     file_base_url: str = "https://api.telegram.org/file/bot"
     max_in_flight: int = 32
-    per_second: float = 30
-    per_chat_per_second: float = 1
-    chat_burst: float = 3
+    per_second: float = 29
+    per_chat_per_second: float = 0.9
     poll_timeout: int = 10
     language: str = "vi"
     backoff_first_delay: float = 0.5
@@ -84,7 +83,7 @@ class TelegramChannel:
         self.config = config
         self.on_blocked = on_blocked
         self.backoff = Backoff(first_delay=config.backoff_first_delay)
-        self.pacer = Pacer(config.per_second, config.per_chat_per_second, config.chat_burst)
+        self.pacer = Pacer(config.per_second, config.per_chat_per_second)
         self._running: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._contact_keyboard: set[str] = set()
         self.application = self._build()
@@ -147,26 +146,29 @@ class TelegramChannel:
             logger.info("answerCallbackQuery failed: %s", error)
 
     async def _after_press(self, update: Update, replies: list[Reply]) -> None:
-        """Stop the spinner; then either turn the pressed menu into the next one, or
-        mark the choice on it and send the replies below."""
+        """Stop the spinner; turn the pressed menu into the answer when it is one plain
+        message, else mark the choice on it and send the answer below. A stale press
+        only loses its keyboard; the current step comes as a new message."""
         query = update.callback_query
         assert query is not None and query.message is not None
         chat_id = str(query.message.chat.id)
         notice = next((r.notice for r in replies if r.notice), None)
         await self._answer(update, notice)
-        if not replies:
+        merged = convert.merge(replies)
+        if not merged:
             return
         message_id = str(query.message.message_id)
-        in_place = len(replies) == 1 and replies[0].buttons and replies[0].file is None
-        if in_place and await self._edit_quietly(chat_id, message_id, replies[0]):
+        single = merged[0] if len(merged) == 1 else None
+        in_place = single is not None and single.file is None and not single.ask_contact
+        if not notice and in_place and await self._edit_quietly(chat_id, message_id, single):
             return
         label = None if notice else convert.label_of(query.message, query.data or "")
         original = getattr(query.message, "text", None)
-        if label and original:
+        if label and original and len(original) + len(label) + 4 <= convert.TEXT_LIMIT:
             await self._edit_quietly(chat_id, message_id, Reply(f"{original}\n\n✔ {label}"))
         else:
             await self._drop_keyboard(chat_id, message_id)
-        await self.deliver(chat_id, replies)
+        await self.deliver(chat_id, merged)
 
     async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
         """Send replies to a person who wrote to us; failures are logged, not raised."""
@@ -180,7 +182,7 @@ class TelegramChannel:
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies; a reply naming a running message edits it instead."""
         sent: list[str] = []
-        for reply in replies:
+        for reply in convert.merge(list(replies)):
             key = (chat_id, reply.updates) if reply.updates else None
             running = self._running.get(key) if key is not None else None
             if running is not None and await self._edit_quietly(chat_id, running, reply):

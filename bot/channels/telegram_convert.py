@@ -161,3 +161,26 @@ def label_of(message: Message | None, data: str) -> str | None:
             if button.callback_data == data:
                 return button.text
     return None
+
+
+def merge(replies: list[Reply] | tuple[Reply, ...]) -> list[Reply]:
+    """Join consecutive plain replies into one message (the last may carry buttons), so a
+    turn costs one message against the per-chat limit of about one a second."""
+    merged: list[Reply] = []
+    for reply in replies:
+        previous = merged[-1] if merged else None
+        if previous is not None and _joinable(previous, reply):
+            merged[-1] = Reply(
+                f"{previous.text}\n\n{reply.text}",
+                buttons=reply.buttons,
+                notice=previous.notice or reply.notice,
+            )
+        else:
+            merged.append(reply)
+    return merged
+
+
+def _joinable(first: Reply, second: Reply) -> bool:
+    plain = all(r.file is None and r.updates is None and not r.ask_contact for r in (first, second))
+    fits = len(first.text) + len(second.text) + 2 <= TEXT_LIMIT
+    return plain and not first.buttons and fits

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -19,6 +20,7 @@ from scheduler.pacing import Pacer
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter.retry_after as a timedelta
 
 # Calls that put a message in a chat and count against Telegram's flood limits.
 MESSAGE_METHODS = frozenset(

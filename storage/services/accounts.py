@@ -13,7 +13,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage import audit
 from storage.errors import DomainError, InvalidInput, NotFound
-from storage.models import ChatAccount, Consent, Invite, InviteFailure, Person, ProcessedUpdate
+from storage.models import (
+    ChatAccount,
+    Consent,
+    ConversationState,
+    Invite,
+    InviteFailure,
+    Person,
+    ProcessedUpdate,
+)
 
 NOTICE_VERSION = "2026-01"
 # Unambiguous letters and digits: no 0/O, 1/I/L, so a code read aloud is typed right.
@@ -82,6 +90,42 @@ async def get_or_create_account(
     elif account.chat_id != chat_id:
         account.chat_id = chat_id
     return account
+
+
+async def load_conversation(
+    session: AsyncSession, *, channel: str, external_user_id: str, chat_id: str
+) -> tuple[ChatAccount, Person | None, ConversationState | None]:
+    """The account (created on first contact), its person and its conversation state, in
+    one query: this runs for every update."""
+    row = (
+        await session.exec(
+            select(ChatAccount, Person, ConversationState)
+            .outerjoin(Person, Person.id == ChatAccount.person_id)
+            .outerjoin(ConversationState, ConversationState.chat_account_id == ChatAccount.id)
+            .where(ChatAccount.channel == channel, ChatAccount.external_user_id == external_user_id)
+        )
+    ).first()
+    if row is None:
+        account = await get_or_create_account(
+            session, channel=channel, external_user_id=external_user_id, chat_id=chat_id
+        )
+        return account, None, None
+    account, person, state = row
+    if account.chat_id != chat_id:
+        account.chat_id = chat_id
+    return account, person, state
+
+
+SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+def mark_seen(account: ChatAccount, now: datetime) -> None:
+    """The person wrote: not blocked any more, and seen now (to the minute, to spare a
+    write on every update)."""
+    if account.blocked:
+        account.blocked = False
+    if account.last_seen_at is None or now - account.last_seen_at >= SEEN_RESOLUTION:
+        account.last_seen_at = now
 
 
 async def record_consent(session: AsyncSession, account: ChatAccount, now: datetime) -> None:

@@ -84,6 +84,8 @@ async def _endpoint(tg: FakeTelegram, request: Request) -> Response:
     with tg.state.lock:
         call.status = status
     tg.state.signal.notify()
+    for listener in tg.listeners:
+        listener(call)
     return JSONResponse(body, status_code=status)
 
 

@@ -67,9 +67,13 @@ class FakeTelegram:
         self.chat_burst = 3  # per chat: at most this many messages ...
         self.chat_window = 3.0  # ... within any window of this many seconds
         self.port = 0
+        self.http = "h11"  # uvicorn's HTTP parser; benchmarks may choose "httptools"
         self.failures: dict[str, deque[ApiError]] = {}  # injected, per lowercased method
         self.blocked: set[int] = set()
         self.sent_times: deque[tuple[float, int]] = deque()  # (when, chat) of messages let through
+        # Called (on the server's thread) with each call once it is answered; benchmarks use
+        # it to follow replies without waking every waiter.
+        self.listeners: list[Callable[[Call], None]] = []
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -94,6 +98,7 @@ class FakeTelegram:
             build_app(self),
             lifespan="off",
             loop="asyncio",
+            http=self.http,
             log_level="warning",
             access_log=False,
             timeout_graceful_shutdown=2,

@@ -1,0 +1,277 @@
+"""The real Telegram adapter over HTTP against the fake Bot API server: whole journeys for
+several people at once, stale buttons, big files, limits, blocked users, server errors.
+The fake checks every request against the Bot API spec; any violation fails the test."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel import select
+
+from handlers.texts import Vi
+from storage.models import ChatAccount, Evidence, Registration
+from tests.fakes.telegram_server import FakeTelegram
+from tests.helpers import invite_for
+from tests.samples import JPEG, PDF
+from tests.telegram_support import channel_for, newest_shows, running, sees
+
+
+async def onboard_by_code(tg: FakeTelegram, user, code: str) -> None:
+    user.send_text("/start")
+    await sees(tg, user.chat_id, "91/2025/QH15")
+    user.press("Tôi đồng ý")
+    await sees(tg, user.chat_id, "Chia sẻ số điện thoại")
+    user.send_text(code)
+    await sees(tg, user.chat_id, "Đã liên kết tài khoản")
+
+
+async def register_m1(tg: FakeTelegram, user) -> None:
+    user.press(Vi.BTN_REGISTER)
+    await sees(tg, user.chat_id, "Chọn mô hình")
+    user.press("M1 ·")
+    await sees(tg, user.chat_id, "Tiêu chí chung")
+    user.press(Vi.BTN_ACK)
+    await sees(tg, user.chat_id, "Đã chọn 0 tiêu chí")
+    user.press("M1.01")
+    await sees(tg, user.chat_id, "Đã chọn 1 tiêu chí")
+    user.press("M1.03")
+    await sees(tg, user.chat_id, "Đã chọn 2 tiêu chí · tổng điểm tối đa 30/100.")
+    user.press(Vi.BTN_NEXT)
+    await sees(tg, user.chat_id, "Kiểm tra lại đăng ký")
+    user.press(Vi.BTN_SUBMIT)
+    await sees(tg, user.chat_id, "Đã gửi đăng ký mô hình M1")
+
+
+async def send_evidence(tg: FakeTelegram, user) -> None:
+    user.send_text("/minhchung")
+    await sees(tg, user.chat_id, "Chọn tiêu chí cần gửi minh chứng")
+    user.press("M1.01")
+    await sees(tg, user.chat_id, "Gửi minh chứng cho M1.01")
+    user.send_photo(JPEG, caption="Họp giao chỉ tiêu")
+    await sees(tg, user.chat_id, "Đã lưu ảnh")
+    user.send_album([JPEG + b"1", JPEG + b"2", JPEG + b"3"])
+    await sees(tg, user.chat_id, "Đã lưu 3 ảnh trong album cho M1.01")
+    user.send_document(PDF, "baocao.pdf", "application/pdf")
+    await sees(tg, user.chat_id, "Đã lưu tệp «baocao.pdf»")
+    user.press(Vi.BTN_DONE)
+    await sees(tg, user.chat_id, "Đã nhận 5 minh chứng cho M1.01")
+
+
+async def self_score(tg: FakeTelegram, user) -> None:
+    user.send_text("/chamdiem")
+    await newest_shows(tg, user.chat_id, "Tự chấm 1/2 · M1.01")
+    user.send_text("8")
+    await newest_shows(tg, user.chat_id, "Tự chấm 2/2 · M1.03")
+    user.send_text("15,5")
+    await sees(tg, user.chat_id, "Tổng: 23,5/100 điểm.")
+    user.press(Vi.BTN_DONE)
+    await sees(tg, user.chat_id, "Đã lưu điểm tự chấm")
+    user.send_text("/tiendo")
+    await sees(tg, user.chat_id, "• M1.01 (10 đ): 5 minh chứng · tự chấm 8")
+
+
+async def test_whole_journey_for_several_people_at_once(
+    demo, fake_telegram, router, sessionmaker, clock
+):
+    tg = fake_telegram
+    codes = {
+        code: await invite_for(sessionmaker, clock, code)
+        for code in ("HNI0008", "HNI0012", "DNG0008")
+    }
+    people = [tg.user(100 + i) for i in range(len(codes))]
+    by_phone = tg.user(200)
+
+    async def journey(user, code: str) -> None:
+        await onboard_by_code(tg, user, code)
+        await register_m1(tg, user)
+        await send_evidence(tg, user)
+        await self_score(tg, user)
+
+    async def linked_by_phone() -> None:
+        by_phone.send_text("/start")
+        await sees(tg, by_phone.chat_id, "91/2025/QH15")
+        by_phone.press("Tôi đồng ý")
+        await sees(tg, by_phone.chat_id, "Chia sẻ số điện thoại")
+        by_phone.share_contact("0900000009", own=False)
+        await sees(tg, by_phone.chat_id, Vi.PHONE_NOT_OWN)
+        by_phone.share_contact("+84900000009")
+        await sees(tg, by_phone.chat_id, "Xin chào Đỗ Văn Hưng")
+
+    async with running(channel_for(tg, router, sessionmaker)):
+        await asyncio.gather(
+            *(journey(u, c) for u, c in zip(people, codes.values(), strict=True)), linked_by_phone()
+        )
+    async with sessionmaker() as session:
+        registrations = (await session.exec(select(Registration))).all()
+        photos = (await session.exec(select(Evidence).where(Evidence.kind == "photo"))).all()
+    assert len(registrations) == 3
+    assert len(photos) == 12 and all(p.channel_file_id for p in photos)
+    assert {c["command"] for c in tg.commands[("default", "")]} >= {"dangky", "tiendo"}
+    assert {c["command"] for c in tg.commands[("default", "en")]} >= {"register", "evidence"}
+    assert all(answer for answer in tg.callback_answers)
+
+
+async def test_a_press_ends_the_spinner_and_menus_do_not_pile_up(
+    demo, fake_telegram, router, sessionmaker, clock
+):
+    tg = fake_telegram
+    user = tg.user(300)
+    async with running(channel_for(tg, router, sessionmaker)):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        before = len(tg.messages(user.chat_id))
+        await register_m1(tg, user)
+    pressed = sum(1 for call in tg.calls if call.method.lower() == "answercallbackquery")
+    assert pressed >= 8
+    assert len(tg.messages(user.chat_id)) == before  # every menu edited in place
+    notice = tg.messages(user.chat_id)[0]
+    assert notice.text.endswith("✔ Tôi đồng ý") and not notice.buttons
+
+
+async def test_stale_button_says_the_menu_expired_and_shows_the_step(
+    demo, fake_telegram, router, sessionmaker, clock
+):
+    tg = fake_telegram
+    user = tg.user(301)
+    async with running(channel_for(tg, router, sessionmaker)):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        user.send_text("/dangky")
+        await sees(tg, user.chat_id, "Chọn mô hình")
+        old = tg.last_message(user.chat_id)
+        user.send_text("/huy")
+        await sees(tg, user.chat_id, Vi.CANCELLED)
+        user.press_on(old.message_id, "M2 ·")
+        await tg.wait_for(
+            lambda s: any(a.text == Vi.MENU_EXPIRED_SHORT for a in s.callback_answers), timeout=15
+        )
+        await sees(tg, user.chat_id, Vi.MENU_EXPIRED)
+
+
+async def test_document_over_20_mb_is_refused_before_any_download(
+    demo, fake_telegram, router, sessionmaker, clock
+):
+    tg = fake_telegram
+    user = tg.user(302)
+    async with running(channel_for(tg, router, sessionmaker)):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        await register_m1(tg, user)
+        user.send_text("/minhchung")
+        await sees(tg, user.chat_id, "Chọn tiêu chí")
+        user.press("M1.03")
+        await sees(tg, user.chat_id, "Gửi minh chứng cho M1.03")
+        user.send_document(PDF, "hoso.pdf", "application/pdf", file_size=25 * 1024 * 1024)
+        await sees(tg, user.chat_id, "Tệp quá lớn (25 MB)")
+    assert not [c for c in tg.calls if c.method.lower() == "getfile"]
+
+
+async def test_burst_of_replies_stays_under_the_limits(
+    demo, fake_telegram, router, sessionmaker, clock
+):
+    tg = fake_telegram
+    tg.enforce_limits = True
+    users = [tg.user(400 + i) for i in range(45)]
+    real = {"per_second": 29, "per_chat_per_second": 0.9}
+    async with running(channel_for(tg, router, sessionmaker, **real)):
+        for user in users:
+            user.send_text("/start")
+        await tg.wait_for(lambda s: all(s.messages(u.chat_id) for u in users), timeout=30)
+        one = users[0]
+        for text in ("/trogiup", "/trogiup", "/trogiup", "/trogiup", "/trogiup"):
+            one.send_text(text)
+        await tg.wait_for(lambda s: len(s.messages(one.chat_id)) >= 6, timeout=30)
+    assert tg.rate_limited == []
+
+
+async def test_429_is_waited_out_and_retried(demo, fake_telegram, router, sessionmaker):
+    tg = fake_telegram
+    tg.fail_next("sendMessage", 429, retry_after=1)
+    user = tg.user(500)
+    async with running(channel_for(tg, router, sessionmaker)):
+        user.send_text("/start")
+        await sees(tg, user.chat_id, "91/2025/QH15")
+    sends = [c for c in tg.calls if c.method.lower() == "sendmessage"]
+    assert sends[0].status == 429 and sends[1].status == 200
+    assert (sends[1].at - sends[0].at) >= 0.99
+
+
+async def test_server_error_then_success(demo, fake_telegram, router, sessionmaker):
+    tg = fake_telegram
+    tg.fail_next("sendMessage", 500, count=2)
+    user = tg.user(501)
+    async with running(channel_for(tg, router, sessionmaker)):
+        user.send_text("/start")
+        await sees(tg, user.chat_id, "91/2025/QH15")
+    statuses = [c.status for c in tg.calls if c.method.lower() == "sendmessage"]
+    assert statuses[:3] == [500, 500, 200]
+
+
+async def test_blocked_user_is_marked_and_unmarked_when_writing_again(
+    demo, fake_telegram, router, sessionmaker
+):
+    tg = fake_telegram
+    user = tg.user(502)
+    marked: asyncio.Queue[str] = asyncio.Queue()
+    async with running(channel_for(tg, router, sessionmaker, marked)):
+        tg.block(user.chat_id)
+        user.send_text("/start")
+        assert await asyncio.wait_for(marked.get(), timeout=15) == "502"
+        assert await _blocked(sessionmaker, "502")
+        tg.unblock(user.chat_id)
+        user.send_text("/start")
+        await sees(tg, user.chat_id, "91/2025/QH15")
+        assert not await _blocked(sessionmaker, "502")
+
+
+async def _blocked(sessionmaker, user_id: str) -> bool:
+    async with sessionmaker() as session:
+        account = (
+            await session.exec(select(ChatAccount).where(ChatAccount.external_user_id == user_id))
+        ).one()
+    return account.blocked
+
+
+async def test_a_crash_in_one_update_does_not_stop_the_next(
+    demo, fake_telegram, router, sessionmaker, clock
+):
+    tg = fake_telegram
+    user = tg.user(503)
+    async with running(channel_for(tg, router, sessionmaker)):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        await register_m1(tg, user)
+        user.send_text("/minhchung")
+        await sees(tg, user.chat_id, "Chọn tiêu chí")
+        async with sessionmaker() as session, session.begin():  # a row that breaks the step
+            from storage.models import ConversationState
+
+            state = (await session.exec(select(ConversationState))).first()
+            state.data = {**state.data, "registration_id": 999_999}
+            session.add(state)
+        user.press("M1.01")
+        await sees(tg, user.chat_id, Vi.UNEXPECTED_ERROR)
+        user.send_text("/menu")
+        await newest_shows(tg, user.chat_id, Vi.MAIN_MENU)
+
+
+async def test_one_persons_updates_are_handled_in_order(
+    demo, fake_telegram, router, sessionmaker, clock
+):
+    tg = fake_telegram
+    tg.latency = 0.05
+    user = tg.user(504)
+    async with running(channel_for(tg, router, sessionmaker)):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        await register_m1(tg, user)
+        user.send_text("/minhchung")
+        await sees(tg, user.chat_id, "Chọn tiêu chí")
+        user.press("M1.03")
+        await sees(tg, user.chat_id, "Gửi minh chứng cho M1.03")
+        for n in range(8):
+            user.send_text(f"ghi chú {n}")
+        await tg.wait_for(
+            lambda s: (
+                sum("Đã lưu ghi chú" in (m.text or "") for m in s.messages(user.chat_id)) == 8
+            ),
+            timeout=30,
+        )
+    async with sessionmaker() as session:
+        notes = (await session.exec(select(Evidence.note).order_by(Evidence.id))).all()
+    assert notes == [f"ghi chú {n}" for n in range(8)]
