@@ -19,6 +19,8 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage import audit
+from storage.errors import PermissionDenied
 from storage.models import (
     Campaign,
     CampaignModel,
@@ -33,6 +35,7 @@ from storage.models import (
     RegistrationCriterion,
     ReviewAssignment,
     ReviewScore,
+    Role,
 )
 from storage.services import scope
 from storage.services.finals import latest_scores
@@ -336,3 +339,20 @@ async def _self_totals(session: AsyncSession, campaign: Campaign) -> dict[int, A
         .group_by(RegistrationCriterion.registration_id)
     )
     return dict(rows.all())
+
+
+async def workbook_for(session: AsyncSession, actor: Person, campaign: Campaign) -> bytes:
+    """The workbook for a committee member or an admin, limited to the units they hold
+    that role over; nobody else may export."""
+    roles = [Role.PARTY_COMMITTEE, Role.ADMIN]
+    paths = await scope.scope_filter(session, actor, roles)
+    if not paths or not actor.active:
+        raise PermissionDenied("not_committee")
+    await audit.record(
+        session,
+        action="results.export",
+        object_type="campaign",
+        object_id=campaign.id,
+        actor_id=actor.id,
+    )
+    return await results_workbook(session, campaign, unit_paths=paths)

@@ -49,7 +49,12 @@ class Job:
 
 
 async def job(
-    session: AsyncSession, actor: Person, assignment_id: int, now: datetime | None = None
+    session: AsyncSession,
+    actor: Person,
+    assignment_id: int,
+    now: datetime | None = None,
+    *,
+    open_only: bool = True,
 ) -> Job:
     """The actor's own appointment on an entry under review (and the window, given `now`)."""
     assignment = await session.get(ReviewAssignment, assignment_id)
@@ -61,7 +66,7 @@ async def job(
     entry = await session.get(Registration, assignment.registration_id)
     campaign = await session.get(Campaign, entry.campaign_id) if entry else None
     assert entry is not None and campaign is not None
-    if entry.status != EntryStatus.UNDER_REVIEW:
+    if open_only and entry.status != EntryStatus.UNDER_REVIEW:
         raise PermissionDenied("entry_locked", status=entry.status)
     if now is not None:
         require_window(campaign, now, "scoring")
@@ -257,7 +262,7 @@ class PeerView:
 
 async def peer_view(session: AsyncSession, actor: Person, assignment_id: int) -> PeerView:
     """The self score and other totals, only after the actor has submitted."""
-    work = await job(session, actor, assignment_id)
+    work = await job(session, actor, assignment_id, open_only=False)
     if work.assignment.submitted_at is None:
         raise PermissionDenied("submit_first")
     others = [
