@@ -22,7 +22,7 @@ from handlers.scoring_view import (
     summary_text,
 )
 from storage.errors import DomainError
-from storage.models import Role
+from storage.models import EntryStatus, Role
 from storage.services import assignments, scope, scoring
 from storage.services.scoring import Line
 from storage.services.selfscore import parse_score
@@ -54,7 +54,10 @@ def _data(convo: Convo) -> Data:
 
 
 async def _job(convo: Convo) -> scoring.Job:
-    return await scoring.job(convo.session, convo.me, _data(convo).assignment_id or 0)
+    """The appointment, for display; the services refuse actions once review is over."""
+    return await scoring.job(
+        convo.session, convo.me, _data(convo).assignment_id or 0, open_only=False
+    )
 
 
 async def _lines(convo: Convo) -> list[Line]:
@@ -200,7 +203,9 @@ async def ask_summary(convo: Convo) -> Reply:
     t = convo.t
     work = await _job(convo)
     text = await summary_text(convo, work, await _lines(convo))
-    if work.assignment.submitted_at is None:
+    if work.entry.status != EntryStatus.UNDER_REVIEW:
+        buttons = [Button(t.BTN_DONE, "/menu")]
+    elif work.assignment.submitted_at is None:
         buttons = [Button(t.BTN_SUBMIT_SCORES, "submit"), Button(t.BTN_EDIT_SCORE, "pick")]
     elif assignments.is_pending(work.assignment):
         buttons = [Button(t.BTN_CONFIRM_SCORES, "submit"), Button(t.BTN_CORRECT, "pick")]

@@ -670,7 +670,7 @@ class En(Vi):
         "not_assigned": "You are not assigned to score this entry.",
         "already_submitted": "The sheet is submitted; only corrections with a reason are possible.",
         "not_submitted": "The sheet is not submitted yet.",
-        "no_accepted_evidence": "Criterion {code} has no accepted evidence, so it can only score 0.",
+        "no_accepted_evidence": "Criterion {criterion} has no accepted evidence, so it can only score 0.",
         "gate_value": "Please choose «Met» or «Not met».",
         "sheet_incomplete": "Criteria not scored yet: {codes}.",
         "submit_first": "Other scores can be seen only after you submit.",

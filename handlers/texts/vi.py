@@ -675,7 +675,7 @@ class Vi:
         "not_assigned": "Anh/chị không được phân công chấm mô hình này.",
         "already_submitted": "Phiếu đã nộp; chỉ có thể đính chính kèm lý do.",
         "not_submitted": "Phiếu chưa nộp.",
-        "no_accepted_evidence": "Tiêu chí {code} chưa có minh chứng được chấp nhận nên chỉ được 0 điểm.",
+        "no_accepted_evidence": "Tiêu chí {criterion} chưa có minh chứng được chấp nhận nên chỉ được 0 điểm.",
         "gate_value": "Vui lòng chọn «Đạt» hoặc «Không đạt».",
         "sheet_incomplete": "Còn tiêu chí chưa chấm: {codes}.",
         "submit_first": "Chỉ xem được điểm của người khác sau khi nộp phiếu.",

@@ -118,7 +118,7 @@ def _check(line: Line, value: float, step: float, reason: str | None) -> None:
         return
     check_score(value, max_points=line.criterion.max_points, step=step)
     if value > 0 and line.accepted_evidence == 0:
-        raise InvalidInput("no_accepted_evidence", code=line.criterion.code)
+        raise InvalidInput("no_accepted_evidence", criterion=line.criterion.code)
 
 
 async def _line(session: AsyncSession, work: Job, criterion_id: int) -> Line:
