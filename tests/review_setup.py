@@ -58,7 +58,9 @@ async def entry(
         return reg.id
 
 
-async def approve(sessionmaker: SessionMaker, clock: FakeClock, entry_id: int, approver: str) -> None:
+async def approve(
+    sessionmaker: SessionMaker, clock: FakeClock, entry_id: int, approver: str
+) -> None:
     async with sessionmaker() as session, session.begin():
         actor = await people.find_by_code(session, approver)
         await approvals.approve(session, actor=actor, registration_id=entry_id, now=clock())

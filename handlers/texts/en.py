@@ -305,6 +305,8 @@ class En(Vi):
     CLI_DB_UPGRADED = "The database is at the newest version."
 
     # -- review, vote, publication ---------------------------------------------------------
+    CLI_NO_CAMPAIGN = "No campaign with code {code}."
+    CLI_EXPORTED = "Exported the results of {campaign} to {path}."
     BTN_RESULTS = "🏆 Results"
     BTN_APPROVE_LIST = "✅ Approve registrations"
     BTN_ASSIGN = "👥 Assign reviewers"

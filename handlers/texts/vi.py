@@ -313,6 +313,8 @@ class Vi:
     CLI_DB_UPGRADED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
 
     # -- review, vote, publication ---------------------------------------------------------
+    CLI_NO_CAMPAIGN = "Không có phong trào mã {code}."
+    CLI_EXPORTED = "Đã xuất kết quả {campaign} ra {path}."
     BTN_RESULTS = "🏆 Kết quả"
     BTN_APPROVE_LIST = "✅ Duyệt đăng ký"
     BTN_ASSIGN = "👥 Phân công thẩm định"
