@@ -305,6 +305,19 @@ class En(Vi):
     CLI_DB_UPGRADED = "The database is at the newest version."
 
     # -- review, vote, publication ---------------------------------------------------------
+    HELP_LINES: ClassVar[dict[str, str]] = {
+        **HELP_LINES,
+        "duyet": "/approve (/duyet) – approve or return registrations",
+        "thamdinh": "/review (/thamdinh) – check evidence, score the entries assigned to you",
+        "phancong": "/assign (/phancong) – assign reviewers (from other units)",
+        "binhxet": "/vote (/binhxet) – the council's deliberation and secret ballot",
+        "ketqua": "/results (/ketqua) – see the published results",
+        "gopy": "/comment (/gopy) – comment on or object to results during the window",
+        "bangxephang": "/leaderboard (/bangxephang) – ranking by unit and by model",
+        "dienhinh": "/exemplars (/dienhinh) – recognised exemplars to learn from and replicate",
+        "xuatketqua": "/export (/xuatketqua) – export the results to an Excel file",
+        "giaidoan": "/phase (/giaidoan) – move the demo campaign to its next phase",
+    }
     CLI_NO_CAMPAIGN = "No campaign with code {code}."
     CLI_EXPORTED = "Exported the results of {campaign} to {path}."
     BTN_RESULTS = "🏆 Results"

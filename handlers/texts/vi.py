@@ -313,6 +313,19 @@ class Vi:
     CLI_DB_UPGRADED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
 
     # -- review, vote, publication ---------------------------------------------------------
+    HELP_LINES: ClassVar[dict[str, str]] = {
+        **HELP_LINES,
+        "duyet": "/duyet – duyệt hoặc trả lại đăng ký mô hình",
+        "thamdinh": "/thamdinh – kiểm tra minh chứng, chấm điểm mô hình được phân công",
+        "phancong": "/phancong – phân công thành viên thẩm định (người đơn vị khác)",
+        "binhxet": "/binhxet – bình xét, bỏ phiếu kín của Hội đồng",
+        "ketqua": "/ketqua – xem kết quả công khai",
+        "gopy": "/gopy – góp ý, kiến nghị về kết quả trong thời gian lấy ý kiến",
+        "bangxephang": "/bangxephang – bảng xếp hạng theo đơn vị và mô hình",
+        "dienhinh": "/dienhinh – các điển hình được công nhận để học tập, nhân rộng",
+        "xuatketqua": "/xuatketqua – xuất kết quả ra tệp Excel",
+        "giaidoan": "/giaidoan – chuyển giai đoạn phong trào dùng thử",
+    }
     CLI_NO_CAMPAIGN = "Không có phong trào mã {code}."
     CLI_EXPORTED = "Đã xuất kết quả {campaign} ra {path}."
     BTN_RESULTS = "🏆 Kết quả"
