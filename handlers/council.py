@@ -18,7 +18,7 @@ from handlers.io import Button, Inbound, Reply
 from handlers.notify import message, notify
 from storage.errors import DomainError
 from storage.models import Campaign, CouncilVote, EntryResult, Registration, Role
-from storage.services import council, council_seats, scope
+from storage.services import council, council_count, council_seats, scope
 from storage.services.rules import rules_of
 
 
@@ -100,18 +100,13 @@ async def _open(convo: Convo) -> Turn:
 async def _close(convo: Convo) -> Turn:
     """Close every open round in scope and show the totals (never a ballot)."""
     t = convo.t
-    rounds = await council_seats.open_rounds_in_scope(convo.session, convo.me)
-    if not rounds:
-        return await convo.stay(t.NOTHING_TO_CLOSE)
-    lines = []
     try:
-        for vote, entry in rounds:
-            closed = await council.close_round(
-                convo.session, actor=convo.me, vote_id=vote.id or 0, now=convo.now
-            )
-            lines.append(await tally_line(convo, closed, entry))
+        rounds = await council_count.close_all(convo.session, actor=convo.me, now=convo.now)
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
+    if not rounds:
+        return await convo.stay(t.NOTHING_TO_CLOSE)
+    lines = [await tally_line(convo, vote, entry) for vote, entry in rounds]
     return await convo.done(t.ROUNDS_CLOSED.format(lines="\n".join(lines)))
 
 

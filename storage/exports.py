@@ -199,22 +199,24 @@ def _score_sheets(
             f"Điểm {model.code}",
             ["Tên tập thể/cá nhân", "Đơn vị", "Thành viên thẩm định"]
             + [f"{c.code} (tối đa {c.max_points})" for c in specific]
-            + ["Tổng"]
-            + [c.code for c in general],
-            [30, 34, 24] + [10] * len(specific) + [8] + [9] * len(general),
+            + ["Tổng", "Tiêu chí chung không đạt"],
+            [30, 34, 24] + [10] * len(specific) + [8, 16],
         )
         for e in model_entries:
             for reviewer_id, scores in table.get(e.registration.id or 0, {}).items():
                 points = [scores.get(c.id or 0) for c in specific]
-                gates = [_gate(scores.get(c.id or 0)) for c in general]
+                failed = ", ".join(c.code for c in general if scores.get(c.id or 0) == 0)
                 total = round(sum(p for p in points if p is not None), 2)
                 sheet.append(
-                    [e.name, e.unit.name, names.get(reviewer_id, ""), *points, total, *gates]
+                    [
+                        e.name,
+                        e.unit.name,
+                        names.get(reviewer_id, ""),
+                        *points,
+                        total,
+                        failed or None,
+                    ]
                 )
-
-
-def _gate(value: float | None) -> str:
-    return "" if value is None else ("Đạt" if value >= 1 else "Không đạt")
 
 
 def _votes_sheet(

@@ -46,9 +46,7 @@ from storage.errors import InvalidInput, NotFound, PermissionDenied
 from storage.models import (
     Ballot,
     Campaign,
-    CouncilResult,
     CouncilVote,
-    EntryResult,
     EntryStatus,
     Person,
     Registration,
@@ -57,23 +55,15 @@ from storage.models import (
 )
 from storage.services import scope
 from storage.services.accounts import new_code, normalise_code
+from storage.services.council_count import close_all
 from storage.services.council_seats import council_for, eligible_members
-from storage.services.rules import Rules, require_window, rules_of
+from storage.services.rules import require_window
 
 YES, NO = "yes", "no"
 
 
 def receipt_hash(vote_id: int, receipt: str) -> str:
     return hashlib.sha256(f"{vote_id}:{normalise_code(receipt)}".encode()).hexdigest()
-
-
-def decide(members: int, participants: int, votes_for: int, rules: Rules) -> CouncilResult:
-    """Quorum on the members, then "more than the share of ALL members" in favour."""
-    if members == 0 or participants + 0.01 < rules.quorum_fraction * members:
-        return CouncilResult.NO_QUORUM
-    if votes_for > rules.approval_fraction * members + 1e-9:
-        return CouncilResult.PASSED
-    return CouncilResult.NOT_PASSED
 
 
 @dataclass(frozen=True)
@@ -238,36 +228,12 @@ async def open_round(
 async def close_round(
     session: AsyncSession, *, actor: Person, vote_id: int, now: datetime
 ) -> CouncilVote:
-    """Count the ballots, keep only the totals, and record the result."""
+    """Count one round's ballots, keep only the totals, and record the result."""
     found = await _round(session, vote_id)
-    vote, entry = found.vote, found.entry
-    await scope.require_role_over(session, actor, [Role.PARTY_COMMITTEE], entry.unit_id)
-    if vote.closed_at is not None:
+    await scope.require_role_over(session, actor, [Role.PARTY_COMMITTEE], found.entry.unit_id)
+    if found.vote.closed_at is not None:
         raise PermissionDenied("vote_closed")
-    box = await _box(session, vote_id)
-    members = len(await eligible_members(session, entry, vote.council_unit_id))
-    vote.members, vote.participants = members, await participants(session, vote_id)
-    vote.votes_for = sum(1 for choice in box.values() if choice == YES)
-    vote.votes_against = len(box) - vote.votes_for
-    vote.result = decide(members, vote.participants, vote.votes_for, rules_of(found.campaign))
-    vote.closed_at, vote.closed_by_id = now, actor.id
-    await session.exec(delete(Ballot).where(Ballot.vote_id == vote_id))
-    if vote.result != CouncilResult.NO_QUORUM:
-        result = await session.get(EntryResult, entry.id)
-        assert result is not None
-        result.council_result = vote.result
-    await audit.record(
-        session,
-        action="council.close",
-        object_type="council_vote",
-        object_id=vote_id,
-        actor_id=actor.id,
-        details={
-            "members": members,
-            "participants": vote.participants,
-            "for": vote.votes_for,
-            "against": vote.votes_against,
-            "result": vote.result,
-        },
-    )
-    return vote
+    closed = await close_all(session, actor=actor, now=now, vote_ids=[vote_id])
+    if not closed:
+        raise PermissionDenied("not_in_scope")
+    return closed[0][0]

@@ -156,18 +156,27 @@ async def compute_entry(session: AsyncSession, entry: Registration, now: datetim
     return result
 
 
+def _fields(
+    result: Outcome, rules: Rules, self_score: float | None, now: datetime
+) -> dict[str, object]:
+    band = rules.band_for(result.final) if result.final is not None else None
+    return {
+        "reviewers": result.submitted,
+        "final_score": result.final,
+        "band": band.code if band else None,
+        "gates_failed": ",".join(str(g) for g in result.gates_failed),
+        "reviewer_gap": result.gap,
+        "self_total": self_score,
+        "needs_extra": result.needs_extra,
+        "computed_at": now,
+    }
+
+
 def _fill(
     row: EntryResult, result: Outcome, rules: Rules, self_score: float | None, now: datetime
 ) -> None:
-    band = rules.band_for(result.final) if result.final is not None else None
-    row.reviewers = result.submitted
-    row.final_score = result.final
-    row.band = band.code if band else None
-    row.gates_failed = ",".join(str(g) for g in result.gates_failed)
-    row.reviewer_gap = result.gap
-    row.self_total = self_score
-    row.needs_extra = result.needs_extra
-    row.computed_at = now
+    for name, value in _fields(result, rules, self_score, now).items():
+        setattr(row, name, value)
 
 
 async def compute_all(session: AsyncSession, campaign: Campaign, now: datetime) -> dict[str, int]:
@@ -243,9 +252,8 @@ async def _write_all(
         group = by_entry.get(registration_id, [])
         own = [sheets[a.id or 0] for a in group if (a.id or 0) in sheets]
         result = outcome(own, len(group), any(a.extra for a in group), rules)
-        row = EntryResult(registration_id=registration_id, campaign_id=campaign.id or 0)
-        _fill(row, result, rules, selves.get(registration_id), now)
-        values.append(row.model_dump())
+        fields = _fields(result, rules, selves.get(registration_id), now)
+        values.append({"registration_id": registration_id, "campaign_id": campaign.id, **fields})
         if result.complete:
             status = EntryStatus.DISQUALIFIED if result.gates_failed else EntryStatus.REVIEWED
             moved[status].append(registration_id)
@@ -281,11 +289,11 @@ RESULT_FIELDS = (
 
 
 async def _upsert_results(session: AsyncSession, values: list[dict[str, object]]) -> None:
+    """Insert or update the computed fields, as one executemany statement."""
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    for start in range(0, len(values), 500):
-        statement = insert(EntryResult).values(values[start : start + 500])
-        statement = statement.on_conflict_do_update(
-            index_elements=["registration_id"],
-            set_={name: statement.excluded[name] for name in RESULT_FIELDS},
-        )
-        await session.exec(statement)
+    statement = insert(EntryResult)
+    statement = statement.on_conflict_do_update(
+        index_elements=["registration_id"],
+        set_={name: statement.excluded[name] for name in RESULT_FIELDS},
+    )
+    await session.exec(statement, params=values)

@@ -28,9 +28,14 @@ async def unit_of(session: AsyncSession, unit_id: int) -> OrgUnit:
 def units_conflict(own: OrgUnit, entry: OrgUnit) -> bool:
     """True when a person of `own` belongs to the entry's unit (or a unit below it), or
     leads a local unit that contains it."""
-    if org.is_within(own, entry):
+    return paths_conflict(own.path, entry.path)
+
+
+def paths_conflict(own: str, entry: str) -> bool:
+    """`units_conflict` on materialised paths ("/1/4/9/"; depth = slashes - 2)."""
+    if own.startswith(entry):
         return True
-    return org.is_within(entry, own) and own.depth >= LOCAL_DEPTH
+    return entry.startswith(own) and own.count("/") - 2 >= LOCAL_DEPTH
 
 
 async def conflict_of(session: AsyncSession, person: Person, entry: Registration) -> str | None:
