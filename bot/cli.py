@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlmodel import select
 
 from bot import demo, logs
 from bot.app import App, build_app
@@ -20,11 +21,12 @@ from bot.channels.console import ConsoleChannel
 from bot.settings import Settings
 from handlers import format as fmt
 from handlers.texts import Texts, for_language
-from storage import audit
+from storage import audit, exports
 from storage.importers.campaign import load_campaign
 from storage.importers.common import ImportFailed, ImportResult
 from storage.importers.roster import import_roster
 from storage.importers.units import import_units
+from storage.models import Campaign
 from storage.services import accounts, people
 from storage.types import utcnow
 
@@ -51,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--out", type=Path, help="CSV file for --all")
     sub.add_parser("db", help="database").add_argument("action", choices=["upgrade"])
     sub.add_parser("audit", help="audit log").add_argument("action", choices=["verify"])
+    export = sub.add_parser("export", help="Excel workbooks")
+    export.add_argument("what", choices=["results"])
+    export.add_argument("--campaign", required=True, metavar="CODE")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     return parser
 
 
@@ -241,6 +247,29 @@ async def cmd_audit(app: App, args: argparse.Namespace, t: Texts) -> int:
     return 1
 
 
+async def cmd_export(app: App, args: argparse.Namespace, t: Texts) -> int:
+    """The results workbook of a campaign (entries, scores, vote totals, results, comments)."""
+    async with app.sessionmaker() as session, session.begin():
+        campaign = (
+            await session.exec(select(Campaign).where(Campaign.code == args.campaign))
+        ).first()
+        if campaign is None:
+            print(t.CLI_NO_CAMPAIGN.format(code=args.campaign), file=sys.stderr)
+            return 1
+        data = await exports.results_workbook(session, campaign)
+        await audit.record(
+            session,
+            action="results.export",
+            object_type="campaign",
+            object_id=campaign.id,
+            actor_label="cli",
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(t.CLI_EXPORTED.format(path=args.out, campaign=campaign.code))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] = {
     "run": cmd_run,
     "chat": cmd_chat,
@@ -251,4 +280,5 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] 
     "invite": cmd_invite,
     "db": cmd_db,
     "audit": cmd_audit,
+    "export": cmd_export,
 }

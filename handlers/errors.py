@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from handlers import format as fmt
 from handlers.texts import Texts
@@ -15,6 +15,8 @@ def describe(error: DomainError, t: Texts, *, subject: str = "") -> str:
     p = error.params
     if isinstance(error, WindowClosed):
         return _window(error, t)
+    if error.code in t.REVIEW_ERRORS:
+        return _review(error, t)
     simple = {
         "not_unit_registrant": t.NOT_UNIT_REGISTRANT,
         "subject_type_not_allowed": t.SUBJECT_TYPE_NOT_ALLOWED,
@@ -57,10 +59,32 @@ def describe(error: DomainError, t: Texts, *, subject: str = "") -> str:
     return t.NOT_FOUND
 
 
+def _review(error: DomainError, t: Texts) -> str:
+    """Refusals of review, vote and publication, with their values filled in."""
+    values: dict[str, str] = {}
+    for key, value in error.params.items():
+        if isinstance(value, list | tuple):
+            values[key] = ", ".join(str(v) for v in value)
+        elif isinstance(value, date):
+            values[key] = fmt.day(value)
+        else:
+            values[key] = str(value)
+    template = t.REVIEW_ERRORS[error.code]
+    try:
+        return template.format(**values)
+    except KeyError:
+        return template
+
+
 def _window(error: WindowClosed, t: Texts) -> str:
     p = error.params
     opens, closes = fmt.day(p["opens"]), fmt.day(p["closes"])
     late = error.code == "closed"
+    if p["window"] in t.WINDOW_NAMES:
+        name = t.WINDOW_NAMES[p["window"]]
+        if late:
+            return t.WINDOW_CLOSED.format(name=name, closes=closes)
+        return t.WINDOW_NOT_YET.format(name=name, opens=opens, closes=closes)
     if p["window"] == "registration":
         return t.REG_CLOSED.format(date=closes) if late else t.REG_NOT_YET.format(date=opens)
     if p["window"] == "evidence":

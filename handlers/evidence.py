@@ -13,7 +13,14 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.entries import chosen_id, entry_buttons, entry_label
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from storage.errors import DomainError
-from storage.models import Campaign, Criterion, EvidenceKind, Registration, RegistrationCriterion
+from storage.models import (
+    Campaign,
+    Criterion,
+    EvidenceKind,
+    Registration,
+    RegistrationCriterion,
+    SubjectType,
+)
 from storage.services import campaigns, registrations
 from storage.services import evidence as evidence_service
 from storage.services.registrations import WORKING_STATUSES, Purpose
@@ -31,6 +38,7 @@ class Data(BaseModel):
     sent: int = 0
     album: str | None = None
     album_count: int = 0
+    minutes: bool = False  # the collective's minutes, not evidence for a criterion
 
 
 def _data(convo: Convo) -> Data:
@@ -103,6 +111,8 @@ async def ask_criterion(convo: Convo) -> Reply:
         )
         for c in await _criteria(convo)
     ]
+    if registration.subject_type == SubjectType.COLLECTIVE:
+        buttons.append(Button(t.BTN_MINUTES, "k:minutes"))
     return convo.ask(
         t.PICK_CRITERION_EVIDENCE.format(model=model, subject=subject),
         [*buttons, Button(t.BTN_CANCEL, "/huy")],
@@ -111,6 +121,13 @@ async def ask_criterion(convo: Convo) -> Reply:
 
 
 async def on_criterion(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "k:minutes":
+        registration = await convo.session.get(Registration, _data(convo).registration_id)
+        if registration is None or registration.subject_type != SubjectType.COLLECTIVE:
+            return await convo.stay(convo.t.UNKNOWN_INPUT)
+        _data(convo).criterion_id, _data(convo).minutes, _data(convo).sent = None, True, 0
+        return await convo.goto(Step.FILES)
+    _data(convo).minutes = False
     code = (msg.choice or "").removeprefix("k:")
     criterion = next((c for c in await _criteria(convo) if c.code == code), None)
     if criterion is None or not (msg.choice or "").startswith("k:"):
@@ -126,6 +143,9 @@ def _files_buttons(convo: Convo) -> tuple[tuple[Button, ...], ...]:
 
 
 async def _criterion(convo: Convo) -> Criterion:
+    """The chosen criterion; for minutes a stand-in that only carries the label."""
+    if _data(convo).minutes:
+        return Criterion(campaign_id=0, kind="minutes", code=convo.t.MINUTES_CODE, title="")
     criterion = await convo.session.get(Criterion, _data(convo).criterion_id)
     assert criterion is not None
     return criterion
@@ -133,6 +153,8 @@ async def _criterion(convo: Convo) -> Criterion:
 
 async def ask_files(convo: Convo) -> Reply:
     t = convo.t
+    if _data(convo).minutes:
+        return Reply(t.ASK_MINUTES, buttons=_files_buttons(convo))
     c = await _criterion(convo)
     template = t.ASK_FILES if convo.caps.documents_in else t.ASK_FILES_PHOTOS_ONLY
     return Reply(
@@ -168,7 +190,7 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
                 convo.session,
                 actor=convo.me,
                 registration_id=data.registration_id or 0,
-                criterion_id=criterion.id or 0,
+                criterion_id=criterion.id,
                 text=msg.text,
                 channel=convo.channel,
                 now=convo.now,
@@ -212,7 +234,7 @@ async def _save_file(msg: Inbound, convo: Convo, criterion: Criterion) -> str:
         convo.deps.limits,
         actor=convo.me,
         registration_id=_data(convo).registration_id or 0,
-        criterion_id=criterion.id or 0,
+        criterion_id=criterion.id,
         kind=kind,
         data=content,
         mime=file.mime,

@@ -22,6 +22,63 @@ STAFF_COMMANDS = ("dangky", "minhchung", "chamdiem", "tiendo", "dulieu", "ngonng
 # What each role adds to the help; everyone on the roster is staff.
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {Role.STAFF: STAFF_COMMANDS}
 
+# -- review, vote, publication -------------------------------------------------------------
+ALIASES.update(
+    {
+        "approve": "duyet",
+        "review": "thamdinh",
+        "assign": "phancong",
+        "vote": "binhxet",
+        "results": "ketqua",
+        "comment": "gopy",
+        "leaderboard": "bangxephang",
+        "exemplars": "dienhinh",
+        "export": "xuatketqua",
+        "phase": "giaidoan",
+    }
+)
+REVIEW_COMMANDS: dict[Role, tuple[str, ...]] = {
+    Role.STAFF: ("ketqua", "gopy", "bangxephang", "dienhinh"),
+    Role.MANAGER: ("duyet",),
+    Role.UNION_COMMITTEE: ("duyet",),
+    Role.PARTY_COMMITTEE: (
+        "duyet",
+        "phancong",
+        "binhxet",
+        "ketqua",
+        "gopy",
+        "xuatketqua",
+        "giaidoan",
+    ),
+    Role.REVIEWER: ("thamdinh",),
+    Role.COUNCIL_MEMBER: ("binhxet",),
+    Role.ADMIN: ("xuatketqua",),
+}
+for _role, _commands in REVIEW_COMMANDS.items():
+    ROLE_COMMANDS[_role] = ROLE_COMMANDS.get(_role, ()) + _commands
+# Main-menu buttons a role adds: (text name of the label, command).
+ROLE_BUTTONS: dict[Role, tuple[tuple[str, str], ...]] = {
+    Role.MANAGER: (("BTN_APPROVE_LIST", "/duyet"),),
+    Role.UNION_COMMITTEE: (("BTN_APPROVE_LIST", "/duyet"),),
+    Role.PARTY_COMMITTEE: (
+        ("BTN_APPROVE_LIST", "/duyet"),
+        ("BTN_ASSIGN", "/phancong"),
+        ("BTN_VOTE", "/binhxet"),
+    ),
+    Role.REVIEWER: (("BTN_REVIEW", "/thamdinh"),),
+    Role.COUNCIL_MEMBER: (("BTN_VOTE", "/binhxet"),),
+}
+
+
+async def role_buttons(convo: Convo) -> list[Button]:
+    """The buttons of the person's roles, then results for everyone."""
+    assert convo.person is not None
+    roles = await org.roles_of(convo.session, convo.person)
+    wanted = [pair for role in sorted(roles) for pair in ROLE_BUTTONS.get(role, ())]
+    unique = dict.fromkeys(wanted)
+    buttons = [Button(getattr(convo.t, name), command) for name, command in unique]
+    return [*buttons, Button(convo.t.BTN_RESULTS, "/ketqua")]
+
 
 def canonical(command: str) -> str:
     return ALIASES.get(command, command)
@@ -40,6 +97,7 @@ async def main_menu(convo: Convo) -> tuple[tuple[Button, ...], ...]:
         Button(t.BTN_HELP, "/trogiup"),
         Button(t.BTN_MYDATA, "/dulieu"),
     ]
+    buttons += await role_buttons(convo)
     return rows(buttons, per_row=2)
 
 

@@ -7,13 +7,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from handlers import errors
+from handlers import errors, resubmit
 from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from storage.errors import DomainError
 from storage.models import Campaign, CampaignModel, OrgUnit, SubjectType
-from storage.services import campaigns, registrations
+from storage.services import approvals, campaigns, registrations
 from storage.services.registrations import Subject
 
 
@@ -67,6 +67,14 @@ async def _subject_label(convo: Convo) -> str:
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
+    """A returned entry is offered for correction first; otherwise a new registration."""
+    if await approvals.returned_for(convo.session, convo.me):
+        convo.begin(resubmit.FLOW)
+        return await resubmit.FLOW.start(msg, convo)
+    return await start_new(msg, convo)
+
+
+async def start_new(msg: Inbound, convo: Convo) -> Turn:
     """Skip the campaign question when only one campaign is running."""
     active = await campaigns.active_campaigns(convo.session)
     if not active:
@@ -260,7 +268,7 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     model, label = await _model(convo), await _subject_label(convo)
     try:
-        await registrations.create_registration(
+        entry = await registrations.create_registration(
             convo.session,
             actor=convo.me,
             campaign=await _campaign(convo),
@@ -271,7 +279,11 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t, subject=label))
-    return await convo.done(convo.t.REG_SUBMITTED.format(model=model.code, subject=label))
+    await resubmit.tell_approvers(convo, entry)
+    done = convo.t.REG_SUBMITTED.format(model=model.code, subject=label)
+    if entry.subject_type == SubjectType.COLLECTIVE:
+        done += "\n" + convo.t.REG_NEEDS_MINUTES
+    return await convo.done(done)
 
 
 FLOW = Flow(

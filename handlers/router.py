@@ -16,14 +16,25 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import (
+    approval,
+    assign,
+    comments,
+    committee,
+    council,
     evidence,
+    evidence_check,
     language,
     menu,
     onboarding,
     privacy,
     progress,
     registration,
+    resubmit,
+    results,
+    review,
+    scoring,
     selfscore,
+    standings,
 )
 from handlers import format as fmt
 from handlers.core import Convo, Deps, Flow, Turn
@@ -56,6 +67,39 @@ FLOW_COMMANDS: dict[str, Flow] = {
     "dulieu": privacy.FLOW,
     "ngonngu": language.FLOW,
 }
+# -- review, vote, publication -------------------------------------------------------------
+FLOWS.update(
+    (f.name, f)
+    for f in (
+        approval.FLOW,
+        resubmit.FLOW,
+        review.FLOW,
+        evidence_check.FLOW,
+        scoring.FLOW,
+        assign.FLOW,
+        council.FLOW,
+        results.FLOW,
+        comments.FLOW,
+        standings.LEADERBOARD,
+        standings.EXEMPLARS,
+        committee.EXPORT,
+        committee.PHASE,
+    )
+)
+FLOW_COMMANDS.update(
+    {
+        "duyet": approval.FLOW,
+        "thamdinh": review.FLOW,
+        "phancong": assign.FLOW,
+        "binhxet": council.FLOW,
+        "ketqua": results.FLOW,
+        "gopy": comments.FLOW,
+        "bangxephang": standings.LEADERBOARD,
+        "dienhinh": standings.EXEMPLARS,
+        "xuatketqua": committee.EXPORT,
+        "giaidoan": committee.PHASE,
+    }
+)
 
 
 class StaleState(Exception):

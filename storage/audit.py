@@ -108,3 +108,27 @@ async def verify(session: AsyncSession, batch: int = 5000) -> ChainReport:
             prev = row.hash
             count += 1
             last_id = row.id or last_id
+
+
+async def record_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Append several rows to the chain at once (same fields as `record`), in order."""
+    if not rows:
+        return
+    await _lock_chain(session)
+    last = (await session.exec(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1))).first()
+    prev = last or GENESIS
+    for fields in rows:
+        row = AuditLog(
+            at=utcnow(),
+            actor_id=fields.get("actor_id"),
+            actor_label=fields.get("actor_label", ""),
+            action=fields["action"],
+            object_type=fields["object_type"],
+            object_id=str(fields["object_id"]),
+            details=fields.get("details") or {},
+            prev_hash=prev,
+            hash="",
+        )
+        row.hash = prev = row_hash(prev, row)
+        session.add(row)
+    await session.flush()

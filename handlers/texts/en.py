@@ -318,3 +318,408 @@ class En(Vi):
         "TELEGRAM_BOT_TOKEN in .env and run again. Type /cancel to stop, Ctrl-D to quit."
     )
     CLI_DB_UPGRADED = "The database is at the newest version."
+
+    # -- review, vote, publication ---------------------------------------------------------
+    HELP_LINES: ClassVar[dict[str, str]] = {
+        **HELP_LINES,
+        "duyet": "/approve (/duyet) – approve or return registrations",
+        "thamdinh": "/review (/thamdinh) – check evidence, score the entries assigned to you",
+        "phancong": "/assign (/phancong) – assign reviewers (from other units)",
+        "binhxet": "/vote (/binhxet) – the council's deliberation and secret ballot",
+        "ketqua": "/results (/ketqua) – see the published results",
+        "gopy": "/comment (/gopy) – comment on or object to results during the window",
+        "bangxephang": "/leaderboard (/bangxephang) – ranking by unit and by model",
+        "dienhinh": "/exemplars (/dienhinh) – recognised exemplars to learn from and replicate",
+        "xuatketqua": "/export (/xuatketqua) – export the results to an Excel file",
+        "giaidoan": "/phase (/giaidoan) – move the demo campaign to its next phase",
+    }
+    CLI_NO_CAMPAIGN = "No campaign with code {code}."
+    CLI_EXPORTED = "Exported the results of {campaign} to {path}."
+    BTN_RESULTS = "🏆 Results"
+    BTN_APPROVE_LIST = "✅ Approve registrations"
+    BTN_ASSIGN = "👥 Assign reviewers"
+    BTN_REVIEW = "🔎 Review"
+    BTN_VOTE = "🗳 Council vote"
+    BTN_COMMENT = "💬 Comment"
+    BTN_BACK_TO_LIST = "↩️ List"
+    REASON_NEEDED = "Please type the text (reason, answer) in words."
+    NONE_YET = "none yet"
+    NOT_REVIEWER = "You have not been given the review team role."
+    NOT_COUNCIL = "You are not a member of the council."
+    # approval
+    NO_APPROVALS = "No registration is waiting for your approval."
+    NO_MORE_APPROVALS = "All waiting registrations are handled."
+    APPROVAL_PICK = "{count} registrations wait for your approval. Choose one:"
+    APPROVAL_ENTRY = (
+        "📋 {model}\nSubject: {subject}\nRegistered by: {registrant} · sent on {date}\n"
+        "Chosen criteria:\n{criteria}"
+    )
+    MINUTES_COUNT = "Minutes of the collective's meeting: {count} files/photos (sent above)."
+    MINUTES_NONE = (
+        "⚠️ No minutes show that the collective agreed to register; it cannot be approved "
+        "yet, you may return it to be completed."
+    )
+    MINUTES_CAPTION = "Minutes of the collective's meeting"
+    BTN_APPROVE = "✅ Approve"
+    BTN_RETURN = "↩️ Return"
+    RETURN_ASK_REASON = "Please type why it is returned (the registrant receives it at once):"
+    APPROVED_OK = "✅ Approved the registration of {subject}."
+    RETURNED_OK = "↩️ Returned the registration of {subject}, with the reason."
+    NOTICE_APPROVED = (
+        "✅ The registration of model {model} for {subject} was approved. Next: send evidence "
+        "for each criterion."
+    )
+    NOTICE_RETURNED = (
+        "↩️ The registration of model {model} for {subject} was returned.\nReason: {reason}\n"
+        "Correct it and send it again with /register."
+    )
+    NOTICE_TO_APPROVE = (
+        "📋 The registration of model {model} for {subject} waits for your approval."
+    )
+    BTN_FIX_ENTRY = "✏️ Correct and resend"
+    REG_NEEDS_MINUTES = (
+        "A collective registration needs minutes showing the group agreed: send them with "
+        "/evidence, choosing «Minutes of the collective's meeting»."
+    )
+    # resubmission
+    RESUBMIT_PICK = "Returned registrations:\n{lines}\nWhat would you like to do?"
+    RETURNED_LINE = "• {model} · {subject}\n  Reason: {reason}"
+    BTN_FIX = "✏️ Correct: {entry}"
+    BTN_NEW_ENTRY = "📝 Register a new model"
+    RESUBMIT_CRITERIA = (
+        "Correct the criteria (press to select/unselect), then press «Continue»:\n{lines}"
+    )
+    RESUBMIT_CONFIRM = "Send {model} · {subject} again with the criteria: {codes}?"
+    BTN_RESUBMIT = "📨 Send again"
+    RESUBMITTED = (
+        "✅ Sent the registration of model {model} for {subject} again. Status: awaiting approval."
+    )
+    # evidence for collectives
+    BTN_MINUTES = "📄 Minutes of the collective's meeting"
+    MINUTES_CODE = "meeting minutes"
+    ASK_MINUTES = (
+        "Send the minutes (a file, or a photo of each page) showing the collective discussed "
+        "and agreed to register the model. Press «Done» when finished."
+    )
+    # review menu and evidence check
+    NOTHING_TO_REVIEW = "There is no evidence to check and no entry to score right now."
+    REVIEW_MENU = "Your review work:"
+    BTN_CHECK_EVIDENCE = "🔎 Check evidence ({count})"
+    BTN_SCORE_ENTRIES = "📝 Score entries ({count})"
+    EVIDENCE_CHECK = (
+        "🔎 Evidence to check ({left} left)\nCriterion {code}: {title}\n"
+        "Model: {model} · {subject}\nSent by: {sender} · {date}\nExpected evidence: {hint}"
+    )
+    EVIDENCE_DECIDE = "Does this evidence meet the criterion?"
+    EVIDENCE_FILE_LINE = "[{kind}] {name} ({size}) · caption: {caption}"
+    EVIDENCE_NOTE_LINE = "[note] {note}"
+    BTN_ACCEPT = "✅ Accept"
+    BTN_REJECT = "❌ Reject"
+    BTN_SKIP = "⏭ Later"
+    BTN_STOP = "Stop"
+    EVIDENCE_ACCEPTED = "✅ Evidence accepted."
+    EVIDENCE_REJECT_REASON = "Please type why it is rejected (the sender receives it at once):"
+    EVIDENCE_REJECTED = "❌ Evidence rejected; the sender has been told."
+    EVIDENCE_QUEUE_EMPTY = "All waiting evidence is checked."
+    NOTICE_EVIDENCE_REJECTED = (
+        "❌ Evidence for criterion {code} (model {model} · {subject}) was not accepted.\n"
+        "Reason: {reason}\nYou may send better evidence with /evidence."
+    )
+    # scoring
+    NO_ASSIGNMENTS = "You have not been assigned any entry to score."
+    SCORING_PICK = "Choose the entry to score:"
+    SHEET_DRAFT = "not submitted"
+    SHEET_SUBMITTED = "submitted"
+    SHEET_REOPENED = "to look at again"
+    METHODS: ClassVar[dict[str, str]] = {
+        "judgement": "by judgement",
+        "ratio": "by ratio",
+        "count": "by count",
+    }
+    REVIEW_SCORE_ASK = (
+        "Score {index}/{count} · {model} · {subject}\n{code}: {title}\n"
+        "At most {max} points · method: {method}\nGuide: {guide}\n"
+        "Expected evidence: {hint}\n"
+        "Accepted evidence: {accepted} · waiting to be checked: {pending}\n"
+        "Your score now: {current}\nType a score from 0 to {max} (step {step}):"
+    )
+    NO_ACCEPTED_EVIDENCE_HINT = (
+        "⚠️ This criterion has no accepted evidence, so it can only score 0 (check the "
+        "waiting evidence with /review)."
+    )
+    BTN_SHOW_EVIDENCE = "📎 Show evidence"
+    NO_EVIDENCE_FOR_CRITERION = "This criterion has no evidence yet."
+    EVIDENCE_STATUS_LINE = "Evidence ({status})"
+    EVIDENCE_STATUS: ClassVar[dict[str, str]] = {
+        "pending": "waiting to be checked",
+        "accepted": "accepted",
+        "rejected": "rejected",
+    }
+    REVIEW_SCORE_SAVED = "Recorded {score} points."
+    GATE_ASK = "General (mandatory) criterion {code}:\n{title}\nDoes the model meet it?"
+    BTN_GATE_PASS = "✅ Met"
+    BTN_GATE_FAIL = "❌ Not met"
+    GATE_FAIL_REASON = (
+        "A general criterion not met disqualifies the model. Please type the reason (grounds):"
+    )
+    GATE_LINE = "• {code}: {verdict}"
+    GATE_PASSED = "met"
+    GATE_FAILED = "not met"
+    REVIEW_SUMMARY = (
+        "Score sheet · {model} · {subject}\n{lines}\nTotal (computed): {total} points.\n{state}"
+    )
+    SHEET_DRAFT_NOTE = (
+        "Not submitted yet. Once submitted, scores cannot change (only corrections with a reason)."
+    )
+    SHEET_SUBMITTED_NOTE = "Submitted. A correction adds a new version with its reason."
+    SHEET_REOPENED_NOTE = (
+        "The entry is reviewed again after an upheld objection: correct scores if needed "
+        "(with a reason), then confirm the sheet again."
+    )
+    BTN_SUBMIT_SCORES = "📨 Submit the sheet"
+    BTN_CONFIRM_SCORES = "📨 Confirm again"
+    BTN_CORRECT = "✏️ Correct one criterion"
+    CORRECTION_REASON = "Please type the reason for the correction (kept with the new version):"
+    SCORE_CORRECTED = "✏️ Recorded a new version with its reason; the old score is kept."
+    SCORES_SUBMITTED = "📨 Sheet submitted. Submitted scores can no longer change."
+    PEER_VIEW = "Self score of the entry: {self_total} · other reviewers' totals: {others}."
+    GAP_CALLS_EXTRA = (
+        "The reviewers differ by {gap} points, more than allowed: the party committee will "
+        "assign another reviewer."
+    )
+    REVIEW_COMPLETE = "All sheets are in: the final review score is {final} (the mean)."
+    NOTICE_ASSIGNED = "👥 You are assigned to review model {model} · {subject}."
+    NOTICE_EXTRA_REVIEWER = (
+        "⚠️ The reviewers of model {model} · {subject} differ by more than allowed: another "
+        "reviewer must be assigned."
+    )
+    # assignment
+    NO_ASSIGNMENTS_NEEDED = "No entry in your scope is waiting for reviewers."
+    ASSIGN_PICK_ENTRY = "Entries waiting for reviewers:"
+    NEED_LABEL = "{entry} ({assigned}/{needed})"
+    NEED_EXTRA_LABEL = "{entry} (one more · {assigned} scored)"
+    ASSIGN_PICK_REVIEWER = (
+        "Reviewers for {model} · {subject} ({assigned}/{needed}).\n"
+        "Choose one (only people of other units), or type an employee code:"
+    )
+    NO_CANDIDATES = "No suitable reviewer is left in this scope."
+    NO_SUCH_PERSON = "No staff member has this code."
+    ASSIGNED_OK = "✅ Assigned {name} to review {subject}."
+    # council
+    COUNCIL_MENU = "The council's vote (secret ballot):"
+    BTN_OPEN_ROUNDS = "🗳 Open voting ({count} entries)"
+    BTN_CLOSE_ROUNDS = "🔒 Close voting ({count})"
+    NOTHING_TO_OPEN = "No entry is waiting for the council yet."
+    NOTHING_TO_CLOSE = "No vote is open."
+    ROUNDS_OPENED = (
+        "🗳 Opened a secret ballot on {count} entries; the council members have been told."
+    )
+    ROUNDS_CLOSED = "🔒 Voting closed. The count:\n{lines}"
+    TALLY_LINE = (
+        "• {entry}: {participants}/{members} members voted · for {yes} · against {no} → {result}"
+    )
+    COUNCIL_RESULTS: ClassVar[dict[str, str]] = {
+        "passed": "passed",
+        "not_passed": "not passed",
+        "no_quorum": "no quorum, to be voted again",
+    }
+    NOTICE_VOTE_OPEN = "🗳 The council opened a secret ballot on {count} entries. Vote with /vote."
+    NO_OPEN_ROUNDS = "There is no vote open for you right now."
+    ROUNDS_PICK = "Choose the entry to vote on (✓ means you have voted):"
+    BALLOT_ASK = (
+        "🗳 Secret ballot · {model} · {subject}\nReview score: {score} · band {band}\n"
+        "The council has {members} members entitled to vote. Do you agree to recognise it?\n"
+        "Nobody, admins included, can know what you choose."
+    )
+    BTN_YES = "Agree"
+    BTN_NO = "Disagree"
+    VOTE_RECORDED = (
+        "✅ Your secret ballot is recorded.\nBallot code: {receipt}\n"
+        "Only you have this code; the bot does not keep it. To change your vote before the "
+        "vote closes, type /vote, choose the entry and enter the code."
+    )
+    CHANGE_ASK = (
+        "You have voted on this entry. To change your vote (Agree ↔ Disagree), enter the "
+        "ballot code you received when voting:"
+    )
+    WRONG_RECEIPT = "Wrong ballot code. Please check it (8 characters, e.g. K7QM-4XPD)."
+    VOTE_CHANGED = "✅ Your vote is changed."
+    # publication and decision
+    NO_RESULTS_YET = "No result has been published yet."
+    RESULTS_HEADER = "🏆 Published results · {campaign}"
+    RESULT_LINE = (
+        "• {model} · {subject} ({unit}): {score} points · {band} · Council: {council} · {status}"
+    )
+    MORE_RESULTS = "… and {count} more results."
+    COMMENT_UNTIL = "Comments and objections with /comment until the end of {date}."
+    DECISION_LINE = "Recognition decision no. {number} of {date}."
+    BTN_PUBLISH = "📢 Publish results"
+    BTN_FINALIZE = "🏁 Record the decision"
+    BTN_REVOKE = "⛔ Revoke a recognition"
+    BTN_EXPORT = "📊 Export to Excel"
+    NOTHING_TO_PUBLISH = "No new result to publish ({waiting} entries still wait for the council)."
+    PUBLISHED_OK = (
+        "📢 Published {count} results; comments until the end of {date}. "
+        "{waiting} entries still wait for the council."
+    )
+    NOTICE_PUBLISHED = "📢 Results of {campaign} are public. Comment or object with /comment until the end of {date}:"
+    ASK_DECISION_NUMBER = "Type the number of the recognition decision (e.g. 125/QĐ-ĐU):"
+    DECISION_NUMBER_NEEDED = "Please type the decision number."
+    ASK_DECISION_DATE = "Type the date the decision was signed (dd/mm/yyyy):"
+    BAD_DATE = "Not a valid date. Please type it as dd/mm/yyyy, e.g. 08/01/2025."
+    FINALIZED_OK = (
+        "🏁 Recorded the decision for {count} results; {recognized} models are recognised."
+    )
+    NOTICE_RECOGNIZED = (
+        "🏅 Model {model} of {subject} is recognised as an exemplar by decision no. {number} "
+        "of {date}."
+    )
+    NOTICE_NOT_RECOGNIZED = (
+        "Model {model} of {subject} is not recognised as an exemplar (decision no. {number} "
+        "of {date})."
+    )
+    NOTICE_DISQUALIFIED_FINAL = (
+        "Model {model} of {subject} is disqualified for failing a general criterion "
+        "(decision no. {number} of {date})."
+    )
+    NOTHING_TO_REVOKE = "No model is recognised in your scope."
+    REVOKE_PICK = "Choose the model whose recognition is revoked:"
+    REVOKE_REASON = "Please type the reason for revoking (the fraud that was proven):"
+    REVOKED_OK = "⛔ Revoked the recognition of the model of {subject}."
+    NOTICE_REVOKED = (
+        "⛔ The recognition of model {model} of {subject} was revoked.\nReason: {reason}"
+    )
+    # comments
+    NOTHING_TO_COMMENT = "No result is open for comments right now."
+    COMMENTS_MENU = "Comments on the published results:"
+    BTN_ANSWER_COMMENTS = "📨 Answer comments ({count})"
+    BTN_WRITE_COMMENT = "💬 Write a comment"
+    COMMENT_PICK_ENTRY = "Choose the result to comment on:"
+    COMMENT_PICK_KIND = "Do you want to comment, or object and ask for the result to be reviewed?"
+    BTN_KIND_COMMENT = "💬 Comment"
+    BTN_KIND_OBJECTION = "⚖️ Object (ask for review)"
+    KIND_NAMES: ClassVar[dict[str, str]] = {"comment": "comment", "objection": "objection"}
+    COMMENT_ASK_TEXT = (
+        "Type your comment. Your name is kept only to answer you; it is not published with it."
+    )
+    COMMENT_EMPTY = "The comment is empty. Please type something."
+    COMMENT_SAVED = "✅ Comment recorded. The party committee will answer you through the bot."
+    NOTICE_NEW_COMMENT = (
+        "💬 A new comment on the result of {model} · {subject}. Answer with /comment."
+    )
+    COMMENT_PICK_TO_ANSWER = "Comments waiting for an answer:"
+    COMMENT_TO_ANSWER = "Comment #{id} ({kind}) on {model} · {subject}:\n«{text}»\nType the answer:"
+    OBJECTION_VERDICT = "Is this objection upheld? If so, the entry is reviewed again."
+    BTN_UPHOLD = "✅ Uphold, review again"
+    BTN_DISMISS = "❌ Dismiss"
+    ANSWER_SAVED = "✅ Answer saved; the commenter has been told."
+    ANSWER_SAVED_REOPENED = (
+        "✅ Answer saved; the entry is reviewed again and its reviewers have been told."
+    )
+    NOTICE_ANSWERED = "📨 Answer to your comment on {model} · {subject}:\n{answer}"
+    NOTICE_UPHELD = "Your objection is upheld: the entry is reviewed again."
+    NOTICE_REOPENED = (
+        "🔁 Model {model} · {subject} is reviewed again after an upheld objection: look at "
+        "your sheet with /review."
+    )
+    # leaderboard and exemplars
+    NO_FINAL_RESULTS = "There are no final results to rank yet."
+    LEADERBOARD_HEADER = "🏆 Leaderboard · {campaign}"
+    BY_UNIT = "By unit:"
+    BY_MODEL = "By model:"
+    STANDING_LINE = "{rank}. {name}: {recognized}/{entries} recognised · mean score {mean}"
+    NO_EXEMPLARS = "No exemplar has been recognised yet."
+    EXEMPLARS_PICK = "Recognised exemplary models, to learn from and replicate:"
+    EXEMPLAR_HEADER = (
+        "🏅 {model}\n{subject} ({unit})\nReview score {score} · {band}\n"
+        "Decision no. {number} of {date}\nStrongest criteria:"
+    )
+    EXEMPLAR_CRITERION = "• {code} ({score}/{max}): {title}"
+    BEST_EVIDENCE = "Best evidence"
+    # export and phases
+    EXPORT_NO_FILES = (
+        "This channel cannot send files. An administrator can export with: "
+        "python -m bot export results --campaign {code} --out results.xlsx"
+    )
+    EXPORT_CAPTION = "📊 Results of {campaign} (Excel)"
+    EXPORT_READY = "The results workbook has been sent."
+    PHASE_DEMO_ONLY = (
+        "Only the demo campaign changes phase by hand; a real campaign follows its dates."
+    )
+    PHASE_SHOW = "Phases of {campaign}:\n{lines}"
+    PHASE_NAMES: ClassVar[dict[str, str]] = {
+        "launched": "Launch",
+        "registration_open": "Registration",
+        "implementation": "Implementation, evidence",
+        "scoring": "Review and scoring",
+        "deliberation": "Council vote",
+        "publication": "Publication, comments",
+        "closed": "Closed, decision",
+    }
+    PHASE_HINTS: ClassVar[dict[str, str]] = {
+        "registration_open": "Next: register (/register) and approve (/approve).",
+        "implementation": "Next: send evidence (/evidence), check it (/review).",
+        "scoring": "Next: self-score (/selfscore), assign (/assign), score (/review).",
+        "deliberation": "Next: the council's secret ballot (/vote).",
+        "publication": "Next: publish the results (/results), comments (/comment).",
+        "closed": (
+            "Demo: moving to this phase ends the comment window at once, so the decision can "
+            "be recorded (/results)."
+        ),
+    }
+    PHASE_LAST = "This is the last phase."
+    BTN_NEXT_PHASE = "➡️ Move to: {phase}"
+    PHASE_MOVED = "The demo campaign moved to the phase «{phase}»."
+    WINDOW_NAMES: ClassVar[dict[str, str]] = {
+        "approval": "approving registrations",
+        "evidence_review": "checking evidence",
+        "scoring": "review and scoring",
+        "council": "the council vote",
+        "publication": "publishing results and the decision",
+    }
+    WINDOW_NOT_YET = "It is not yet time for {name} ({opens} to {closes})."
+    WINDOW_CLOSED = "The time for {name} has ended ({closes})."
+    REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "not_approver": "You do not approve this registration.",
+        "minutes_required": (
+            "A collective needs minutes showing the group agreed (a file or photos) before it "
+            "can be approved. You may return it to be completed."
+        ),
+        "minutes_collective_only": "Meeting minutes are only for collective registrations.",
+        "reason_required": "Please type the reason.",
+        "not_reviewer": "This person is not on the review team for this entry's scope.",
+        "admin_excluded": "Administrators may not score or vote.",
+        "conflict_same_unit": (
+            "Cannot assign: {name} is from the entry's own unit (conflict of interest). Please "
+            "choose someone from another unit."
+        ),
+        "conflict_own_entry": "Cannot assign: {name} registered the entry or is its subject.",
+        "already_assigned": "{name} is already assigned to this entry.",
+        "no_reviewer_needed": "This entry has all the reviewers it needs.",
+        "not_in_scope": "This entry is not in your scope.",
+        "not_assigned": "You are not assigned to score this entry.",
+        "already_submitted": "The sheet is submitted; only corrections with a reason are possible.",
+        "not_submitted": "The sheet is not submitted yet.",
+        "no_accepted_evidence": "Criterion {criterion} has no accepted evidence, so it can only score 0.",
+        "gate_value": "Please choose «Met» or «Not met».",
+        "sheet_incomplete": "Criteria not scored yet: {codes}.",
+        "submit_first": "Other scores can be seen only after you submit.",
+        "evidence_already_checked": "This evidence has already been checked.",
+        "not_council_member": "You may not vote on this entry (not on its council, or from its unit).",
+        "vote_closed": "This vote is closed.",
+        "already_voted": "You have already voted on this entry.",
+        "not_voted": "You have not voted on this entry.",
+        "wrong_receipt": "Wrong ballot code.",
+        "no_council": "No council decides entries of this unit yet.",
+        "not_committee": "This is for the party committee.",
+        "comment_window_open": "Comments are open until the end of {closes}; no decision yet.",
+        "comments_unanswered": "{count} comments are not answered yet; answer them before the decision.",
+        "nothing_to_finalize": "No published result is waiting for a decision.",
+        "decision_number_required": "Please type the decision number.",
+        "comment_closed": "This result is not (or no longer) open for comments.",
+        "empty_comment": "The comment is empty. Please type something.",
+        "already_answered": "This comment has already been answered.",
+        "upheld_required": "Please choose whether the objection is upheld.",
+        "not_demo": "Only the demo campaign changes phase by hand.",
+        "last_phase": "The campaign is already in its last phase.",
+    }

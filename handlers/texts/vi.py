@@ -324,3 +324,405 @@ class Vi:
         "TELEGRAM_BOT_TOKEN trong tệp .env rồi chạy lại. Gõ /huy để dừng, Ctrl-D để thoát."
     )
     CLI_DB_UPGRADED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
+
+    # -- review, vote, publication ---------------------------------------------------------
+    HELP_LINES: ClassVar[dict[str, str]] = {
+        **HELP_LINES,
+        "duyet": "/duyet – duyệt hoặc trả lại đăng ký mô hình",
+        "thamdinh": "/thamdinh – kiểm tra minh chứng, chấm điểm mô hình được phân công",
+        "phancong": "/phancong – phân công thành viên thẩm định (người đơn vị khác)",
+        "binhxet": "/binhxet – bình xét, bỏ phiếu kín của Hội đồng",
+        "ketqua": "/ketqua – xem kết quả công khai",
+        "gopy": "/gopy – góp ý, kiến nghị về kết quả trong thời gian lấy ý kiến",
+        "bangxephang": "/bangxephang – bảng xếp hạng theo đơn vị và mô hình",
+        "dienhinh": "/dienhinh – các điển hình được công nhận để học tập, nhân rộng",
+        "xuatketqua": "/xuatketqua – xuất kết quả ra tệp Excel",
+        "giaidoan": "/giaidoan – chuyển giai đoạn phong trào dùng thử",
+    }
+    CLI_NO_CAMPAIGN = "Không có phong trào mã {code}."
+    CLI_EXPORTED = "Đã xuất kết quả {campaign} ra {path}."
+    BTN_RESULTS = "🏆 Kết quả"
+    BTN_APPROVE_LIST = "✅ Duyệt đăng ký"
+    BTN_ASSIGN = "👥 Phân công thẩm định"
+    BTN_REVIEW = "🔎 Thẩm định"
+    BTN_VOTE = "🗳 Bình xét"
+    BTN_COMMENT = "💬 Góp ý"
+    BTN_BACK_TO_LIST = "↩️ Danh sách"
+    REASON_NEEDED = "Vui lòng gõ nội dung (lý do, trả lời) bằng chữ."
+    NONE_YET = "chưa có"
+    NOT_REVIEWER = "Anh/chị chưa được giao vai trò thành viên tổ thẩm định."
+    NOT_COUNCIL = "Anh/chị không phải thành viên Hội đồng bình xét."
+    # approval
+    NO_APPROVALS = "Không có đăng ký nào đang chờ anh/chị duyệt."
+    NO_MORE_APPROVALS = "Đã xử lý hết các đăng ký chờ duyệt."
+    APPROVAL_PICK = "Có {count} đăng ký chờ anh/chị duyệt. Chọn một đăng ký:"
+    APPROVAL_ENTRY = (
+        "📋 {model}\nĐối tượng: {subject}\nNgười đăng ký: {registrant} · gửi ngày {date}\n"
+        "Tiêu chí đã chọn:\n{criteria}"
+    )
+    MINUTES_COUNT = "Biên bản họp tập thể: {count} tệp/ảnh (gửi kèm ở trên)."
+    MINUTES_NONE = (
+        "⚠️ Chưa có biên bản họp thể hiện tập thể đã thống nhất đăng ký; chưa thể duyệt, "
+        "anh/chị có thể trả lại để bổ sung."
+    )
+    MINUTES_CAPTION = "Biên bản họp tập thể"
+    BTN_APPROVE = "✅ Duyệt"
+    BTN_RETURN = "↩️ Trả lại"
+    RETURN_ASK_REASON = "Vui lòng gõ lý do trả lại (người đăng ký sẽ nhận được ngay):"
+    APPROVED_OK = "✅ Đã duyệt đăng ký của {subject}."
+    RETURNED_OK = "↩️ Đã trả lại đăng ký của {subject}, kèm lý do."
+    NOTICE_APPROVED = (
+        "✅ Đăng ký mô hình {model} của {subject} đã được duyệt. Tiếp theo: gửi minh chứng "
+        "cho từng tiêu chí."
+    )
+    NOTICE_RETURNED = (
+        "↩️ Đăng ký mô hình {model} của {subject} bị trả lại.\nLý do: {reason}\n"
+        "Anh/chị sửa và gửi lại bằng /dangky."
+    )
+    NOTICE_TO_APPROVE = "📋 Đăng ký mô hình {model} của {subject} đang chờ anh/chị duyệt."
+    BTN_FIX_ENTRY = "✏️ Sửa và gửi lại"
+    REG_NEEDS_MINUTES = (
+        "Đăng ký cho tập thể cần có biên bản họp thể hiện tập thể đã thống nhất: gửi bằng "
+        "/minhchung, chọn «Biên bản họp tập thể»."
+    )
+    # resubmission
+    RESUBMIT_PICK = "Đăng ký bị trả lại:\n{lines}\nAnh/chị muốn làm gì?"
+    RETURNED_LINE = "• {model} · {subject}\n  Lý do: {reason}"
+    BTN_FIX = "✏️ Sửa: {entry}"
+    BTN_NEW_ENTRY = "📝 Đăng ký mô hình mới"
+    RESUBMIT_CRITERIA = "Sửa các tiêu chí (bấm để chọn/bỏ chọn), rồi bấm «Tiếp tục»:\n{lines}"
+    RESUBMIT_CONFIRM = "Gửi lại đăng ký {model} · {subject} với các tiêu chí: {codes}?"
+    BTN_RESUBMIT = "📨 Gửi lại"
+    RESUBMITTED = "✅ Đã gửi lại đăng ký mô hình {model} của {subject}. Trạng thái: Chờ duyệt."
+    # evidence for collectives
+    BTN_MINUTES = "📄 Biên bản họp tập thể"
+    MINUTES_CODE = "biên bản họp"
+    ASK_MINUTES = (
+        "Gửi biên bản họp (tệp hoặc ảnh từng trang) thể hiện tập thể đã bàn và thống nhất "
+        "đăng ký mô hình. Gửi xong bấm «Xong»."
+    )
+    # review menu and evidence check
+    NOTHING_TO_REVIEW = "Hiện không có minh chứng cần kiểm tra hay mô hình cần chấm điểm."
+    REVIEW_MENU = "Việc thẩm định của anh/chị:"
+    BTN_CHECK_EVIDENCE = "🔎 Kiểm tra minh chứng ({count})"
+    BTN_SCORE_ENTRIES = "📝 Chấm điểm ({count})"
+    EVIDENCE_CHECK = (
+        "🔎 Minh chứng chờ kiểm tra (còn {left})\nTiêu chí {code}: {title}\n"
+        "Mô hình: {model} · {subject}\nNgười gửi: {sender} · {date}\nMinh chứng cần có: {hint}"
+    )
+    EVIDENCE_DECIDE = "Minh chứng này có đạt yêu cầu của tiêu chí không?"
+    EVIDENCE_FILE_LINE = "[{kind}] {name} ({size}) · chú thích: {caption}"
+    EVIDENCE_NOTE_LINE = "[ghi chú] {note}"
+    BTN_ACCEPT = "✅ Chấp nhận"
+    BTN_REJECT = "❌ Từ chối"
+    BTN_SKIP = "⏭ Để sau"
+    BTN_STOP = "Dừng"
+    EVIDENCE_ACCEPTED = "✅ Đã chấp nhận minh chứng."
+    EVIDENCE_REJECT_REASON = "Vui lòng gõ lý do từ chối (người gửi sẽ nhận được ngay):"
+    EVIDENCE_REJECTED = "❌ Đã từ chối minh chứng; người gửi đã được báo."
+    EVIDENCE_QUEUE_EMPTY = "Đã kiểm tra hết minh chứng đang chờ."
+    NOTICE_EVIDENCE_REJECTED = (
+        "❌ Minh chứng cho tiêu chí {code} (mô hình {model} · {subject}) không được chấp nhận.\n"
+        "Lý do: {reason}\nAnh/chị có thể gửi minh chứng tốt hơn bằng /minhchung."
+    )
+    # scoring
+    NO_ASSIGNMENTS = "Anh/chị chưa được phân công chấm mô hình nào."
+    SCORING_PICK = "Chọn mô hình cần chấm:"
+    SHEET_DRAFT = "chưa nộp"
+    SHEET_SUBMITTED = "đã nộp"
+    SHEET_REOPENED = "cần xem lại"
+    METHODS: ClassVar[dict[str, str]] = {
+        "judgement": "đánh giá theo mức độ",
+        "ratio": "theo tỷ lệ",
+        "count": "theo số lượng",
+    }
+    REVIEW_SCORE_ASK = (
+        "Chấm {index}/{count} · {model} · {subject}\n{code}: {title}\n"
+        "Tối đa {max} điểm · cách chấm: {method}\nHướng dẫn: {guide}\n"
+        "Minh chứng cần có: {hint}\n"
+        "Minh chứng đã chấp nhận: {accepted} · đang chờ kiểm tra: {pending}\n"
+        "Điểm anh/chị đang cho: {current}\nNhập điểm từ 0 đến {max} (bước {step}):"
+    )
+    NO_ACCEPTED_EVIDENCE_HINT = (
+        "⚠️ Tiêu chí chưa có minh chứng được chấp nhận nên chỉ được 0 điểm (kiểm tra minh "
+        "chứng đang chờ bằng /thamdinh)."
+    )
+    BTN_SHOW_EVIDENCE = "📎 Xem minh chứng"
+    NO_EVIDENCE_FOR_CRITERION = "Tiêu chí này chưa có minh chứng."
+    EVIDENCE_STATUS_LINE = "Minh chứng ({status})"
+    EVIDENCE_STATUS: ClassVar[dict[str, str]] = {
+        "pending": "chờ kiểm tra",
+        "accepted": "đã chấp nhận",
+        "rejected": "bị từ chối",
+    }
+    REVIEW_SCORE_SAVED = "Đã ghi {score} điểm."
+    GATE_ASK = "Tiêu chí chung (bắt buộc đạt) {code}:\n{title}\nMô hình có đạt tiêu chí này không?"
+    BTN_GATE_PASS = "✅ Đạt"
+    BTN_GATE_FAIL = "❌ Không đạt"
+    GATE_FAIL_REASON = (
+        "Không đạt tiêu chí chung thì mô hình bị loại. Vui lòng gõ lý do (căn cứ) không đạt:"
+    )
+    GATE_LINE = "• {code}: {verdict}"
+    GATE_PASSED = "đạt"
+    GATE_FAILED = "không đạt"
+    REVIEW_SUMMARY = (
+        "Phiếu chấm · {model} · {subject}\n{lines}\nTổng (tự tính): {total} điểm.\n{state}"
+    )
+    SHEET_DRAFT_NOTE = (
+        "Phiếu chưa nộp. Sau khi nộp, điểm không sửa được nữa (chỉ đính chính kèm lý do)."
+    )
+    SHEET_SUBMITTED_NOTE = "Phiếu đã nộp. Đính chính sẽ tạo phiên bản mới kèm lý do."
+    SHEET_REOPENED_NOTE = (
+        "Mô hình được thẩm định lại sau kiến nghị được chấp nhận: đính chính điểm nếu cần "
+        "(kèm lý do), rồi xác nhận nộp lại."
+    )
+    BTN_SUBMIT_SCORES = "📨 Nộp phiếu chấm"
+    BTN_CONFIRM_SCORES = "📨 Xác nhận nộp lại"
+    BTN_CORRECT = "✏️ Đính chính một tiêu chí"
+    CORRECTION_REASON = "Vui lòng gõ lý do đính chính (lưu cùng phiên bản điểm mới):"
+    SCORE_CORRECTED = "✏️ Đã ghi phiên bản điểm mới kèm lý do; điểm cũ vẫn được lưu."
+    SCORES_SUBMITTED = "📨 Đã nộp phiếu chấm. Điểm đã nộp không thay đổi được nữa."
+    PEER_VIEW = "Điểm tự chấm của đơn vị: {self_total} · tổng điểm các thành viên khác: {others}."
+    GAP_CALLS_EXTRA = (
+        "Chênh lệch giữa các thành viên là {gap} điểm, vượt mức cho phép: cấp ủy sẽ phân "
+        "công thêm một thành viên thẩm định."
+    )
+    REVIEW_COMPLETE = "Đã đủ phiếu chấm: điểm thẩm định cuối cùng là {final} (điểm trung bình)."
+    NOTICE_ASSIGNED = "👥 Anh/chị được phân công thẩm định mô hình {model} · {subject}."
+    NOTICE_EXTRA_REVIEWER = (
+        "⚠️ Điểm của các thành viên thẩm định mô hình {model} · {subject} chênh lệch quá mức "
+        "cho phép: cần phân công thêm một thành viên."
+    )
+    # assignment
+    NO_ASSIGNMENTS_NEEDED = "Không có mô hình nào trong phạm vi của anh/chị đang chờ phân công."
+    ASSIGN_PICK_ENTRY = "Mô hình chờ phân công thành viên thẩm định:"
+    NEED_LABEL = "{entry} ({assigned}/{needed})"
+    NEED_EXTRA_LABEL = "{entry} (cần thêm 1 · {assigned} đã chấm)"
+    ASSIGN_PICK_REVIEWER = (
+        "Phân công thẩm định {model} · {subject} ({assigned}/{needed}).\n"
+        "Chọn thành viên (chỉ gồm người đơn vị khác), hoặc gõ mã nhân viên:"
+    )
+    NO_CANDIDATES = "Không còn thành viên tổ thẩm định nào phù hợp trong phạm vi này."
+    NO_SUCH_PERSON = "Không tìm thấy nhân viên có mã này."
+    ASSIGNED_OK = "✅ Đã phân công {name} thẩm định {subject}."
+    # council
+    COUNCIL_MENU = "Bình xét (bỏ phiếu kín) của Hội đồng:"
+    BTN_OPEN_ROUNDS = "🗳 Mở bỏ phiếu ({count} mô hình)"
+    BTN_CLOSE_ROUNDS = "🔒 Kết thúc bỏ phiếu ({count})"
+    NOTHING_TO_OPEN = "Chưa có mô hình nào chờ Hội đồng bình xét."
+    NOTHING_TO_CLOSE = "Không có phiên bỏ phiếu nào đang mở."
+    ROUNDS_OPENED = "🗳 Đã mở bỏ phiếu kín cho {count} mô hình; các thành viên Hội đồng đã được báo."
+    ROUNDS_CLOSED = "🔒 Đã kết thúc bỏ phiếu. Kết quả kiểm phiếu:\n{lines}"
+    TALLY_LINE = (
+        "• {entry}: {participants}/{members} thành viên bỏ phiếu · đồng ý {yes} · "
+        "không đồng ý {no} → {result}"
+    )
+    COUNCIL_RESULTS: ClassVar[dict[str, str]] = {
+        "passed": "thông qua",
+        "not_passed": "không thông qua",
+        "no_quorum": "không đủ túc số, cần bỏ phiếu lại",
+    }
+    NOTICE_VOTE_OPEN = (
+        "🗳 Hội đồng bình xét mở bỏ phiếu kín cho {count} mô hình. Anh/chị bỏ phiếu bằng /binhxet."
+    )
+    NO_OPEN_ROUNDS = "Hiện không có phiên bỏ phiếu nào anh/chị tham gia."
+    ROUNDS_PICK = "Chọn mô hình để bỏ phiếu (✓ là đã bỏ phiếu):"
+    BALLOT_ASK = (
+        "🗳 Phiếu kín · {model} · {subject}\nĐiểm thẩm định: {score} · xếp loại {band}\n"
+        "Hội đồng có {members} thành viên được bỏ phiếu. Anh/chị có đồng ý công nhận không?\n"
+        "Không ai, kể cả quản trị, biết anh/chị chọn gì."
+    )
+    BTN_YES = "Đồng ý"
+    BTN_NO = "Không đồng ý"
+    VOTE_RECORDED = (
+        "✅ Đã ghi nhận phiếu kín của anh/chị.\nMã phiếu: {receipt}\n"
+        "Chỉ anh/chị có mã này, bot không lưu. Muốn đổi phiếu trước khi kết thúc bỏ phiếu, "
+        "gõ /binhxet, chọn mô hình và nhập mã."
+    )
+    CHANGE_ASK = (
+        "Anh/chị đã bỏ phiếu cho mô hình này. Để đổi phiếu (Đồng ý ↔ Không đồng ý), nhập mã "
+        "phiếu nhận được khi bỏ phiếu:"
+    )
+    WRONG_RECEIPT = "Mã phiếu không đúng. Vui lòng kiểm tra lại (8 ký tự, ví dụ K7QM-4XPD)."
+    VOTE_CHANGED = "✅ Đã đổi phiếu của anh/chị."
+    # publication and decision
+    NO_RESULTS_YET = "Chưa có kết quả nào được công khai."
+    RESULTS_HEADER = "🏆 Kết quả công khai · {campaign}"
+    RESULT_LINE = (
+        "• {model} · {subject} ({unit}): {score} điểm · {band} · Hội đồng: {council} · {status}"
+    )
+    MORE_RESULTS = "… và {count} kết quả khác."
+    COMMENT_UNTIL = "Góp ý, kiến nghị bằng /gopy đến hết ngày {date}."
+    DECISION_LINE = "Quyết định công nhận số {number} ngày {date}."
+    BTN_PUBLISH = "📢 Công khai kết quả"
+    BTN_FINALIZE = "🏁 Ghi quyết định công nhận"
+    BTN_REVOKE = "⛔ Hủy công nhận"
+    BTN_EXPORT = "📊 Xuất Excel"
+    NOTHING_TO_PUBLISH = (
+        "Chưa có kết quả mới để công khai ({waiting} mô hình còn chờ Hội đồng bình xét)."
+    )
+    PUBLISHED_OK = (
+        "📢 Đã công khai {count} kết quả; lấy ý kiến đến hết ngày {date}. "
+        "Còn {waiting} mô hình chờ bình xét."
+    )
+    NOTICE_PUBLISHED = (
+        "📢 Công khai kết quả {campaign}. Góp ý, kiến nghị bằng /gopy đến hết ngày {date}:"
+    )
+    ASK_DECISION_NUMBER = "Nhập số quyết định công nhận (ví dụ 125/QĐ-ĐU):"
+    DECISION_NUMBER_NEEDED = "Vui lòng nhập số quyết định."
+    ASK_DECISION_DATE = "Nhập ngày ký quyết định (dd/mm/yyyy):"
+    BAD_DATE = "Ngày không hợp lệ. Vui lòng nhập theo dạng dd/mm/yyyy, ví dụ 08/01/2025."
+    FINALIZED_OK = "🏁 Đã ghi quyết định cho {count} kết quả; {recognized} mô hình được công nhận."
+    NOTICE_RECOGNIZED = (
+        "🏅 Mô hình {model} của {subject} được công nhận điển hình theo Quyết định số {number} "
+        "ngày {date}."
+    )
+    NOTICE_NOT_RECOGNIZED = (
+        "Mô hình {model} của {subject} không được công nhận điển hình (Quyết định số {number} "
+        "ngày {date})."
+    )
+    NOTICE_DISQUALIFIED_FINAL = (
+        "Mô hình {model} của {subject} bị loại do không đạt tiêu chí chung (Quyết định số "
+        "{number} ngày {date})."
+    )
+    NOTHING_TO_REVOKE = "Không có mô hình nào đang được công nhận trong phạm vi của anh/chị."
+    REVOKE_PICK = "Chọn mô hình cần hủy công nhận:"
+    REVOKE_REASON = "Vui lòng gõ lý do hủy công nhận (căn cứ gian lận đã được xác minh):"
+    REVOKED_OK = "⛔ Đã hủy công nhận mô hình của {subject}."
+    NOTICE_REVOKED = "⛔ Công nhận mô hình {model} của {subject} đã bị hủy.\nLý do: {reason}"
+    # comments
+    NOTHING_TO_COMMENT = "Hiện không có kết quả nào đang trong thời gian lấy ý kiến."
+    COMMENTS_MENU = "Góp ý về kết quả công khai:"
+    BTN_ANSWER_COMMENTS = "📨 Trả lời góp ý ({count})"
+    BTN_WRITE_COMMENT = "💬 Gửi góp ý"
+    COMMENT_PICK_ENTRY = "Chọn kết quả muốn góp ý:"
+    COMMENT_PICK_KIND = "Anh/chị muốn gửi góp ý hay kiến nghị xem xét lại kết quả?"
+    BTN_KIND_COMMENT = "💬 Góp ý"
+    BTN_KIND_OBJECTION = "⚖️ Kiến nghị xem xét lại"
+    KIND_NAMES: ClassVar[dict[str, str]] = {"comment": "góp ý", "objection": "kiến nghị"}
+    COMMENT_ASK_TEXT = (
+        "Gõ nội dung góp ý. Tên anh/chị chỉ được lưu để trả lời, không công khai kèm góp ý."
+    )
+    COMMENT_EMPTY = "Góp ý trống. Vui lòng gõ nội dung."
+    COMMENT_SAVED = "✅ Đã ghi nhận góp ý. Cấp ủy sẽ trả lời anh/chị qua bot."
+    NOTICE_NEW_COMMENT = "💬 Có góp ý mới về kết quả {model} · {subject}. Trả lời bằng /gopy."
+    COMMENT_PICK_TO_ANSWER = "Góp ý chờ trả lời:"
+    COMMENT_TO_ANSWER = (
+        "Ý kiến #{id} ({kind}) về {model} · {subject}:\n«{text}»\nGõ nội dung trả lời:"
+    )
+    OBJECTION_VERDICT = (
+        "Kiến nghị này có được chấp nhận không? Chấp nhận thì mô hình được thẩm định lại."
+    )
+    BTN_UPHOLD = "✅ Chấp nhận, thẩm định lại"
+    BTN_DISMISS = "❌ Không chấp nhận"
+    ANSWER_SAVED = "✅ Đã lưu trả lời; người góp ý đã được báo."
+    ANSWER_SAVED_REOPENED = (
+        "✅ Đã lưu trả lời; mô hình được thẩm định lại và các thành viên thẩm định đã được báo."
+    )
+    NOTICE_ANSWERED = "📨 Trả lời góp ý về {model} · {subject}:\n{answer}"
+    NOTICE_UPHELD = "Kiến nghị được chấp nhận: mô hình được thẩm định lại."
+    NOTICE_REOPENED = (
+        "🔁 Mô hình {model} · {subject} được thẩm định lại sau kiến nghị được chấp nhận: xem "
+        "lại phiếu chấm bằng /thamdinh."
+    )
+    # leaderboard and exemplars
+    NO_FINAL_RESULTS = "Chưa có kết quả chính thức để xếp hạng."
+    LEADERBOARD_HEADER = "🏆 Bảng xếp hạng · {campaign}"
+    BY_UNIT = "Theo đơn vị:"
+    BY_MODEL = "Theo mô hình:"
+    STANDING_LINE = "{rank}. {name}: {recognized}/{entries} được công nhận · điểm TB {mean}"
+    NO_EXEMPLARS = "Chưa có điển hình nào được công nhận."
+    EXEMPLARS_PICK = "Các mô hình điển hình được công nhận, để học tập và nhân rộng:"
+    EXEMPLAR_HEADER = (
+        "🏅 {model}\n{subject} ({unit})\nĐiểm thẩm định {score} · {band}\n"
+        "Quyết định số {number} ngày {date}\nCác tiêu chí nổi bật:"
+    )
+    EXEMPLAR_CRITERION = "• {code} ({score}/{max}): {title}"
+    BEST_EVIDENCE = "Minh chứng tiêu biểu"
+    # export and phases
+    EXPORT_NO_FILES = (
+        "Kênh này không gửi được tệp. Quản trị viên có thể xuất bằng lệnh: "
+        "python -m bot export results --campaign {code} --out ket-qua.xlsx"
+    )
+    EXPORT_CAPTION = "📊 Kết quả {campaign} (Excel)"
+    EXPORT_READY = "Đã gửi tệp Excel kết quả."
+    PHASE_DEMO_ONLY = (
+        "Chỉ phong trào dùng thử mới chuyển giai đoạn bằng tay; phong trào thật theo lịch."
+    )
+    PHASE_SHOW = "Các giai đoạn của {campaign}:\n{lines}"
+    PHASE_NAMES: ClassVar[dict[str, str]] = {
+        "launched": "Phát động",
+        "registration_open": "Đăng ký",
+        "implementation": "Thực hiện, gửi minh chứng",
+        "scoring": "Thẩm định, chấm điểm",
+        "deliberation": "Bình xét",
+        "publication": "Công khai, lấy ý kiến",
+        "closed": "Kết thúc, ra quyết định",
+    }
+    PHASE_HINTS: ClassVar[dict[str, str]] = {
+        "registration_open": "Tiếp theo: đăng ký (/dangky) và duyệt (/duyet).",
+        "implementation": "Tiếp theo: gửi minh chứng (/minhchung), kiểm tra (/thamdinh).",
+        "scoring": "Tiếp theo: tự chấm (/chamdiem), phân công (/phancong), chấm điểm (/thamdinh).",
+        "deliberation": "Tiếp theo: Hội đồng bỏ phiếu kín (/binhxet).",
+        "publication": "Tiếp theo: công khai kết quả (/ketqua), góp ý (/gopy).",
+        "closed": (
+            "Bản dùng thử: chuyển sang giai đoạn này sẽ kết thúc ngay thời gian lấy ý kiến để "
+            "ghi quyết định (/ketqua)."
+        ),
+    }
+    PHASE_LAST = "Đây là giai đoạn cuối."
+    BTN_NEXT_PHASE = "➡️ Chuyển sang: {phase}"
+    PHASE_MOVED = "Đã chuyển phong trào dùng thử sang giai đoạn «{phase}»."
+    WINDOW_NAMES: ClassVar[dict[str, str]] = {
+        "approval": "duyệt đăng ký",
+        "evidence_review": "kiểm tra minh chứng",
+        "scoring": "thẩm định, chấm điểm",
+        "council": "bình xét",
+        "publication": "công khai kết quả và ra quyết định",
+    }
+    WINDOW_NOT_YET = "Chưa đến thời gian {name} (từ {opens} đến {closes})."
+    WINDOW_CLOSED = "Đã hết thời gian {name} (đến {closes})."
+    REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "not_approver": "Anh/chị không phải người duyệt đăng ký này.",
+        "minutes_required": (
+            "Tập thể cần có biên bản họp thể hiện tập thể đã thống nhất (tệp hoặc ảnh) trước "
+            "khi được duyệt. Anh/chị có thể trả lại để bổ sung."
+        ),
+        "minutes_collective_only": "Biên bản họp chỉ dành cho đăng ký của tập thể.",
+        "reason_required": "Vui lòng gõ lý do.",
+        "not_reviewer": "Người này không thuộc tổ thẩm định của phạm vi mô hình.",
+        "admin_excluded": "Quản trị viên không được chấm điểm hay bỏ phiếu.",
+        "conflict_same_unit": (
+            "Không thể phân công: {name} cùng đơn vị với mô hình (xung đột lợi ích). Vui lòng "
+            "chọn người ở đơn vị khác."
+        ),
+        "conflict_own_entry": "Không thể phân công: {name} là người đăng ký hoặc chính đối tượng của mô hình.",
+        "already_assigned": "{name} đã được phân công mô hình này.",
+        "no_reviewer_needed": "Mô hình này đã đủ thành viên thẩm định.",
+        "not_in_scope": "Mô hình này không thuộc phạm vi của anh/chị.",
+        "not_assigned": "Anh/chị không được phân công chấm mô hình này.",
+        "already_submitted": "Phiếu đã nộp; chỉ có thể đính chính kèm lý do.",
+        "not_submitted": "Phiếu chưa nộp.",
+        "no_accepted_evidence": "Tiêu chí {criterion} chưa có minh chứng được chấp nhận nên chỉ được 0 điểm.",
+        "gate_value": "Vui lòng chọn «Đạt» hoặc «Không đạt».",
+        "sheet_incomplete": "Còn tiêu chí chưa chấm: {codes}.",
+        "submit_first": "Chỉ xem được điểm của người khác sau khi nộp phiếu.",
+        "evidence_already_checked": "Minh chứng này đã được kiểm tra.",
+        "not_council_member": "Anh/chị không được bỏ phiếu cho mô hình này (không thuộc Hội đồng hoặc cùng đơn vị).",
+        "vote_closed": "Phiên bỏ phiếu đã kết thúc.",
+        "already_voted": "Anh/chị đã bỏ phiếu cho mô hình này.",
+        "not_voted": "Anh/chị chưa bỏ phiếu cho mô hình này.",
+        "wrong_receipt": "Mã phiếu không đúng.",
+        "no_council": "Chưa có Hội đồng bình xét cho đơn vị của mô hình này.",
+        "not_committee": "Việc này dành cho cấp ủy.",
+        "comment_window_open": "Thời gian lấy ý kiến đến hết ngày {closes}; chưa thể ra quyết định.",
+        "comments_unanswered": "Còn {count} góp ý chưa được trả lời; cần trả lời trước khi ra quyết định.",
+        "nothing_to_finalize": "Không có kết quả công khai nào chờ ra quyết định.",
+        "decision_number_required": "Vui lòng nhập số quyết định.",
+        "comment_closed": "Kết quả này không (còn) trong thời gian lấy ý kiến.",
+        "empty_comment": "Góp ý trống. Vui lòng gõ nội dung.",
+        "already_answered": "Góp ý này đã được trả lời.",
+        "upheld_required": "Vui lòng chọn chấp nhận hay không chấp nhận kiến nghị.",
+        "not_demo": "Chỉ phong trào dùng thử mới chuyển giai đoạn bằng tay.",
+        "last_phase": "Phong trào đã ở giai đoạn cuối.",
+    }

@@ -14,6 +14,7 @@ from storage.models.entries import (
     EntryStatus,
     Evidence,
     EvidenceKind,
+    EvidencePurpose,
     EvidenceStatus,
     Registration,
     RegistrationCriterion,
@@ -21,8 +22,19 @@ from storage.models.entries import (
 )
 from storage.models.org import UNIT_REGISTRANT_ROLES, OrgUnit, Person, Role, RoleGrant, UnitKind
 from storage.models.outbox import Outbox, OutboxStatus
+from storage.models.review import (
+    Ballot,
+    CommentKind,
+    CouncilResult,
+    CouncilVote,
+    EntryComment,
+    EntryResult,
+    ReviewAssignment,
+    ReviewScore,
+    VoteParticipation,
+)
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "UNIT_REGISTRANT_ROLES",
     "AuditLog",
     "Campaign",
@@ -35,6 +47,7 @@ __all__ = [
     "EntryStatus",
     "Evidence",
     "EvidenceKind",
+    "EvidencePurpose",
     "EvidenceStatus",
     "Invite",
     "InviteFailure",
@@ -49,4 +62,14 @@ __all__ = [
     "RoleGrant",
     "SubjectType",
     "UnitKind",
+    # review, vote, publication
+    "Ballot",
+    "CommentKind",
+    "CouncilResult",
+    "CouncilVote",
+    "EntryComment",
+    "EntryResult",
+    "ReviewAssignment",
+    "ReviewScore",
+    "VoteParticipation",
 ]

@@ -44,6 +44,11 @@ class EvidenceStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class EvidencePurpose(StrEnum):
+    CRITERION = "criterion"
+    MINUTES = "minutes"
+
+
 class Registration(SQLModel, table=True):
     """One subject x one model x one campaign.
 
@@ -84,13 +89,15 @@ class RegistrationCriterion(SQLModel, table=True):
 
 
 class Evidence(SQLModel, table=True):
-    """A photo, document or note sent for one criterion of an entry."""
+    """A photo, document or note sent for one criterion of an entry, or the minutes
+    showing a collective agreed to its entry (`purpose` "minutes", no criterion)."""
 
     __tablename__ = "evidence"
 
     id: int | None = Field(default=None, primary_key=True)
     registration_id: int = Field(foreign_key="registration.id", index=True)
-    criterion_id: int = Field(foreign_key="criterion.id", index=True)
+    criterion_id: int | None = Field(default=None, foreign_key="criterion.id", index=True)
+    purpose: str = Field(default=EvidencePurpose.CRITERION, max_length=16)
     sender_id: int = Field(foreign_key="person.id", index=True)
     kind: str = Field(max_length=16)
     file_path: str | None = Field(default=None, max_length=255)

@@ -15,7 +15,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage import audit
 from storage.errors import InvalidInput, PermissionDenied
 from storage.files import FileStore, content_matches
-from storage.models import Campaign, Evidence, EvidenceKind, Person, RegistrationCriterion
+from storage.models import (
+    Campaign,
+    Evidence,
+    EvidenceKind,
+    EvidencePurpose,
+    Person,
+    RegistrationCriterion,
+    SubjectType,
+)
 from storage.services import campaigns
 from storage.services.registrations import WORKING_STATUSES, Purpose, get_registration
 
@@ -49,14 +57,23 @@ def check_file(limits: FileLimits, *, size: int | None, mime: str | None, name: 
 
 
 async def _entry_for_evidence(
-    session: AsyncSession, actor: Person, registration_id: int, criterion_id: int, now: datetime
+    session: AsyncSession,
+    actor: Person,
+    registration_id: int,
+    criterion_id: int | None,
+    now: datetime,
 ) -> None:
+    """Refuse evidence the actor may not add; no criterion means a collective's minutes."""
     registration = await get_registration(session, actor, registration_id, Purpose.EVIDENCE)
     if registration.status not in WORKING_STATUSES:
         raise PermissionDenied("entry_locked", status=registration.status)
     campaign = await session.get(Campaign, registration.campaign_id)
     assert campaign is not None
     campaigns.require_window(campaign, now, "evidence")
+    if criterion_id is None:
+        if registration.subject_type != SubjectType.COLLECTIVE:
+            raise InvalidInput("minutes_collective_only")
+        return
     chosen = await session.exec(
         select(RegistrationCriterion.id).where(
             RegistrationCriterion.registration_id == registration_id,
@@ -74,7 +91,7 @@ async def add_file(
     *,
     actor: Person,
     registration_id: int,
-    criterion_id: int,
+    criterion_id: int | None,
     kind: EvidenceKind,
     data: bytes,
     mime: str | None,
@@ -84,7 +101,8 @@ async def add_file(
     caption: str | None,
     now: datetime,
 ) -> Evidence:
-    """Store a photo or document (content-addressed) and record it against the criterion."""
+    """Store a photo or document (content-addressed) and record it against the criterion
+    (or, with no criterion, as the minutes of a collective entry)."""
     await _entry_for_evidence(session, actor, registration_id, criterion_id, now)
     resolved = check_file(limits, size=len(data), mime=mime, name=name)
     if not content_matches(resolved, data[:16]):
@@ -93,6 +111,7 @@ async def add_file(
     evidence = Evidence(
         registration_id=registration_id,
         criterion_id=criterion_id,
+        purpose=_purpose(criterion_id),
         sender_id=actor.id or 0,
         kind=kind,
         file_path=stored.relative_path,
@@ -129,7 +148,7 @@ async def add_note(
     *,
     actor: Person,
     registration_id: int,
-    criterion_id: int,
+    criterion_id: int | None,
     text: str,
     channel: str,
     now: datetime,
@@ -142,6 +161,7 @@ async def add_note(
     evidence = Evidence(
         registration_id=registration_id,
         criterion_id=criterion_id,
+        purpose=_purpose(criterion_id),
         sender_id=actor.id or 0,
         kind=EvidenceKind.NOTE,
         note=text[:4000],
@@ -159,6 +179,10 @@ async def add_note(
         details={"registration": registration_id, "criterion": criterion_id, "kind": "note"},
     )
     return evidence
+
+
+def _purpose(criterion_id: int | None) -> EvidencePurpose:
+    return EvidencePurpose.MINUTES if criterion_id is None else EvidencePurpose.CRITERION
 
 
 async def counts_by_criterion(
