@@ -22,7 +22,7 @@ from tests.fakes.memory import joined
 from tests.helpers import linked
 from tests.review_setup import approve, assign, entry, evidence_all, status
 from tests.samples import PDF
-from tests.test_cli import bot, cli_env  # noqa: F401  (cli_env is a fixture)
+from tests.test_cli import bot
 from tests.test_registration import register
 
 
@@ -132,7 +132,7 @@ async def test_demo_phases_help_and_english_aliases(demo, chat_for, sessionmaker
     assert campaign.status == "registration_open"
 
 
-def test_export_results_from_the_command_line(cli_env, tmp_path):  # noqa: F811
+def test_export_results_from_the_command_line(cli_env, tmp_path):
     assert bot(cli_env, "demo").returncode == 0
     out = tmp_path / "ket-qua.xlsx"
     done = bot(cli_env, "export", "results", "--campaign", "DVK-2024-DEMO", "--out", str(out))
