@@ -21,9 +21,21 @@ from storage.models.entries import (
 )
 from storage.models.org import UNIT_REGISTRANT_ROLES, OrgUnit, Person, Role, RoleGrant, UnitKind
 from storage.models.outbox import Outbox, OutboxStatus
+from storage.models.schedule import (
+    Announcement,
+    AnnouncementStatus,
+    Audience,
+    DigestSetting,
+    ReminderRule,
+    RuleStatus,
+    ScheduleKind,
+)
 
 __all__ = [
     "UNIT_REGISTRANT_ROLES",
+    "Announcement",
+    "AnnouncementStatus",
+    "Audience",
     "AuditLog",
     "Campaign",
     "CampaignModel",
@@ -32,6 +44,7 @@ __all__ = [
     "ConversationState",
     "Criterion",
     "CriterionKind",
+    "DigestSetting",
     "EntryStatus",
     "Evidence",
     "EvidenceKind",
@@ -45,8 +58,11 @@ __all__ = [
     "ProcessedUpdate",
     "Registration",
     "RegistrationCriterion",
+    "ReminderRule",
     "Role",
     "RoleGrant",
+    "RuleStatus",
+    "ScheduleKind",
     "SubjectType",
     "UnitKind",
 ]
