@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from bot import demo, logs
 from bot.app import App, build_app
 from bot.channels.console import ConsoleChannel
+from bot.scheduling import run_scheduler, with_scheduler
 from bot.settings import Settings
 from handlers import format as fmt
 from handlers.texts import Texts, for_language
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--out", type=Path, help="CSV file for --all")
     sub.add_parser("db", help="database").add_argument("action", choices=["upgrade"])
     sub.add_parser("audit", help="audit log").add_argument("action", choices=["verify"])
+    sub.add_parser("scheduler", help="run only the scheduler and the outbox sender")
     return parser
 
 
@@ -98,7 +100,7 @@ async def cmd_chat(app: App, args: argparse.Namespace, t: Texts) -> int:
     if args.as_code:
         return await _chat_as(app, args.as_code, t, intro=False)
     channel = ConsoleChannel(app.router, user_id=f"chat:{args.chat_id}")
-    await channel.run()
+    await with_scheduler(app, channel, channel.run())
     return 0
 
 
@@ -118,7 +120,8 @@ async def _chat_as(app: App, code: str, t: Texts, *, intro: bool) -> int:
         name = person.full_name
     if intro:
         print(t.CLI_CHAT_INTRO.format(name=name, code=code) + "\n")
-    await ConsoleChannel(app.router, user_id=user_id).run()
+    channel = ConsoleChannel(app.router, user_id=user_id)
+    await with_scheduler(app, channel, channel.run())
     return 0
 
 
@@ -241,6 +244,10 @@ async def cmd_audit(app: App, args: argparse.Namespace, t: Texts) -> int:
     return 1
 
 
+async def cmd_scheduler(app: App, args: argparse.Namespace, t: Texts) -> int:
+    return await run_scheduler(app)
+
+
 COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] = {
     "run": cmd_run,
     "chat": cmd_chat,
@@ -251,4 +258,5 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] 
     "invite": cmd_invite,
     "db": cmd_db,
     "audit": cmd_audit,
+    "scheduler": cmd_scheduler,
 }

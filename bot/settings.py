@@ -42,6 +42,19 @@ class Settings(BaseSettings):
     lockout_minutes: int = Field(default=15, ge=1)
     demo_employee_code: str = "HNI0008"
 
+    # -- scheduler: reminders, digests, broadcasts
+    quiet_hours_start: str = "21:00"
+    quiet_hours_end: str = "07:00"
+    missed_grace_minutes: int = Field(default=180, ge=0)
+    send_rates: str = "telegram=30/1,zalo_bot=10/1,zalo_oa=10/1,console=200/200"
+    send_max_attempts: int = Field(default=5, ge=1)
+    send_retry_seconds: float = Field(default=30, gt=0)
+    send_concurrency: int = Field(default=8, ge=1)
+    sender_poll_seconds: float = Field(default=1, gt=0)
+    scheduler_sync_seconds: float = Field(default=10, gt=0)
+    leader_poll_seconds: float = Field(default=15, gt=0)
+    broadcast_progress_seconds: float = Field(default=3, gt=0)
+
     @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
     @classmethod
     def _empty_or_placeholder_is_none(cls, value: object) -> object:

@@ -16,6 +16,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import (
+    broadcast,
+    digests,
     evidence,
     language,
     menu,
@@ -23,6 +25,7 @@ from handlers import (
     privacy,
     progress,
     registration,
+    reminders,
     selfscore,
 )
 from handlers import format as fmt
@@ -47,6 +50,9 @@ FLOWS: dict[str, Flow] = {
         selfscore.FLOW,
         privacy.FLOW,
         language.FLOW,
+        reminders.FLOW,
+        broadcast.FLOW,
+        digests.FLOW,
     )
 }
 FLOW_COMMANDS: dict[str, Flow] = {
@@ -55,6 +61,9 @@ FLOW_COMMANDS: dict[str, Flow] = {
     "chamdiem": selfscore.FLOW,
     "dulieu": privacy.FLOW,
     "ngonngu": language.FLOW,
+    "nhacviec": reminders.FLOW,
+    "thongbao": broadcast.FLOW,
+    "baocao": digests.FLOW,
 }
 
 
@@ -146,6 +155,10 @@ class Router:
         is_command = msg.choice is not None and msg.choice.startswith("/")
         if msg.choice is not None and not is_command and msg.choice not in offered:
             return await self._reprompt(convo, t.MENU_EXPIRED)
+        if is_command and msg.choice is not None and " " in msg.choice:
+            msg = Inbound.from_text(
+                msg.channel, msg.user_id, msg.chat_id, msg.choice, update_id=msg.update_id
+            )
         if msg.text is not None and offered:
             mapped = self._typed_choice(msg, convo, offered)
             if isinstance(mapped, str):

@@ -9,30 +9,10 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.io import Button, Reply, rows
+from handlers.io import Reply
 from handlers.outgoing import to_payload
 from handlers.texts import LANGUAGES, Texts, for_language
-from storage.models import OrgUnit, ReminderRule
 from storage.services import outbox
-
-BUTTON_LABELS = {
-    "/dangky": "BTN_REGISTER",
-    "/minhchung": "BTN_EVIDENCE",
-    "/chamdiem": "BTN_SELFSCORE",
-    "/tiendo": "BTN_PROGRESS",
-}
-
-
-def command_button(t: Texts, command: str) -> Button:
-    """The button that opens a flow; a command payload is valid on any later menu."""
-    return Button(getattr(t, BUTTON_LABELS.get(command, "BTN_PROGRESS")), command)
-
-
-def reminder_reply(t: Texts, rule: ReminderRule, unit: OrgUnit) -> Reply:
-    """ "📣 Ban Chấp hành Công đoàn ... nhắc: ..." with a button to the flow."""
-    issuer = t.REMINDER_ISSUER.get(rule.issuer_role, t.REMINDER_ISSUER["admin"])
-    text = t.REMINDER_TEXT.format(issuer=issuer.format(unit=unit.name), message=rule.message)
-    return Reply(text, buttons=rows([command_button(t, rule.button)]))
 
 
 async def enqueue_localized(

@@ -11,8 +11,9 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.notices import reminder_reply
 from scheduler.config import SchedulerConfig
-from scheduler.messages import enqueue_localized, payload_of, reminder_reply
+from scheduler.messages import enqueue_localized, payload_of
 from storage.db import SessionMaker
 from storage.models import Campaign, OrgUnit, ReminderRule, RuleStatus, ScheduleKind
 from storage.services import audiences, reminders

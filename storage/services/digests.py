@@ -149,9 +149,14 @@ async def _evidence_counts(
     return period, total, waiting
 
 
-async def snapshot(session: AsyncSession, campaign_id: int, since: datetime) -> OrgSnapshot:
+async def snapshot(
+    session: AsyncSession, campaign_id: int, since: datetime, root: OrgUnit | None = None
+) -> OrgSnapshot:
     """Read units, people, entries and evidence once and roll the figures up the tree."""
-    units = {u.id or 0: u for u in (await session.exec(select(OrgUnit))).all()}
+    unit_query = select(OrgUnit)
+    if root is not None:
+        unit_query = unit_query.where(OrgUnit.path.startswith(root.path, autoescape=True))
+    units = {u.id or 0: u for u in (await session.exec(unit_query)).all()}
     children: dict[int | None, list[int]] = defaultdict(list)
     for unit in units.values():
         children[unit.parent_id].append(unit.id or 0)
@@ -161,7 +166,9 @@ async def snapshot(session: AsyncSession, campaign_id: int, since: datetime) -> 
     evidence_of: Counter[int] = Counter()
     responsible: set[int] = set()
     for reg_id, person_id, unit_id, model, status, scored_at in entries:
-        figures = own[unit_id]
+        figures = own.get(unit_id)
+        if figures is None:
+            continue
         figures.entries[(model, status)] += 1
         figures.evidence_period += period[reg_id]
         figures.waiting_evidence += waiting[reg_id]
@@ -176,6 +183,8 @@ async def snapshot(session: AsyncSession, campaign_id: int, since: datetime) -> 
         select(Person.id, Person.full_name, Person.unit_id).where(Person.active)
     )
     for person_id, name, unit_id in rows.all():
+        if unit_id not in own:
+            continue
         own[unit_id].staff += 1
         own[unit_id].registered += person_id in responsible
         people[unit_id].append(
