@@ -38,7 +38,7 @@ async def test_admin_broadcasts_with_progress_report_and_retry(
     await bot.sender.drain(clock())
     await bot.runner.broadcasts.track(clock(), force=True)
     chat_id, message_id, edited = bot.channel.edits[-1]
-    assert chat_id == admin.user_id and "đã gửi 2/3" in edited.text
+    assert (chat_id, message_id) == (admin.user_id, "1") and "đã gửi 2/3" in edited.text
     assert edited.flat_buttons[0].payload == "/thongbao dung 1"
     for _ in range(2):
         clock.advance(hours=1)
