@@ -42,6 +42,13 @@ class Due:
     payload: dict[str, Any]
 
 
+def pacer_for(config: SchedulerConfig, channel: str) -> Pacer:
+    """A channel's pacer. No burst in all: any one-second window then holds at most the
+    limit (a second's worth of burst would let a window hold twice the limit)."""
+    rate = config.rate(channel)
+    return Pacer(rate.per_second, rate.per_chat, global_burst=1.0)
+
+
 class OutboxSender:
     """Sends outbox rows through the registered channel senders, one pacer per channel."""
 
@@ -58,10 +65,7 @@ class OutboxSender:
         self.clock = clock
         self.files = FileStore(config.files_dir)
         self.quiet = config.quiet
-        self.pacers = {
-            name: Pacer(config.rate(name).per_second, config.rate(name).per_chat)
-            for name in self.senders
-        }
+        self.pacers = {name: pacer_for(config, name) for name in self.senders}
         self.wake = asyncio.Event()
 
     def batch_size(self, channel: str) -> int:
