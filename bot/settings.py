@@ -8,6 +8,9 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scheduler.config import parse_rates
+from storage.services.schedules import parse_time
+
 PLACEHOLDERS = {"changeme", "change-me", "your-token-here", "123456:ABC", "xxx"}
 
 
@@ -63,6 +66,24 @@ class Settings(BaseSettings):
             return None
         if isinstance(value, str) and value.strip().lower() in PLACEHOLDERS:
             raise ValueError("is a placeholder: put the real token or leave it empty")
+        return value
+
+    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        if parse_time(value) is None:
+            raise ValueError("must be a time of day such as 21:00")
+        return value
+
+    @field_validator("send_rates")
+    @classmethod
+    def _rates(cls, value: str) -> str:
+        try:
+            rates = parse_rates(value)
+        except ValueError as exc:
+            raise ValueError("must look like telegram=30/1,console=200/200") from exc
+        if any(r.per_second <= 0 or r.per_chat <= 0 for r in rates.values()):
+            raise ValueError("rates must be positive")
         return value
 
     @property

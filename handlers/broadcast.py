@@ -175,7 +175,7 @@ async def on_model(msg: Inbound, convo: Convo) -> Turn:
 async def ask_urgent(convo: Convo) -> Reply:
     t = convo.t
     return convo.ask(
-        t.ASK_URGENT.format(quiet="21:00–07:00"),
+        t.ASK_URGENT.format(quiet=convo.deps.quiet_hours),
         [Button(t.BTN_NORMAL, "normal"), Button(t.BTN_URGENT, "urgent")],
     )
 

@@ -5,6 +5,7 @@ messages in flight; on PostgreSQL only the lock holder sends and another takes o
 from __future__ import annotations
 
 import asyncio
+import queue
 import re
 import signal
 import subprocess
@@ -209,3 +210,36 @@ async def _queue_another(url: str) -> None:
             session, actor=admin, account_id=account.id, data=request, now=datetime.now(UTC)
         )
     await engine.dispose()
+
+
+def test_a_trial_admin_sees_the_broadcast_arrive_in_the_terminal(cli_env):  # noqa: F811
+    """`python -m bot` with no token: the scheduler runs in the chat process."""
+    env = {**scheduler_env(cli_env), "DEMO_EMPLOYEE_CODE": "HNI0004"}
+    chat = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in chat.stdout], daemon=True).start()
+    assert chat.stdin is not None
+    for line in ("1", "/thongbao", "Chào mừng đến với phong trào", "1", "1", "1"):
+        chat.stdin.write(line + "\n")
+    chat.stdin.flush()
+    seen: list[str] = []
+    deadline = time.monotonic() + 60
+    while not any("• Đã hủy:" in x for x in seen):
+        seen.append(lines.get(timeout=max(0.1, deadline - time.monotonic())))
+    chat.stdin.close()
+    try:
+        assert chat.wait(timeout=30) == 0
+    finally:
+        if chat.poll() is None:
+            chat.kill()
+    text = "".join(seen)
+    assert "📢 Thông báo\nChào mừng đến với phong trào\n\n📢 Thông báo #1: đã xử lý xong" in text
+    assert "• Đã gửi: 1" in text
