@@ -34,7 +34,9 @@ DELIVERY = re.compile(r"^\[→ (c\d+)\]$")
 class Proc:
     """A scheduler process whose output lines are collected by reader threads."""
 
-    def __init__(self, env: dict[str, str], name: str) -> None:
+    def __init__(
+        self, env: dict[str, str], name: str, changed: threading.Condition | None = None
+    ) -> None:
         self.name = name
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "scheduler"],
@@ -46,7 +48,7 @@ class Proc:
         )
         self.out: list[str] = []
         self.err: list[str] = []
-        self.changed = threading.Condition()
+        self.changed = changed or threading.Condition()
         for stream, sink in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
             threading.Thread(target=self._read, args=(stream, sink), daemon=True).start()
 
@@ -181,7 +183,8 @@ def test_only_the_lock_holder_sends_and_another_takes_over(cli_env):  # noqa: F8
     env = scheduler_env(cli_env)
     url = env["DATABASE_URL"]
     asyncio.run(_seed(url, 100, 1))
-    procs = [Proc(env, "a"), Proc(env, "b")]
+    changed = threading.Condition()  # both processes' output wakes the waits
+    procs = [Proc(env, "a", changed), Proc(env, "b", changed)]
     try:
         leader_of = lambda: [p for p in procs if len(p.deliveries()) >= 100]  # noqa: E731
         procs[0].wait_for(lambda: len(leader_of()) == 1)
