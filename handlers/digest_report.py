@@ -11,7 +11,7 @@ from datetime import date
 from handlers import format as fmt
 from handlers.io import FileKind, OutgoingFile, Reply
 from handlers.texts import Texts
-from storage.services.digests import Digest, UnitFigures
+from storage.services.digests import Digest, PersonBehind, UnitFigures
 
 TOP_UNITS = 5
 TOP_PEOPLE = 10
@@ -66,7 +66,7 @@ def digest_text(digest: Digest, t: Texts, start: date, end: date) -> str:
     return "\n".join(lines)
 
 
-def _person_line(person, t: Texts) -> str:
+def _person_line(person: PersonBehind, t: Texts) -> str:
     state = t.DIGEST_NOT_REGISTERED if not person.registered else t.DIGEST_NO_EVIDENCE
     return t.DIGEST_PERSON_LINE.format(
         name=person.name, unit=fmt.shorten(person.unit, 30), state=state

@@ -17,6 +17,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from scheduler.broadcasts import BroadcastJobs
 from scheduler.config import SchedulerConfig
@@ -103,7 +104,9 @@ class Runner:
                 self._add(f"digest:{key}", self._fire_digests, trigger)
         logger.info("scheduler jobs rebuilt: %s", len(self.scheduler.get_jobs()))
 
-    async def _rule_trigger(self, session, rule: ReminderRule, now: datetime) -> BaseTrigger | None:
+    async def _rule_trigger(
+        self, session: AsyncSession, rule: ReminderRule, now: datetime
+    ) -> BaseTrigger | None:
         if rule.schedule == ScheduleKind.WEEKLY:
             return weekly_trigger(rule.weekdays, rule.time_of_day, self.config.timezone)
         schedule = await schedule_of(session, rule, self.config.timezone)

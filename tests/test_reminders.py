@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from handlers.texts import Vi
-from storage.models import Outbox, ReminderRule
+from storage.models import AuditLog, Outbox, ReminderRule
 from tests.fakes.memory import MemoryChat
 from tests.helpers import linked
 from tests.scheduling import make_bot
@@ -191,3 +191,10 @@ async def test_editing_and_deleting_change_the_jobs_without_restart(
     assert "Đã xóa nhắc việc #1" in replies[0].text
     await bot.runner.sync(clock())
     assert bot.runner.scheduler.get_job("rule:1") is None
+    async with sessionmaker() as session:
+        actions = (
+            await session.exec(
+                select(AuditLog.action).where(AuditLog.object_type == "reminder_rule")
+            )
+        ).all()
+    assert actions == ["reminder.create", "reminder.pause", "reminder.resume", "reminder.delete"]

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import IO
 
 import pytest
 from sqlalchemy import func
@@ -52,7 +53,7 @@ class Proc:
         for stream, sink in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
             threading.Thread(target=self._read, args=(stream, sink), daemon=True).start()
 
-    def _read(self, stream, sink: list[str]) -> None:
+    def _read(self, stream: IO[str], sink: list[str]) -> None:
         for line in stream:
             with self.changed:
                 sink.append(line.rstrip("\n"))

@@ -35,6 +35,13 @@ AUDIENCE_BUTTON = {
 }
 
 
+STATUS_ACTIONS = {
+    RuleStatus.ACTIVE: "reminder.resume",
+    RuleStatus.PAUSED: "reminder.pause",
+    RuleStatus.DELETED: "reminder.delete",
+}
+
+
 @dataclass(frozen=True)
 class ReminderCreate:
     unit_id: int
@@ -144,7 +151,7 @@ async def set_status(
     rule.updated_at = now
     await audit.record(
         session,
-        action=f"reminder.{ {'active': 'resume', 'paused': 'pause'}.get(status, str(status)) }",
+        action=STATUS_ACTIONS.get(status, "reminder.status"),
         object_type="reminder_rule",
         object_id=rule.id,
         actor_id=actor.id,
