@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from handlers import format as fmt
 from handlers.io import Button, DeliveryError, Reply, rows
 from handlers.notices import broadcast_text
 from handlers.texts import Texts, for_language
@@ -102,7 +103,8 @@ class BroadcastJobs:
         if shown == ann.progress_shown or (recent and not finished and not force):
             return
         template = t.BROADCAST_FINISHED if finished else t.BROADCAST_PROGRESS
-        text = template.format(id=ann_id, **vars(counts) | {"done": counts.done})
+        figures = {k: fmt.number(v, t) for k, v in vars(counts).items()}
+        text = template.format(id=ann_id, **figures | {"done": fmt.number(counts.done, t)})
         stop = () if finished else rows([Button(t.BTN_STOP_BROADCAST, f"/thongbao dung {ann_id}")])
         message_id = await self._show(account, ann.progress_message_id, Reply(text, buttons=stop))
         self.last_edit[ann_id] = time.monotonic()
@@ -147,5 +149,6 @@ class BroadcastJobs:
             if counts.failed
             else ()
         )
-        report = Reply(t.BROADCAST_REPORT.format(id=ann_id, **vars(counts)), buttons=retry)
+        figures = {k: fmt.number(v, t) for k, v in vars(counts).items()}
+        report = Reply(t.BROADCAST_REPORT.format(id=ann_id, **figures), buttons=retry)
         await self._show(account, None, report)
