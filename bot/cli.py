@@ -87,7 +87,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_run(app: App, args: argparse.Namespace, t: Texts) -> int:
-    if app.settings.telegram_bot_token is not None or app.settings.zalo_bot_token is not None:
+    if app.settings.telegram_bot_token is not None:
         from bot.runner import run_channels
 
         return await run_channels(app)

@@ -13,7 +13,7 @@ from bot.channels.console import ConsoleChannel
 from bot.settings import Settings
 from handlers.io import Sender
 from scheduler import runtime
-from scheduler.config import SchedulerConfig, parse_rates
+from scheduler.config import ChannelRate, SchedulerConfig, parse_rates
 
 
 def scheduler_config(settings: Settings) -> SchedulerConfig:
@@ -24,7 +24,12 @@ def scheduler_config(settings: Settings) -> SchedulerConfig:
         quiet_start=settings.quiet_hours_start,
         quiet_end=settings.quiet_hours_end,
         grace=timedelta(minutes=settings.missed_grace_minutes),
-        rates=parse_rates(settings.send_rates),
+        rates={
+            "telegram": ChannelRate(
+                settings.telegram_rate_per_second, settings.telegram_rate_per_chat
+            ),
+            **parse_rates(settings.send_rates),
+        },
         max_attempts=settings.send_max_attempts,
         retry_seconds=settings.send_retry_seconds,
         concurrency=settings.send_concurrency,
@@ -60,19 +65,24 @@ async def run_scheduler(app: App) -> int:
 
     With no token the console channel is the sender: deliveries print to stdout.
     """
-    if app.settings.telegram_bot_token is not None or app.settings.zalo_bot_token is not None:
-        from bot.runner import build_senders  # the channel adapters' senders
-
-        senders: Mapping[str, Sender] = await build_senders(app)
-    else:
-        senders = {CONSOLE: ConsoleChannel(app.router, user_id="scheduler")}
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    if app.settings.telegram_bot_token is None:
+        await _schedule_until(app, {CONSOLE: ConsoleChannel(app.router, user_id="scheduler")}, stop)
+        return 0
+    from bot.runner import telegram_channel
+
+    telegram = telegram_channel(app)
+    async with telegram.application:  # the bot is initialised, not polling
+        await _schedule_until(app, {"telegram": telegram}, stop)
+    return 0
+
+
+async def _schedule_until(app: App, senders: Mapping[str, Sender], stop: asyncio.Event) -> None:
     handle = await start_scheduler(app, senders)
     try:
         await stop.wait()
     finally:
         await handle.stop()
-    return 0

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+    telegram_max_in_flight: int = Field(default=32, ge=1, le=1024)
+    telegram_rate_per_second: float = Field(default=30, gt=0)
+    telegram_rate_per_chat: float = Field(default=1, gt=0)
+    telegram_poll_timeout: int = Field(default=10, ge=0, le=50)
 
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
@@ -49,7 +53,7 @@ class Settings(BaseSettings):
     quiet_hours_start: str = "21:00"
     quiet_hours_end: str = "07:00"
     missed_grace_minutes: int = Field(default=180, ge=0)
-    send_rates: str = "telegram=30/1,zalo_bot=10/1,zalo_oa=10/1,console=200/200"
+    send_rates: str = "zalo_bot=10/1,zalo_oa=10/1,console=200/200"
     send_max_attempts: int = Field(default=5, ge=1)
     send_retry_seconds: float = Field(default=30, gt=0)
     send_concurrency: int = Field(default=8, ge=1)

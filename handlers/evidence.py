@@ -29,6 +29,8 @@ class Data(BaseModel):
     registration_id: int | None = None
     criterion_id: int | None = None
     sent: int = 0
+    album: str | None = None
+    album_count: int = 0
 
 
 def _data(convo: Convo) -> Data:
@@ -152,9 +154,15 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
         return await convo.done(text)
     if msg.choice == "other":
         return await convo.goto(Step.CRITERION)
+    updates = None
     try:
         if msg.file is not None:
             text = await _save_file(msg, convo, criterion)
+            if msg.media_group:
+                text, updates = (
+                    _album_text(convo, msg.media_group, criterion.code),
+                    (f"album:{msg.media_group}"),
+                )
         elif msg.text is not None:
             await evidence_service.add_note(
                 convo.session,
@@ -173,7 +181,16 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
             [Reply(errors.describe(exc, t), buttons=_files_buttons(convo))], "evidence", Step.FILES
         )
     data.sent += 1
-    return Turn([Reply(text, buttons=_files_buttons(convo))], "evidence", Step.FILES)
+    reply = Reply(text, buttons=_files_buttons(convo), updates=updates)
+    return Turn([reply], "evidence", Step.FILES)
+
+
+def _album_text(convo: Convo, album: str, code: str) -> str:
+    """Photos sent together count up in one message rather than one message each."""
+    data = _data(convo)
+    data.album_count = data.album_count + 1 if data.album == album else 1
+    data.album = album
+    return convo.t.EVIDENCE_SAVED_ALBUM.format(count=data.album_count, code=code)
 
 
 async def _save_file(msg: Inbound, convo: Convo, criterion: Criterion) -> str:

@@ -95,6 +95,7 @@ class Reply:
 
     `updates` names a running message (e.g. "album:<id>"): a channel that can edit
     messages replaces its previous message with the same key instead of sending anew.
+    `notice` is a short line a channel may flash on its own (Telegram's callback answer).
     """
 
     text: str
@@ -102,6 +103,7 @@ class Reply:
     file: OutgoingFile | None = None
     ask_contact: bool = False
     updates: str | None = None
+    notice: str | None = None
 
     @property
     def flat_buttons(self) -> list[Button]:

@@ -154,7 +154,9 @@ class Router:
         offered = list(state.menu) if state else []
         is_command = msg.choice is not None and msg.choice.startswith("/")
         if msg.choice is not None and not is_command and msg.choice not in offered:
-            return await self._reprompt(convo, t.MENU_EXPIRED)
+            turn = await self._reprompt(convo, t.MENU_EXPIRED)
+            turn.replies[0] = dataclasses.replace(turn.replies[0], notice=t.MENU_EXPIRED_SHORT)
+            return turn
         if is_command and msg.choice is not None and " " in msg.choice:
             msg = Inbound.from_text(
                 msg.channel, msg.user_id, msg.chat_id, msg.choice, update_id=msg.update_id

@@ -22,6 +22,7 @@ from storage.db import SessionMaker, create_engine, make_sessionmaker
 from storage.services.clock import local_date
 from tests.fakes.clock import FakeClock
 from tests.fakes.memory import MemoryChat
+from tests.fakes.telegram_fixture import fake_telegram  # noqa: F401  (a shared fixture)
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ALLOWED = frozenset(

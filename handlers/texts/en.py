@@ -13,6 +13,7 @@ class En(Vi):
 
     UNEXPECTED_ERROR = "Sorry, something went wrong on our side. Please try again in a few minutes."
     MENU_EXPIRED = "This menu has expired. Please choose from the newest message."
+    MENU_EXPIRED_SHORT = "This menu has expired."
     UNKNOWN_INPUT = (
         "Sorry, I did not understand. Please choose an option below, or type /cancel to stop."
     )
@@ -167,6 +168,9 @@ class En(Vi):
     KIND_PHOTO = "photo"
     KIND_DOCUMENT = "file"
     EVIDENCE_SAVED_FILE = "✅ Saved {kind} «{name}» ({size}) for {code}. Send more or tap «Done»."
+    EVIDENCE_SAVED_ALBUM = (
+        "✅ Saved {count} photos of the album for {code}. Send more or tap «Done»."
+    )
     EVIDENCE_SAVED_NOTE = "✅ Saved the note for {code}. Send more or tap «Done»."
     EVIDENCE_DONE = "Received {count} pieces of evidence for {code} this time."
     EVIDENCE_NONE_SENT = "No evidence was sent for {code} this time."
@@ -231,6 +235,17 @@ class En(Vi):
         "nhacviec": "/reminders (/nhacviec) – set, list and pause reminders for your unit",
         "baocao": "/report (/baocao) – your unit's progress report; change when it comes",
         "thongbao": "/announce (/thongbao) – send an announcement to staff",
+    }
+    COMMAND_HINTS: ClassVar[dict[str, str]] = {
+        "dangky": "Register a model",
+        "minhchung": "Send evidence",
+        "chamdiem": "Self-score",
+        "tiendo": "See progress",
+        "dulieu": "My data",
+        "ngonngu": "Change language",
+        "trogiup": "Help",
+        "menu": "Main menu",
+        "huy": "Stop what you are doing",
     }
     HELP_UNLINKED = "Type /start to link your account with the invite code your unit gave you."
     PICK_LANGUAGE = "Chọn ngôn ngữ / Choose a language:"

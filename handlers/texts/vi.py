@@ -12,6 +12,7 @@ class Vi:
     # -- general ---------------------------------------------------------------------------
     UNEXPECTED_ERROR = "Xin lỗi, hệ thống đang gặp sự cố. Anh/chị vui lòng thử lại sau ít phút."
     MENU_EXPIRED = "Menu này đã hết hạn. Anh/chị vui lòng chọn lại ở tin nhắn mới nhất."
+    MENU_EXPIRED_SHORT = "Menu này đã hết hạn."
     UNKNOWN_INPUT = "Chưa hiểu ý anh/chị. Vui lòng chọn một mục bên dưới, hoặc gõ /huy để dừng."
     UNKNOWN_INPUT_IDLE = "Chưa hiểu ý anh/chị. Vui lòng chọn một mục bên dưới, hoặc gõ /trogiup."
     UNKNOWN_COMMAND = "Không có lệnh /{command}. Gõ /trogiup để xem các lệnh."
@@ -173,6 +174,7 @@ class Vi:
     KIND_PHOTO = "ảnh"
     KIND_DOCUMENT = "tệp"
     EVIDENCE_SAVED_FILE = "✅ Đã lưu {kind} «{name}» ({size}) cho {code}. Gửi tiếp hoặc bấm «Xong»."
+    EVIDENCE_SAVED_ALBUM = "✅ Đã lưu {count} ảnh trong album cho {code}. Gửi tiếp hoặc bấm «Xong»."
     EVIDENCE_SAVED_NOTE = "✅ Đã lưu ghi chú cho {code}. Gửi tiếp hoặc bấm «Xong»."
     EVIDENCE_DONE = "Đã nhận {count} minh chứng cho {code} trong lần này."
     EVIDENCE_NONE_SENT = "Chưa có minh chứng nào được gửi cho {code} trong lần này."
@@ -240,6 +242,17 @@ class Vi:
         "nhacviec": "/nhacviec – đặt, xem, tạm dừng nhắc việc cho đơn vị",
         "baocao": "/baocao – xem báo cáo tiến độ đơn vị, đổi lịch nhận báo cáo",
         "thongbao": "/thongbao – gửi thông báo tới nhân sự",
+    }
+    COMMAND_HINTS: ClassVar[dict[str, str]] = {
+        "dangky": "Đăng ký mô hình",
+        "minhchung": "Gửi minh chứng",
+        "chamdiem": "Tự chấm điểm",
+        "tiendo": "Xem tiến độ",
+        "dulieu": "Dữ liệu của tôi",
+        "ngonngu": "Đổi ngôn ngữ",
+        "trogiup": "Trợ giúp",
+        "menu": "Menu chính",
+        "huy": "Dừng việc đang làm",
     }
     HELP_UNLINKED = "Gõ /start để liên kết tài khoản bằng mã mời do đơn vị cung cấp."
     PICK_LANGUAGE = "Chọn ngôn ngữ / Choose a language:"

@@ -7,13 +7,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage import audit
 from storage.errors import DomainError, InvalidInput, NotFound
-from storage.models import ChatAccount, Consent, Invite, InviteFailure, Person
+from storage.models import ChatAccount, Consent, Invite, InviteFailure, Person, ProcessedUpdate
 
 NOTICE_VERSION = "2026-01"
 # Unambiguous letters and digits: no 0/O, 1/I/L, so a code read aloud is typed right.
@@ -247,3 +247,21 @@ async def find_person_by_phone(session: AsyncSession, raw_phone: str) -> Person 
         return None
     people = (await session.exec(select(Person).where(Person.phone == phone, Person.active))).all()
     return people[0] if len(people) == 1 else None
+
+
+async def set_blocked(session: AsyncSession, *, channel: str, chat_id: str, blocked: bool) -> int:
+    """Mark the accounts of a chat as blocked (the person blocked the bot) or not."""
+    result = await session.exec(
+        update(ChatAccount)
+        .where(ChatAccount.channel == channel, ChatAccount.chat_id == chat_id)
+        .values(blocked=blocked)
+    )
+    return result.rowcount
+
+
+async def prune_processed_updates(session: AsyncSession, *, before: datetime) -> int:
+    """Forget update ids older than `before`; redeliveries come within minutes."""
+    result = await session.exec(
+        delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+    )
+    return result.rowcount

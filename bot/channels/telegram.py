@@ -1,0 +1,274 @@
+"""The Telegram channel on python-telegram-bot: one bridge handler turns each `Update`
+into an `Inbound`, hands it to the router, and renders the replies as Bot API calls."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from telegram import Bot, BotCommand, InputFile, Message, ReplyKeyboardRemove, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.channels import telegram_convert as convert
+from bot.channels.telegram_limits import Backoff, OrderedPerPersonProcessor, PacedRateLimiter
+from handlers.io import Capabilities, FileKind, RecipientBlocked, Reply
+from handlers.router import Router
+from handlers.texts import En, Vi, for_language
+from scheduler.pacing import Pacer
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+COMMANDS = (
+    "dangky",
+    "minhchung",
+    "chamdiem",
+    "tiendo",
+    "dulieu",
+    "ngonngu",
+    "trogiup",
+    "menu",
+    "huy",
+)
+ENGLISH_COMMANDS = {
+    "dangky": "register",
+    "minhchung": "evidence",
+    "chamdiem": "selfscore",
+    "tiendo": "progress",
+    "dulieu": "mydata",
+    "ngonngu": "language",
+    "trogiup": "help",
+    "huy": "cancel",
+    "menu": "menu",
+}
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    token: str
+    api_base_url: str = "https://api.telegram.org/bot"
+    file_base_url: str = "https://api.telegram.org/file/bot"
+    max_in_flight: int = 32
+    per_second: float = 30
+    per_chat_per_second: float = 1
+    chat_burst: float = 3
+    poll_timeout: int = 10
+    language: str = "vi"
+    backoff_first_delay: float = 0.5
+
+
+BlockedHook = Callable[[str, bool], Awaitable[None]]
+
+
+class TelegramChannel:
+    """The adapter; also a `Sender` for reminders and broadcasts."""
+
+    name = convert.CHANNEL
+    capabilities = Capabilities(
+        buttons=True,
+        documents_in=True,
+        files_out=True,
+        contact_sharing=True,
+        edits=True,
+        max_text=convert.TEXT_LIMIT,
+    )
+
+    def __init__(
+        self, router: Router, config: TelegramConfig, on_blocked: BlockedHook | None = None
+    ) -> None:
+        self.router = router
+        self.config = config
+        self.on_blocked = on_blocked
+        self.backoff = Backoff(first_delay=config.backoff_first_delay)
+        self.pacer = Pacer(config.per_second, config.per_chat_per_second, config.chat_burst)
+        self._running: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._contact_keyboard: set[str] = set()
+        self.application = self._build()
+
+    def _build(self) -> Application:
+        size = self.config.max_in_flight + 4
+        application = (
+            ApplicationBuilder()
+            .token(self.config.token)
+            .base_url(self.config.api_base_url)
+            .base_file_url(self.config.file_base_url)
+            .concurrent_updates(OrderedPerPersonProcessor(self.config.max_in_flight))
+            .rate_limiter(PacedRateLimiter(self.pacer))
+            .connection_pool_size(size)
+            .pool_timeout(30)
+            .get_updates_read_timeout(self.config.poll_timeout + 10)
+            .build()
+        )
+        application.add_handler(TypeHandler(Update, self.on_update))
+        application.add_error_handler(self.on_error)
+        return application
+
+    @property
+    def t(self) -> type[Vi]:
+        return for_language(self.config.language)
+
+    async def set_commands(self) -> None:
+        """The command menu in Vietnamese (default) and English."""
+        vi = [BotCommand(c, Vi.COMMAND_HINTS[c]) for c in COMMANDS]
+        en = [BotCommand(ENGLISH_COMMANDS[c], En.COMMAND_HINTS[c]) for c in COMMANDS]
+        bot = self.application.bot
+        await self.backoff.run(lambda: bot.set_my_commands(vi))
+        await self.backoff.run(lambda: bot.set_my_commands(en, language_code="en"))
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bridge: Update -> Inbound -> router -> replies, one person at a time."""
+        msg = convert.to_inbound(update, self.application.bot)
+        if msg is None:
+            if update.callback_query is not None:
+                await self._answer(update, None)
+            return
+        replies = await self.router.handle(msg, self.capabilities)
+        if update.callback_query is not None:
+            await self._after_press(update, replies)
+            return
+        if msg.contact is not None:
+            self._contact_keyboard.add(msg.chat_id)
+        await self.deliver(msg.chat_id, replies)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        logger.error("update %s failed", update_id, exc_info=context.error)
+
+    async def _answer(self, update: Update, text: str | None) -> None:
+        query = update.callback_query
+        assert query is not None
+        try:
+            await self.backoff.run(lambda: query.answer(text=text))
+        except TelegramError as error:  # an old query id: nothing to stop spinning
+            logger.info("answerCallbackQuery failed: %s", error)
+
+    async def _after_press(self, update: Update, replies: list[Reply]) -> None:
+        """Stop the spinner; then either turn the pressed menu into the next one, or
+        mark the choice on it and send the replies below."""
+        query = update.callback_query
+        assert query is not None and query.message is not None
+        chat_id = str(query.message.chat.id)
+        notice = next((r.notice for r in replies if r.notice), None)
+        await self._answer(update, notice)
+        if not replies:
+            return
+        message_id = str(query.message.message_id)
+        in_place = len(replies) == 1 and replies[0].buttons and replies[0].file is None
+        if in_place and await self._edit_quietly(chat_id, message_id, replies[0]):
+            return
+        label = None if notice else convert.label_of(query.message, query.data or "")
+        original = getattr(query.message, "text", None)
+        if label and original:
+            await self._edit_quietly(chat_id, message_id, Reply(f"{original}\n\n✔ {label}"))
+        else:
+            await self._drop_keyboard(chat_id, message_id)
+        await self.deliver(chat_id, replies)
+
+    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
+        """Send replies to a person who wrote to us; failures are logged, not raised."""
+        try:
+            await self.send(chat_id, replies)
+        except RecipientBlocked:
+            logger.info("chat %s blocked the bot", chat_id)
+        except TelegramError as error:
+            logger.error("sending to chat %s failed: %s", chat_id, error)
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        """Send replies; a reply naming a running message edits it instead."""
+        sent: list[str] = []
+        for reply in replies:
+            key = (chat_id, reply.updates) if reply.updates else None
+            running = self._running.get(key) if key is not None else None
+            if running is not None and await self._edit_quietly(chat_id, running, reply):
+                sent.append(running)
+                continue
+            message_ids = await self._send_one(chat_id, reply)
+            sent.extend(message_ids)
+            if key is not None and message_ids:
+                self._remember(key, message_ids[-1])
+        return sent
+
+    def _remember(self, key: tuple[str, str], message_id: str) -> None:
+        self._running[key] = message_id
+        self._running.move_to_end(key)
+        while len(self._running) > 10_000:
+            self._running.popitem(last=False)
+
+    async def _send_one(self, chat_id: str, reply: Reply) -> list[str]:
+        bot = self.application.bot
+        ids = []
+        for piece in convert.pieces(reply, contact_label=self.t.BTN_SHARE_PHONE):
+            markup = piece.markup
+            if markup is None and chat_id in self._contact_keyboard:
+                markup = ReplyKeyboardRemove()
+                self._contact_keyboard.discard(chat_id)
+            if reply.ask_contact:
+                self._contact_keyboard.add(chat_id)
+            message = await self._guard(
+                chat_id, lambda p=piece, m=markup: self._post(bot, chat_id, p, m)
+            )
+            ids.append(str(message.message_id))
+        return ids
+
+    @staticmethod
+    async def _post(bot: Bot, chat_id: str, piece: convert.Piece, markup: Any) -> Message:
+        if piece.file is None:
+            return await bot.send_message(chat_id, piece.text, reply_markup=markup)
+        upload = InputFile(piece.file.data, filename=piece.file.name)
+        caption = piece.text or None
+        if piece.file.kind is FileKind.PHOTO:
+            return await bot.send_photo(chat_id, upload, caption=caption, reply_markup=markup)
+        return await bot.send_document(chat_id, upload, caption=caption, reply_markup=markup)
+
+    async def _guard(self, chat_id: str, call: Callable[[], Awaitable[T]]) -> T:
+        """Retry network errors; a 403 marks the person blocked and raises RecipientBlocked."""
+        try:
+            return await self.backoff.run(call)
+        except Forbidden as error:
+            if self.on_blocked is not None:
+                await self.on_blocked(chat_id, True)
+            raise RecipientBlocked(str(error)) from error
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        bot = self.application.bot
+        await self._guard(
+            chat_id,
+            lambda: bot.edit_message_text(
+                reply.text[: convert.TEXT_LIMIT],
+                chat_id=chat_id,
+                message_id=int(message_id),
+                reply_markup=convert.keyboard(reply),
+            ),
+        )
+
+    async def _edit_quietly(self, chat_id: str, message_id: str, reply: Reply) -> bool:
+        """Edit a message; False when Telegram will not (too old, deleted, unchanged)."""
+        if len(reply.text) > convert.TEXT_LIMIT:
+            return False
+        try:
+            await self.edit(chat_id, message_id, reply)
+        except BadRequest as error:
+            if "not modified" in str(error).lower():
+                return True
+            logger.info("could not edit message %s in chat %s: %s", message_id, chat_id, error)
+            return False
+        except (RecipientBlocked, TelegramError) as error:
+            logger.info("could not edit message %s in chat %s: %s", message_id, chat_id, error)
+            return False
+        return True
+
+    async def _drop_keyboard(self, chat_id: str, message_id: str) -> None:
+        bot = self.application.bot
+        try:
+            await self._guard(
+                chat_id,
+                lambda: bot.edit_message_reply_markup(
+                    chat_id=chat_id, message_id=int(message_id), reply_markup=None
+                ),
+            )
+        except (RecipientBlocked, TelegramError) as error:
+            logger.info("could not drop the keyboard of %s: %s", message_id, error)

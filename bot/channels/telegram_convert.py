@@ -1,0 +1,163 @@
+"""Translating at the edge: a Telegram `Update` into an `Inbound`, a `Reply` into the
+pieces of a Bot API call."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
+
+from handlers.io import (
+    FileKind,
+    Inbound,
+    IncomingFile,
+    Location,
+    Reply,
+    SharedContact,
+    split_text,
+)
+
+CHANNEL = "telegram"
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64
+
+
+def downloader(bot: Bot, file_id: str) -> Callable[[], Awaitable[bytes]]:
+    """Fetch a file's bytes through getFile, only when the flow wants them."""
+
+    async def download() -> bytes:
+        telegram_file = await bot.get_file(file_id)
+        return bytes(await telegram_file.download_as_bytearray())
+
+    return download
+
+
+def to_inbound(update: Update, bot: Bot) -> Inbound | None:
+    """The one thing the person did, or None for updates the bot does not handle."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or (chat.type != "private"):
+        return None
+    base = {"update_id": str(update.update_id)}
+    uid, cid = str(user.id), str(chat.id)
+    if update.callback_query is not None:
+        return Inbound(CHANNEL, uid, cid, choice=update.callback_query.data or "", **base)
+    message = update.message
+    if message is None:
+        return None
+    if message.text is not None:
+        return Inbound.from_text(CHANNEL, uid, cid, message.text, **base)
+    if message.contact is not None:
+        contact = SharedContact(
+            message.contact.phone_number, is_own=message.contact.user_id == user.id
+        )
+        return Inbound(CHANNEL, uid, cid, contact=contact, **base)
+    if message.location is not None:
+        where = Location(message.location.latitude, message.location.longitude)
+        return Inbound(CHANNEL, uid, cid, location=where, **base)
+    file = _incoming_file(message, bot)
+    if file is not None:
+        return Inbound(
+            CHANNEL,
+            uid,
+            cid,
+            file=file,
+            caption=message.caption,
+            media_group=message.media_group_id,
+            **base,
+        )
+    return Inbound(CHANNEL, uid, cid, text="", **base)
+
+
+def _incoming_file(message: Message, bot: Bot) -> IncomingFile | None:
+    if message.photo:
+        largest = message.photo[-1]
+        return IncomingFile(
+            kind=FileKind.PHOTO,
+            file_id=largest.file_id,
+            name=f"photo_{largest.file_unique_id}.jpg",
+            mime="image/jpeg",
+            size=largest.file_size,
+            download=downloader(bot, largest.file_id),
+        )
+    if message.document is not None:
+        doc = message.document
+        return IncomingFile(
+            kind=FileKind.DOCUMENT,
+            file_id=doc.file_id,
+            name=doc.file_name,
+            mime=doc.mime_type,
+            size=doc.file_size,
+            download=downloader(bot, doc.file_id),
+        )
+    return None
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """An inline keyboard, refusing callback data the Bot API would reject."""
+    if not reply.buttons:
+        return None
+    for button in reply.flat_buttons:
+        if not 1 <= len(button.payload.encode()) <= CALLBACK_DATA_LIMIT:
+            raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {button.payload!r}")
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+def contact_keyboard(label: str) -> ReplyKeyboardMarkup:
+    """The one-tap "share my phone number" keyboard."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(label, request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One Bot API message: text (or a file with a caption) and its markup."""
+
+    text: str
+    markup: Any = None
+    file: Any = None
+
+
+def pieces(reply: Reply, *, contact_label: str) -> list[Piece]:
+    """A reply as messages under Telegram's limits; the keyboard goes on the last one."""
+    markup: Any = keyboard(reply)
+    if reply.ask_contact and markup is None:
+        markup = contact_keyboard(contact_label)
+    texts = split_text(reply.text, TEXT_LIMIT) if reply.text else []
+    if reply.file is not None:
+        caption_fits = len(reply.text) <= CAPTION_LIMIT
+        head = [] if caption_fits else [Piece(t) for t in texts]
+        return [*head, Piece(reply.text if caption_fits else "", markup, reply.file)]
+    if not texts:
+        texts = ["…"]
+    return [Piece(t) for t in texts[:-1]] + [Piece(texts[-1], markup)]
+
+
+def label_of(message: Message | None, data: str) -> str | None:
+    """The label of the pressed button, read back from the message's own keyboard."""
+    markup = message.reply_markup if message is not None else None
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None

@@ -1,0 +1,160 @@
+"""Telegram good manners: pacing every message under the Bot API's limits, waiting out
+429s, retrying network errors with backoff, and handling updates of different people
+concurrently while each person's updates stay in the order they came."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from telegram import Update
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+
+from scheduler.pacing import Pacer
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Calls that put a message in a chat and count against Telegram's flood limits.
+MESSAGE_METHODS = frozenset(
+    {
+        "sendmessage",
+        "sendphoto",
+        "senddocument",
+        "sendmediagroup",
+        "editmessagetext",
+        "editmessagereplymarkup",
+        "editmessagecaption",
+        "copymessage",
+        "forwardmessage",
+    }
+)
+
+
+def seconds_of(error: RetryAfter) -> float:
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class PacedRateLimiter(BaseRateLimiter[None]):
+    """Takes a token per message (per chat and in all) before the call; on a 429 pauses
+    that chat's bucket for `retry_after` and tries again."""
+
+    def __init__(self, pacer: Pacer, max_retries: int = 5) -> None:
+        self.pacer = pacer
+        self.max_retries = max_retries
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Awaitable[Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: None,
+    ) -> Any:
+        paced = endpoint.lower() in MESSAGE_METHODS
+        chat = data.get("chat_id")
+        for attempt in range(self.max_retries + 1):
+            if paced:
+                await self.pacer.take(chat)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                if attempt == self.max_retries:
+                    raise
+                wait = seconds_of(error)
+                logger.warning("429 on %s for chat %s: waiting %.1f s", endpoint, chat, wait)
+                bucket = (
+                    self.pacer.chat_bucket(chat) if chat is not None else (self.pacer.global_bucket)
+                )
+                bucket.pause(wait)
+                if not paced:
+                    await asyncio.sleep(wait)
+        raise AssertionError("unreachable")
+
+
+@dataclass
+class Backoff:
+    """Retries for network errors and 5xx answers: `tries` attempts, doubling delays."""
+
+    tries: int = 4
+    first_delay: float = 0.5
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+
+    async def run(self, call: Callable[[], Awaitable[T]]) -> T:
+        delay = self.first_delay
+        for attempt in range(1, self.tries + 1):
+            try:
+                return await call()
+            except BadRequest:
+                raise
+            except NetworkError as error:
+                if attempt == self.tries:
+                    raise
+                logger.warning("network error (%s), try %d of %d", error, attempt, self.tries)
+                await self.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+
+class _Queue:
+    __slots__ = ("lock", "users")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.users = 0
+
+
+class OrderedPerPersonProcessor(BaseUpdateProcessor):
+    """Updates of different people run concurrently, at most `max_in_flight` at once;
+    one person's updates run one after another in the order they arrived.
+
+    PTB starts one task per update in arrival order and calls `do_process_update` from it;
+    each task queues on its person's lock (asyncio locks are FIFO) before taking one of
+    the `max_in_flight` slots, so a waiting person never holds a slot.
+    """
+
+    def __init__(self, max_in_flight: int, max_queued: int = 4096) -> None:
+        super().__init__(max_queued)
+        self.max_in_flight = max_in_flight
+        self._slots = asyncio.Semaphore(max_in_flight)
+        self._queues: dict[object, _Queue] = {}
+
+    @staticmethod
+    def person_of(update: object) -> object:
+        if isinstance(update, Update):
+            if update.effective_user is not None:
+                return ("user", update.effective_user.id)
+            if update.effective_chat is not None:
+                return ("chat", update.effective_chat.id)
+        return ("update", id(update))
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = self.person_of(update)
+        queue = self._queues.setdefault(key, _Queue())
+        queue.users += 1
+        try:
+            async with queue.lock, self._slots:
+                await coroutine
+        finally:
+            queue.users -= 1
+            if queue.users == 0:
+                self._queues.pop(key, None)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None

@@ -1,0 +1,78 @@
+"""Running the chat channels whose credentials are set, until Ctrl-C or SIGTERM; the
+updates in hand are finished before the process stops."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import timedelta
+
+from bot.app import App
+from bot.channels.telegram import TelegramChannel, TelegramConfig
+from storage.services import accounts
+from storage.types import utcnow
+
+logger = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def telegram_channel(app: App) -> TelegramChannel:
+    settings = app.settings
+    assert settings.telegram_bot_token is not None
+
+    async def on_blocked(chat_id: str, blocked: bool) -> None:
+        async with app.sessionmaker() as session, session.begin():
+            await accounts.set_blocked(
+                session, channel="telegram", chat_id=chat_id, blocked=blocked
+            )
+
+    config = TelegramConfig(
+        token=settings.telegram_bot_token.get_secret_value(),
+        api_base_url=settings.telegram_api_base_url,
+        file_base_url=settings.telegram_file_base_url,
+        max_in_flight=settings.telegram_max_in_flight,
+        per_second=settings.telegram_rate_per_second,
+        per_chat_per_second=settings.telegram_rate_per_chat,
+        poll_timeout=settings.telegram_poll_timeout,
+        language=settings.bot_language,
+    )
+    return TelegramChannel(app.router, config, on_blocked=on_blocked)
+
+
+async def prune(app: App) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        await accounts.prune_processed_updates(session, before=utcnow() - timedelta(days=7))
+
+
+async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
+    """Poll Telegram until `stop` is set (by SIGINT or SIGTERM when not given)."""
+    stop = stop or _stop_on_signals()
+    await prune(app)
+    await serve_telegram(telegram_channel(app), stop, app.settings.telegram_poll_timeout)
+    return 0
+
+
+async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_timeout: int) -> None:
+    """Long-poll until `stop`; then stop fetching and finish the updates in hand."""
+    application = channel.application
+    async with application:
+        await channel.set_commands()
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(
+            allowed_updates=ALLOWED_UPDATES, timeout=poll_timeout
+        )
+        logger.info("Telegram channel running as @%s", application.bot.username)
+        await stop.wait()
+        logger.info("stopping: finishing the updates in hand")
+        await application.updater.stop()
+        await application.stop()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
