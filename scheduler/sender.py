@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import select
 
-from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, RetryLater, Sender
+from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, Sender
 from handlers.outgoing import from_payload
 from scheduler.config import SchedulerConfig
 from scheduler.pacing import Pacer
@@ -42,11 +42,25 @@ class Due:
     payload: dict[str, Any]
 
 
+# The sender aims a little under a channel's limit, so that jitter on the way cannot push
+# a one-second window at the server over it.
+HEADROOM = 0.97
+
+
 def pacer_for(config: SchedulerConfig, channel: str) -> Pacer:
-    """A channel's pacer. No burst in all: any one-second window then holds at most the
-    limit (a second's worth of burst would let a window hold twice the limit)."""
+    """A channel's pacer. Almost no burst in all (1.5 tokens, so a late wake-up is made up):
+    no one-second window holds more than the limit."""
     rate = config.rate(channel)
-    return Pacer(rate.per_second, rate.per_chat, global_burst=1.0)
+    return Pacer(rate.per_second * HEADROOM, rate.per_chat, global_burst=1.5)
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds to wait when a channel asked to (our `RetryLater`, or a library's own 429
+    error carrying `retry_after` as seconds or a timedelta)."""
+    value = getattr(exc, "retry_after", None)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value) if isinstance(value, int | float) else None
 
 
 class OutboxSender:
@@ -135,11 +149,6 @@ class OutboxSender:
             reply = from_payload(row.payload, self.files)
             await self.pacers[channel].take(row.chat_id)
             ids = await self.senders[channel].send(row.chat_id, [reply])
-        except RetryLater as exc:
-            self.pacers[channel].global_bucket.pause(exc.retry_after)
-            wait = timedelta(seconds=exc.retry_after)
-            await self._mark(row, not_before=now + wait, last_error=str(exc))
-            return False
         except RecipientBlocked as exc:
             await self._mark(row, status=OutboxStatus.BLOCKED, last_error=str(exc), block=True)
             return True
@@ -147,11 +156,22 @@ class OutboxSender:
             await self._mark(row, status=OutboxStatus.UNREACHABLE, last_error=str(exc))
             return True
         except (DeliveryError, OSError, Exception) as exc:  # the sender's error boundary
+            if (seconds := retry_after(exc)) is not None:
+                await self._wait_out(channel, row, seconds, now, exc)
+                return False
             logger.warning("outbox row %s on %s failed: %s", row.id, channel, type(exc).__name__)
             await self._failed(row, exc, now)
             return False
         await self._mark(row, status=OutboxStatus.SENT, message_id=ids[0] if ids else None)
         return True
+
+    async def _wait_out(
+        self, channel: str, row: Due, seconds: float, now: datetime, exc: BaseException
+    ) -> None:
+        """A 429: the whole channel pauses; the row waits, no try is counted."""
+        self.pacers[channel].global_bucket.pause(seconds)
+        wait = timedelta(seconds=seconds)
+        await self._mark(row, not_before=now + wait, last_error=f"retry after {seconds:g}s")
 
     async def _failed(self, row: Due, exc: BaseException, now: datetime) -> None:
         attempts = row.attempts + 1
