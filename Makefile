@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_foundation.py
 	$(PY) bench/bench_review.py
+	$(PY) bench/bench_scheduler.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

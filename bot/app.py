@@ -38,6 +38,7 @@ def deps_from(settings: Settings) -> Deps:
         ),
         default_language=settings.bot_language,
         timezone=settings.timezone,
+        quiet_hours=f"{settings.quiet_hours_start}–{settings.quiet_hours_end}",
     )
 
 

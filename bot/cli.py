@@ -18,6 +18,7 @@ from sqlmodel import select
 from bot import demo, logs
 from bot.app import App, build_app
 from bot.channels.console import ConsoleChannel
+from bot.scheduling import run_scheduler, with_scheduler
 from bot.settings import Settings
 from handlers import format as fmt
 from handlers.texts import Texts, for_language
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("what", choices=["results"])
     export.add_argument("--campaign", required=True, metavar="CODE")
     export.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    sub.add_parser("scheduler", help="run only the scheduler and the outbox sender")
     return parser
 
 
@@ -104,7 +106,7 @@ async def cmd_chat(app: App, args: argparse.Namespace, t: Texts) -> int:
     if args.as_code:
         return await _chat_as(app, args.as_code, t, intro=False)
     channel = ConsoleChannel(app.router, user_id=f"chat:{args.chat_id}")
-    await channel.run()
+    await with_scheduler(app, channel, channel.run())
     return 0
 
 
@@ -124,7 +126,8 @@ async def _chat_as(app: App, code: str, t: Texts, *, intro: bool) -> int:
         name = person.full_name
     if intro:
         print(t.CLI_CHAT_INTRO.format(name=name, code=code) + "\n")
-    await ConsoleChannel(app.router, user_id=user_id).run()
+    channel = ConsoleChannel(app.router, user_id=user_id)
+    await with_scheduler(app, channel, channel.run())
     return 0
 
 
@@ -270,6 +273,10 @@ async def cmd_export(app: App, args: argparse.Namespace, t: Texts) -> int:
     return 0
 
 
+async def cmd_scheduler(app: App, args: argparse.Namespace, t: Texts) -> int:
+    return await run_scheduler(app)
+
+
 COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] = {
     "run": cmd_run,
     "chat": cmd_chat,
@@ -281,4 +288,5 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] 
     "db": cmd_db,
     "audit": cmd_audit,
     "export": cmd_export,
+    "scheduler": cmd_scheduler,
 }

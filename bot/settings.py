@@ -8,6 +8,9 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scheduler.config import parse_rates
+from storage.services.schedules import parse_time
+
 PLACEHOLDERS = {"changeme", "change-me", "your-token-here", "123456:ABC", "xxx"}
 
 
@@ -46,6 +49,19 @@ class Settings(BaseSettings):
     lockout_minutes: int = Field(default=15, ge=1)
     demo_employee_code: str = "HNI0008"
 
+    # -- scheduler: reminders, digests, broadcasts
+    quiet_hours_start: str = "21:00"
+    quiet_hours_end: str = "07:00"
+    missed_grace_minutes: int = Field(default=180, ge=0)
+    send_rates: str = "zalo_bot=10/1,zalo_oa=10/1,console=200/200"
+    send_max_attempts: int = Field(default=5, ge=1)
+    send_retry_seconds: float = Field(default=30, gt=0)
+    send_concurrency: int = Field(default=8, ge=1)
+    sender_poll_seconds: float = Field(default=1, gt=0)
+    scheduler_sync_seconds: float = Field(default=10, gt=0)
+    leader_poll_seconds: float = Field(default=15, gt=0)
+    broadcast_progress_seconds: float = Field(default=3, gt=0)
+
     @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
     @classmethod
     def _empty_or_placeholder_is_none(cls, value: object) -> object:
@@ -54,6 +70,24 @@ class Settings(BaseSettings):
             return None
         if isinstance(value, str) and value.strip().lower() in PLACEHOLDERS:
             raise ValueError("is a placeholder: put the real token or leave it empty")
+        return value
+
+    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        if parse_time(value) is None:
+            raise ValueError("must be a time of day such as 21:00")
+        return value
+
+    @field_validator("send_rates")
+    @classmethod
+    def _rates(cls, value: str) -> str:
+        try:
+            rates = parse_rates(value)
+        except ValueError as exc:
+            raise ValueError("must look like telegram=30/1,console=200/200") from exc
+        if any(r.per_second <= 0 or r.per_chat <= 0 for r in rates.values()):
+            raise ValueError("rates must be positive")
         return value
 
     @property

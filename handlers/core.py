@@ -28,6 +28,7 @@ class Deps:
     lockout: LockoutPolicy = field(default_factory=LockoutPolicy)
     default_language: str = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
+    quiet_hours: str = "21:00–07:00"
 
     @classmethod
     def for_dir(

@@ -15,6 +15,12 @@ def points(value: float | None, t: Texts) -> str:
     return text.replace(".", ",") if t.DECIMAL_COMMA else text
 
 
+def number(value: int, t: Texts) -> str:
+    """40000 -> "40.000" in Vietnamese, "40,000" in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if t.DECIMAL_COMMA else grouped
+
+
 def day(value: date | datetime) -> str:
     """Dates as dd/mm/yyyy, the way Vietnamese offices write them."""
     return value.strftime("%d/%m/%Y")

@@ -17,10 +17,19 @@ ALIASES = {
     "help": "trogiup",
     "language": "ngonngu",
     "mydata": "dulieu",
+    "reminders": "nhacviec",
+    "report": "baocao",
+    "announce": "thongbao",
 }
 STAFF_COMMANDS = ("dangky", "minhchung", "chamdiem", "tiendo", "dulieu", "ngonngu", "menu", "huy")
 # What each role adds to the help; everyone on the roster is staff.
-ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {Role.STAFF: STAFF_COMMANDS}
+ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
+    Role.STAFF: STAFF_COMMANDS,
+    Role.MANAGER: ("baocao",),
+    Role.UNION_COMMITTEE: ("nhacviec",),
+    Role.PARTY_COMMITTEE: ("nhacviec",),
+    Role.ADMIN: ("nhacviec", "thongbao"),
+}
 
 # -- review, vote, publication -------------------------------------------------------------
 ALIASES.update(

@@ -18,9 +18,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from handlers import (
     approval,
     assign,
+    broadcast,
     comments,
     committee,
     council,
+    digests,
     evidence,
     evidence_check,
     language,
@@ -29,6 +31,7 @@ from handlers import (
     privacy,
     progress,
     registration,
+    reminders,
     resubmit,
     results,
     review,
@@ -58,6 +61,9 @@ FLOWS: dict[str, Flow] = {
         selfscore.FLOW,
         privacy.FLOW,
         language.FLOW,
+        reminders.FLOW,
+        broadcast.FLOW,
+        digests.FLOW,
     )
 }
 FLOW_COMMANDS: dict[str, Flow] = {
@@ -66,6 +72,9 @@ FLOW_COMMANDS: dict[str, Flow] = {
     "chamdiem": selfscore.FLOW,
     "dulieu": privacy.FLOW,
     "ngonngu": language.FLOW,
+    "nhacviec": reminders.FLOW,
+    "thongbao": broadcast.FLOW,
+    "baocao": digests.FLOW,
 }
 # -- review, vote, publication -------------------------------------------------------------
 FLOWS.update(
@@ -189,6 +198,10 @@ class Router:
             turn = await self._reprompt(convo, t.MENU_EXPIRED)
             turn.replies[0] = dataclasses.replace(turn.replies[0], notice=t.MENU_EXPIRED_SHORT)
             return turn
+        if is_command and msg.choice is not None and " " in msg.choice:
+            msg = Inbound.from_text(
+                msg.channel, msg.user_id, msg.chat_id, msg.choice, update_id=msg.update_id
+            )
         if msg.text is not None and offered:
             mapped = self._typed_choice(msg, convo, offered)
             if isinstance(mapped, str):

@@ -30,3 +30,11 @@ def test_placeholder_tokens_are_refused() -> None:
 def test_tokens_do_not_show_in_repr() -> None:
     settings = Settings(_env_file=None, telegram_bot_token="123:secret-token")
     assert "secret-token" not in repr(settings)
+
+
+def test_scheduler_settings_are_checked() -> None:
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, quiet_hours_start="25:00")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, send_rates="telegram=fast")
+    assert Settings(_env_file=None, send_rates="console=5/1").send_rates == "console=5/1"

@@ -90,6 +90,8 @@ class ConsoleChannel:
         """Print replies; buttons numbered across rows in the order the router stores."""
         out = self.stdout
         ids = []
+        if chat_id != self.user_id:  # a delivery to another console account (scheduler)
+            out.write(f"[→ {chat_id}]\n")
         for reply in replies:
             self.sent += 1
             ids.append(str(self.sent))

@@ -232,6 +232,9 @@ class En(Vi):
         "ngonngu": "/language (/ngonngu) – switch language (Tiếng Việt / English)",
         "menu": "/menu – back to the main menu",
         "huy": "/cancel (/huy) – stop what you are doing",
+        "nhacviec": "/reminders (/nhacviec) – set, list and pause reminders for your unit",
+        "baocao": "/report (/baocao) – your unit's progress report; change when it comes",
+        "thongbao": "/announce (/thongbao) – send an announcement to staff",
     }
     COMMAND_HINTS: ClassVar[dict[str, str]] = {
         "dangky": "Register a model",
@@ -723,3 +726,184 @@ class En(Vi):
         "not_demo": "Only the demo campaign changes phase by hand.",
         "last_phase": "The campaign is already in its last phase.",
     }
+    # -- reminders, digests, broadcasts ----------------------------------------------------
+    WEEKDAYS: ClassVar[tuple[str, ...]] = (
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    )
+    CAMPAIGN_DATES: ClassVar[dict[str, str]] = {
+        "registration_opens": "Registration opens",
+        "registration_closes": "Registration deadline",
+        "evidence_deadline": "Evidence deadline",
+        "self_scoring_opens": "Self-scoring opens",
+        "self_scoring_closes": "Self-scoring deadline",
+    }
+    AUDIENCES: ClassVar[dict[str, str]] = {
+        "all": "Everyone in the unit",
+        "unregistered": "People not yet registered",
+        "no_evidence": "People with no recent evidence",
+        "no_selfscore": "People who have not self-scored",
+        "returned": "People whose entry was returned and not re-sent",
+    }
+    REMINDER_ISSUER: ClassVar[dict[str, str]] = {
+        "union_committee": "The Trade Union Committee of {unit}",
+        "party_committee": "The Party Committee of {unit}",
+        "admin": "The Emulation and Rewards office of {unit}",
+    }
+    REMINDER_TEXT = "📣 {issuer} reminds you:\n{message}"
+    REMINDERS_NOT_ALLOWED = "Only union committees, party committees and admins can set reminders."
+    REMINDERS_HOME = "Reminders: you have {count} reminders. What would you like to do?"
+    BTN_NEW_REMINDER = "➕ New reminder"
+    BTN_MY_REMINDERS = "📋 My reminders"
+    PICK_UNIT = "Choose a unit (units below it are included), or type a unit code:"
+    UNIT_NOT_IN_SCOPE = "This unit is not within your scope. Please choose again."
+    PICK_AUDIENCE = "Remind whom in {unit}?"
+    ASK_EVIDENCE_DAYS = (
+        "Remind people with no evidence in how many recent days? Choose or type a number (1–365):"
+    )
+    BAD_DAYS = "Please type a number of days from 1 to 365."
+    DAYS_LABEL = "{days} days"
+    PICK_REMINDER_MODEL = "Only about one model, or every model?"
+    BTN_ALL_MODELS = "Every model"
+    PICK_SCHEDULE = "When should the reminder go out?"
+    BTN_ONCE = "🗓 Once"
+    BTN_WEEKLY = "🔁 Every week"
+    BTN_RELATIVE = "⏳ Relative to a campaign date"
+    ASK_ONCE_AT = "Type the date and time as day/month/year hour:minute, e.g. {example}:"
+    BAD_DATETIME = "That is not a date and time. Please type it like {example}."
+    PAST_DATETIME = "That moment has passed. Please choose a time after {now}."
+    PICK_WEEKDAYS = "Choose the days of the week (press to select/unselect), then «Continue»:"
+    NEED_ONE_DAY = "Please choose at least one day."
+    ASK_TIME = "At what time? Type hour:minute, Vietnam time, e.g. 07:30:"
+    BAD_TIME = "That is not a time. Please type hour:minute, e.g. 07:30 or 16:00."
+    PICK_ANCHOR = "Relative to which date of the campaign {campaign}?"
+    ANCHOR_LABEL = "{name} ({date})"
+    ASK_OFFSET = "How many days before that date? Type a number, e.g. 3; 0 for the day itself; negative for after it (e.g. -1)."
+    BAD_OFFSET = "Please type a number of days from -60 to 60, e.g. 3."
+    ASK_MESSAGE = "Type the reminder's message (at most 1,000 characters):"
+    BAD_MESSAGE = "The message is empty or too long. Please type 1 to 1,000 characters."
+    PICK_BUTTON = "Which task should the reminder's button open?"
+    REMINDER_PREVIEW = "Preview (recipients will see this):"
+    REMINDER_SUMMARY = (
+        "• Unit: {unit}\n• Audience: {audience}\n• Schedule: {schedule}\n"
+        "• Next: {next}\n• {count} people match now, {reachable} of them reachable through "
+        "the bot.\nSave this reminder?"
+    )
+    NO_NEXT = "no further time"
+    BTN_SAVE_REMINDER = "✅ Save reminder"
+    REMINDER_SAVED = "✅ Reminder saved. Next: {next}."
+    SCHEDULE_ONCE = "once at {time}"
+    SCHEDULE_WEEKLY = "every week on {days} at {time}"
+    SCHEDULE_RELATIVE_BEFORE = "{days} days before the {anchor} ({date}) at {time}"
+    SCHEDULE_RELATIVE_AFTER = "{days} days after the {anchor} ({date}) at {time}"
+    SCHEDULE_RELATIVE_ON = "on the {anchor} ({date}) at {time}"
+    AUDIENCE_DAYS = "{audience} (within {days} days)"
+    AUDIENCE_MODEL = "{audience} · model {model}"
+    RULE_STATUS: ClassVar[dict[str, str]] = {
+        "active": "on",
+        "paused": "paused",
+        "done": "sent",
+    }
+    NO_REMINDERS = "You have not set any reminders."
+    PICK_REMINDER = "Your reminders (choose one to pause, resume or delete it):"
+    REMINDER_LINE = "#{id} · {unit} · {schedule} ({status})"
+    REMINDER_DETAIL = (
+        "Reminder #{id} ({status})\n• Unit: {unit}\n• Audience: {audience}\n"
+        "• Schedule: {schedule}\n• Message: {message}"
+    )
+    BTN_PAUSE = "⏸ Pause"
+    BTN_RESUME = "▶️ Resume"
+    BTN_DELETE = "🗑 Delete"
+    CONFIRM_DELETE_REMINDER = "Delete reminder #{id}? This cannot be undone."
+    BTN_CONFIRM_DELETE = "Yes, delete"
+    REMINDER_PAUSED = "⏸ Reminder #{id} paused."
+    REMINDER_RESUMED = "▶️ Reminder #{id} resumed. Next: {next}."
+    REMINDER_DELETED = "🗑 Reminder #{id} deleted."
+
+    BROADCAST_NOT_ALLOWED = "Only admins can send announcements."
+    ASK_BROADCAST = (
+        "Type the announcement. To attach a photo or file, send it with the text as its caption."
+    )
+    BROADCAST_FILE_SAVED = "File «{name}» received. Please type the announcement's text."
+    BAD_BROADCAST = "The text is empty or too long. Please type 1 to 3,000 characters."
+    PICK_BROADCAST_AUDIENCE = "Send the announcement to whom?"
+    BROADCAST_AUDIENCES: ClassVar[dict[str, str]] = {
+        "all": "Everyone ({unit})",
+        "unit": "A unit and the units below it",
+        "role": "People holding a role",
+        "model": "People registered for a model",
+    }
+    PICK_ROLE = "Send to the holders of which role?"
+    PICK_BROADCAST_MODEL = "Send to the people registered for which model?"
+    ASK_URGENT = "Is it urgent? Urgent messages are sent during quiet hours ({quiet}) too; others wait for the morning."
+    BTN_URGENT = "🚨 Urgent: send now"
+    BTN_NORMAL = "Normal"
+    BROADCAST_HEADER = "📢 Announcement"
+    BROADCAST_PREVIEW = "Preview (recipients will see this):"
+    BROADCAST_SUMMARY = (
+        "• Audience: {audience}\n• {urgent}\n• Recipients: {count} people, {reachable} of them "
+        "reachable through the bot.\nSend the announcement?"
+    )
+    URGENT_YES = "Urgent: sent during quiet hours too"
+    URGENT_NO = "Normal: not sent during quiet hours"
+    BTN_SEND_BROADCAST = "📢 Send announcement"
+    BROADCAST_QUEUED = "✅ Announcement #{id} queued. A message will show the sending progress."
+    BROADCAST_PROGRESS = (
+        "📢 Announcement #{id}: sent {done}/{total} (blocked {blocked}, failed {failed})…"
+    )
+    BTN_STOP_BROADCAST = "⏹ Stop sending"
+    BROADCAST_FINISHED = "📢 Announcement #{id}: finished {done}/{total}."
+    BROADCAST_REPORT = (
+        "Report on announcement #{id}:\n• Sent: {sent}\n• Blocked (the person blocked the bot): {blocked}\n"
+        "• Failed: {failed}\n• Outside the messaging window: {unreachable}\n• Cancelled: {cancelled}"
+    )
+    BTN_RETRY_FAILED = "🔁 Retry {count} failed"
+    BROADCAST_CANCELLED = "⏹ Announcement #{id} stopped. Messages not yet sent were cancelled."
+    BROADCAST_RETRYING = "🔁 Sending the {count} failed messages of announcement #{id} again."
+    BROADCAST_NOTHING_TO_RETRY = "Announcement #{id} has no failed messages to retry."
+
+    DIGEST_NOT_ALLOWED = "Only unit managers can see unit reports."
+    NO_ACTIVE_CAMPAIGN = "No campaign is open at the moment."
+    DIGEST_HEADER = "📊 Campaign report · {unit}\nPeriod: {start} – {end}"
+    DIGEST_STAFF = "• Staff: {staff} · registered: {registered} ({share})"
+    DIGEST_MODELS = "• Entries by model:"
+    DIGEST_MODEL_LINE = "  – {model}: {count} ({statuses})"
+    DIGEST_NO_ENTRIES = "  – no entries yet"
+    DIGEST_EVIDENCE = "• Evidence sent in the period: {count}"
+    DIGEST_SELFSCORE = "• Self-scored: {done}/{working} entries"
+    DIGEST_WAITING = (
+        "• Waiting on you: {approvals} entries to approve, {evidence} evidence items to review"
+    )
+    DIGEST_LAGGING = "• Units furthest behind:"
+    DIGEST_UNIT_LINE = "  – {unit}: {share} ({registered}/{staff})"
+    DIGEST_PEOPLE = "• {count} people not registered or without evidence, e.g.:"
+    DIGEST_PERSON_LINE = "  – {name} ({unit}): {state}"
+    DIGEST_NOT_REGISTERED = "not registered"
+    DIGEST_NO_EVIDENCE = "no evidence"
+    DIGEST_SEE_FILE = "The full lists are in the attached Excel file."
+    CHART_TITLE = "Registration progress by unit · {unit}"
+    CHART_XLABEL = "Share of staff registered for a model (%)"
+    CHART_CAPTION = "Chart of registration progress by sub-unit."
+    XLSX_CAPTION = "Full lists of units and people behind."
+    XLSX_UNITS_SHEET = "Units"
+    XLSX_UNITS_HEADER: ClassVar[tuple[str, ...]] = (
+        "Unit",
+        "Staff",
+        "Registered",
+        "Share (%)",
+        "Evidence in period",
+    )
+    XLSX_PEOPLE_SHEET = "People behind"
+    XLSX_PEOPLE_HEADER: ClassVar[tuple[str, ...]] = ("Name", "Unit", "State", "Evidence")
+    PICK_DIGEST_UNIT = "Report for which unit?"
+    DIGEST_SCHEDULE = "Automatic report: {schedule}."
+    DIGEST_OFF = "off"
+    BTN_DIGEST_SCHEDULE = "⏰ Change the report schedule"
+    BTN_DIGEST_OFF = "🔕 Turn automatic reports off"
+    DIGEST_SCHEDULE_SAVED = "✅ Report schedule saved: {schedule}."
+    DIGEST_TURNED_OFF = "🔕 Automatic reports are off. Type /baocao to see a report at any time."

@@ -239,6 +239,9 @@ class Vi:
         "ngonngu": "/ngonngu – đổi ngôn ngữ (Tiếng Việt / English)",
         "menu": "/menu – về menu chính",
         "huy": "/huy – dừng việc đang làm",
+        "nhacviec": "/nhacviec – đặt, xem, tạm dừng nhắc việc cho đơn vị",
+        "baocao": "/baocao – xem báo cáo tiến độ đơn vị, đổi lịch nhận báo cáo",
+        "thongbao": "/thongbao – gửi thông báo tới nhân sự",
     }
     COMMAND_HINTS: ClassVar[dict[str, str]] = {
         "dangky": "Đăng ký mô hình",
@@ -726,3 +729,194 @@ class Vi:
         "not_demo": "Chỉ phong trào dùng thử mới chuyển giai đoạn bằng tay.",
         "last_phase": "Phong trào đã ở giai đoạn cuối.",
     }
+    # -- reminders, digests, broadcasts ----------------------------------------------------
+    WEEKDAYS: ClassVar[tuple[str, ...]] = (
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ Nhật",
+    )
+    CAMPAIGN_DATES: ClassVar[dict[str, str]] = {
+        "registration_opens": "Ngày mở đăng ký",
+        "registration_closes": "Hạn đăng ký",
+        "evidence_deadline": "Hạn nộp minh chứng",
+        "self_scoring_opens": "Ngày mở tự chấm điểm",
+        "self_scoring_closes": "Hạn tự chấm điểm",
+    }
+    AUDIENCES: ClassVar[dict[str, str]] = {
+        "all": "Mọi người trong đơn vị",
+        "unregistered": "Người chưa đăng ký mô hình",
+        "no_evidence": "Người chưa gửi minh chứng gần đây",
+        "no_selfscore": "Người chưa tự chấm điểm",
+        "returned": "Người có đăng ký bị trả lại, chưa gửi lại",
+    }
+    REMINDER_ISSUER: ClassVar[dict[str, str]] = {
+        "union_committee": "Ban Chấp hành Công đoàn {unit}",
+        "party_committee": "Cấp ủy {unit}",
+        "admin": "Bộ phận Thi đua - Khen thưởng {unit}",
+    }
+    REMINDER_TEXT = "📣 {issuer} nhắc:\n{message}"
+    REMINDERS_NOT_ALLOWED = (
+        "Chỉ Ban Chấp hành Công đoàn, cấp ủy và quản trị mới đặt được nhắc việc."
+    )
+    REMINDERS_HOME = "Nhắc việc: anh/chị đang có {count} nhắc việc. Anh/chị muốn làm gì?"
+    BTN_NEW_REMINDER = "➕ Tạo nhắc việc mới"
+    BTN_MY_REMINDERS = "📋 Nhắc việc của tôi"
+    PICK_UNIT = "Chọn đơn vị (nhắc cả các đơn vị trực thuộc), hoặc gõ mã đơn vị:"
+    UNIT_NOT_IN_SCOPE = "Không tìm thấy đơn vị này trong phạm vi của anh/chị. Vui lòng chọn lại."
+    PICK_AUDIENCE = "Nhắc ai trong {unit}?"
+    ASK_EVIDENCE_DAYS = (
+        "Nhắc người không gửi minh chứng trong bao nhiêu ngày gần đây? Chọn hoặc gõ một số (1–365):"
+    )
+    BAD_DAYS = "Vui lòng gõ một số ngày từ 1 đến 365."
+    DAYS_LABEL = "{days} ngày"
+    PICK_REMINDER_MODEL = "Chỉ nhắc về một mô hình, hay mọi mô hình?"
+    BTN_ALL_MODELS = "Mọi mô hình"
+    PICK_SCHEDULE = "Khi nào gửi nhắc việc?"
+    BTN_ONCE = "🗓 Một lần"
+    BTN_WEEKLY = "🔁 Hằng tuần"
+    BTN_RELATIVE = "⏳ Theo mốc của phong trào"
+    ASK_ONCE_AT = "Gõ ngày giờ gửi theo dạng ngày/tháng/năm giờ:phút, ví dụ {example}:"
+    BAD_DATETIME = "Chưa đúng dạng ngày giờ. Vui lòng gõ như {example}."
+    PAST_DATETIME = "Thời điểm này đã qua. Vui lòng chọn một thời điểm sau {now}."
+    PICK_WEEKDAYS = "Chọn các ngày trong tuần (bấm để chọn/bỏ chọn), rồi bấm «Tiếp tục»:"
+    NEED_ONE_DAY = "Vui lòng chọn ít nhất một ngày."
+    ASK_TIME = "Gửi lúc mấy giờ? Gõ giờ:phút theo giờ Việt Nam, ví dụ 07:30:"
+    BAD_TIME = "Chưa đúng giờ. Vui lòng gõ giờ:phút, ví dụ 07:30 hoặc 16:00."
+    PICK_ANCHOR = "Nhắc theo mốc nào của phong trào {campaign}?"
+    ANCHOR_LABEL = "{name} ({date})"
+    ASK_OFFSET = "Nhắc trước mốc đó bao nhiêu ngày? Gõ một số, ví dụ 3; 0 là đúng ngày; số âm là sau mốc (ví dụ -1)."
+    BAD_OFFSET = "Vui lòng gõ một số ngày từ -60 đến 60, ví dụ 3."
+    ASK_MESSAGE = "Gõ nội dung nhắc việc (tối đa 1.000 ký tự):"
+    BAD_MESSAGE = "Nội dung trống hoặc quá dài. Vui lòng gõ từ 1 đến 1.000 ký tự."
+    PICK_BUTTON = "Tin nhắc kèm nút mở việc nào?"
+    REMINDER_PREVIEW = "Xem trước tin nhắc (người nhận sẽ thấy như dưới đây):"
+    REMINDER_SUMMARY = (
+        "• Đơn vị: {unit}\n• Đối tượng: {audience}\n• Lịch gửi: {schedule}\n"
+        "• Lần gửi tới: {next}\n• Hiện có {count} người thuộc đối tượng, {reachable} người "
+        "nhận được qua bot.\nLưu nhắc việc này?"
+    )
+    NO_NEXT = "không còn lần nào"
+    BTN_SAVE_REMINDER = "✅ Lưu nhắc việc"
+    REMINDER_SAVED = "✅ Đã lưu nhắc việc. Lần gửi tới: {next}."
+    SCHEDULE_ONCE = "một lần lúc {time}"
+    SCHEDULE_WEEKLY = "hằng tuần vào {days} lúc {time}"
+    SCHEDULE_RELATIVE_BEFORE = "{days} ngày trước {anchor} ({date}) lúc {time}"
+    SCHEDULE_RELATIVE_AFTER = "{days} ngày sau {anchor} ({date}) lúc {time}"
+    SCHEDULE_RELATIVE_ON = "đúng ngày {anchor} ({date}) lúc {time}"
+    AUDIENCE_DAYS = "{audience} (trong {days} ngày)"
+    AUDIENCE_MODEL = "{audience} · mô hình {model}"
+    RULE_STATUS: ClassVar[dict[str, str]] = {
+        "active": "đang bật",
+        "paused": "tạm dừng",
+        "done": "đã gửi xong",
+    }
+    NO_REMINDERS = "Anh/chị chưa đặt nhắc việc nào."
+    PICK_REMINDER = "Nhắc việc của anh/chị (chọn để tạm dừng, bật lại hoặc xóa):"
+    REMINDER_LINE = "#{id} · {unit} · {schedule} ({status})"
+    REMINDER_DETAIL = (
+        "Nhắc việc #{id} ({status})\n• Đơn vị: {unit}\n• Đối tượng: {audience}\n"
+        "• Lịch gửi: {schedule}\n• Nội dung: {message}"
+    )
+    BTN_PAUSE = "⏸ Tạm dừng"
+    BTN_RESUME = "▶️ Bật lại"
+    BTN_DELETE = "🗑 Xóa"
+    CONFIRM_DELETE_REMINDER = "Xóa nhắc việc #{id}? Việc này không hoàn tác được."
+    BTN_CONFIRM_DELETE = "Đúng, xóa"
+    REMINDER_PAUSED = "⏸ Đã tạm dừng nhắc việc #{id}."
+    REMINDER_RESUMED = "▶️ Đã bật lại nhắc việc #{id}. Lần gửi tới: {next}."
+    REMINDER_DELETED = "🗑 Đã xóa nhắc việc #{id}."
+
+    BROADCAST_NOT_ALLOWED = "Chỉ quản trị mới gửi được thông báo."
+    ASK_BROADCAST = (
+        "Gõ nội dung thông báo. Muốn kèm ảnh hoặc tệp, anh/chị gửi ảnh/tệp với nội dung "
+        "làm chú thích."
+    )
+    BROADCAST_FILE_SAVED = "Đã nhận tệp «{name}». Vui lòng gõ nội dung thông báo đi kèm."
+    BAD_BROADCAST = "Nội dung trống hoặc quá dài. Vui lòng gõ từ 1 đến 3.000 ký tự."
+    PICK_BROADCAST_AUDIENCE = "Gửi thông báo tới ai?"
+    BROADCAST_AUDIENCES: ClassVar[dict[str, str]] = {
+        "all": "Mọi người ({unit})",
+        "unit": "Một đơn vị và các đơn vị trực thuộc",
+        "role": "Những người có một vai trò",
+        "model": "Những người đăng ký một mô hình",
+    }
+    PICK_ROLE = "Gửi tới những người có vai trò nào?"
+    PICK_BROADCAST_MODEL = "Gửi tới những người đăng ký mô hình nào?"
+    ASK_URGENT = "Thông báo này có khẩn không? Tin khẩn được gửi cả trong giờ nghỉ ({quiet}); tin thường chờ tới sáng."
+    BTN_URGENT = "🚨 Khẩn: gửi ngay"
+    BTN_NORMAL = "Bình thường"
+    BROADCAST_HEADER = "📢 Thông báo"
+    BROADCAST_PREVIEW = "Xem trước thông báo (người nhận sẽ thấy như dưới đây):"
+    BROADCAST_SUMMARY = (
+        "• Đối tượng: {audience}\n• {urgent}\n• Số người nhận: {count} người, {reachable} người "
+        "nhận được qua bot.\nGửi thông báo?"
+    )
+    URGENT_YES = "Khẩn: gửi ngay cả trong giờ nghỉ"
+    URGENT_NO = "Thường: không gửi trong giờ nghỉ"
+    BTN_SEND_BROADCAST = "📢 Gửi thông báo"
+    BROADCAST_QUEUED = (
+        "✅ Đã xếp hàng thông báo #{id}. Tiến độ gửi sẽ được cập nhật trong một tin nhắn."
+    )
+    BROADCAST_PROGRESS = (
+        "📢 Thông báo #{id}: đã gửi {done}/{total} (bị chặn {blocked}, lỗi {failed})…"
+    )
+    BTN_STOP_BROADCAST = "⏹ Dừng gửi"
+    BROADCAST_FINISHED = "📢 Thông báo #{id}: đã xử lý xong {done}/{total}."
+    BROADCAST_REPORT = (
+        "Báo cáo thông báo #{id}:\n• Đã gửi: {sent}\n• Bị chặn (người nhận đã chặn bot): {blocked}\n"
+        "• Không gửi được: {failed}\n• Ngoài thời hạn được nhắn: {unreachable}\n• Đã hủy: {cancelled}"
+    )
+    BTN_RETRY_FAILED = "🔁 Gửi lại {count} tin lỗi"
+    BROADCAST_CANCELLED = "⏹ Đã dừng thông báo #{id}. Các tin chưa gửi đã được hủy."
+    BROADCAST_RETRYING = "🔁 Đang gửi lại {count} tin lỗi của thông báo #{id}."
+    BROADCAST_NOTHING_TO_RETRY = "Thông báo #{id} không còn tin lỗi nào để gửi lại."
+
+    DIGEST_NOT_ALLOWED = "Chỉ lãnh đạo đơn vị mới xem được báo cáo đơn vị."
+    NO_ACTIVE_CAMPAIGN = "Hiện chưa có phong trào nào đang mở."
+    DIGEST_HEADER = "📊 Báo cáo phong trào · {unit}\nKỳ: {start} – {end}"
+    DIGEST_STAFF = "• Nhân sự: {staff} · đã đăng ký: {registered} ({share})"
+    DIGEST_MODELS = "• Đăng ký theo mô hình:"
+    DIGEST_MODEL_LINE = "  – {model}: {count} ({statuses})"
+    DIGEST_NO_ENTRIES = "  – chưa có đăng ký"
+    DIGEST_EVIDENCE = "• Minh chứng gửi trong kỳ: {count}"
+    DIGEST_SELFSCORE = "• Đã tự chấm điểm: {done}/{working} đăng ký"
+    DIGEST_WAITING = (
+        "• Chờ anh/chị xử lý: {approvals} đăng ký chờ duyệt, {evidence} minh chứng chờ xem xét"
+    )
+    DIGEST_LAGGING = "• Đơn vị chậm nhất:"
+    DIGEST_UNIT_LINE = "  – {unit}: {share} ({registered}/{staff})"
+    DIGEST_PEOPLE = "• {count} người chưa đăng ký hoặc chưa có minh chứng, ví dụ:"
+    DIGEST_PERSON_LINE = "  – {name} ({unit}): {state}"
+    DIGEST_NOT_REGISTERED = "chưa đăng ký"
+    DIGEST_NO_EVIDENCE = "chưa có minh chứng"
+    DIGEST_SEE_FILE = "Danh sách đầy đủ trong tệp Excel đính kèm."
+    CHART_TITLE = "Tiến độ đăng ký theo đơn vị · {unit}"
+    CHART_XLABEL = "Tỷ lệ nhân sự đã đăng ký mô hình (%)"
+    CHART_CAPTION = "Biểu đồ tiến độ đăng ký theo đơn vị trực thuộc."
+    XLSX_CAPTION = "Danh sách đầy đủ đơn vị và người còn chậm."
+    XLSX_UNITS_SHEET = "Đơn vị"
+    XLSX_UNITS_HEADER: ClassVar[tuple[str, ...]] = (
+        "Đơn vị",
+        "Nhân sự",
+        "Đã đăng ký",
+        "Tỷ lệ (%)",
+        "Minh chứng trong kỳ",
+    )
+    XLSX_PEOPLE_SHEET = "Người còn chậm"
+    XLSX_PEOPLE_HEADER: ClassVar[tuple[str, ...]] = (
+        "Họ tên",
+        "Đơn vị",
+        "Tình trạng",
+        "Số minh chứng",
+    )
+    PICK_DIGEST_UNIT = "Xem báo cáo của đơn vị nào?"
+    DIGEST_SCHEDULE = "Báo cáo tự động: {schedule}."
+    DIGEST_OFF = "đang tắt"
+    BTN_DIGEST_SCHEDULE = "⏰ Đổi lịch nhận báo cáo"
+    BTN_DIGEST_OFF = "🔕 Tắt báo cáo tự động"
+    DIGEST_SCHEDULE_SAVED = "✅ Đã lưu lịch nhận báo cáo: {schedule}."
+    DIGEST_TURNED_OFF = "🔕 Đã tắt báo cáo tự động. Gõ /baocao để xem báo cáo bất cứ lúc nào."

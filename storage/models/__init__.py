@@ -33,9 +33,21 @@ from storage.models.review import (
     ReviewScore,
     VoteParticipation,
 )
+from storage.models.schedule import (
+    Announcement,
+    AnnouncementStatus,
+    Audience,
+    DigestSetting,
+    ReminderRule,
+    RuleStatus,
+    ScheduleKind,
+)
 
 __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "UNIT_REGISTRANT_ROLES",
+    "Announcement",
+    "AnnouncementStatus",
+    "Audience",
     "AuditLog",
     "Campaign",
     "CampaignModel",
@@ -44,6 +56,7 @@ __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "ConversationState",
     "Criterion",
     "CriterionKind",
+    "DigestSetting",
     "EntryStatus",
     "Evidence",
     "EvidenceKind",
@@ -58,8 +71,11 @@ __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "ProcessedUpdate",
     "Registration",
     "RegistrationCriterion",
+    "ReminderRule",
     "Role",
     "RoleGrant",
+    "RuleStatus",
+    "ScheduleKind",
     "SubjectType",
     "UnitKind",
     # review, vote, publication

@@ -1,0 +1,88 @@
+"""Wiring the scheduler: its settings, and starting it with the channels' senders."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Awaitable, Mapping
+from datetime import timedelta
+
+from bot.app import App
+from bot.channels.console import CHANNEL as CONSOLE
+from bot.channels.console import ConsoleChannel
+from bot.settings import Settings
+from handlers.io import Sender
+from scheduler import runtime
+from scheduler.config import ChannelRate, SchedulerConfig, parse_rates
+
+
+def scheduler_config(settings: Settings) -> SchedulerConfig:
+    return SchedulerConfig(
+        files_dir=settings.files_dir,
+        timezone=settings.timezone,
+        language=settings.bot_language,
+        quiet_start=settings.quiet_hours_start,
+        quiet_end=settings.quiet_hours_end,
+        grace=timedelta(minutes=settings.missed_grace_minutes),
+        rates={
+            "telegram": ChannelRate(
+                settings.telegram_rate_per_second, settings.telegram_rate_per_chat
+            ),
+            **parse_rates(settings.send_rates),
+        },
+        max_attempts=settings.send_max_attempts,
+        retry_seconds=settings.send_retry_seconds,
+        concurrency=settings.send_concurrency,
+        poll_seconds=settings.sender_poll_seconds,
+        sync_seconds=settings.scheduler_sync_seconds,
+        leader_poll_seconds=settings.leader_poll_seconds,
+        progress_seconds=settings.broadcast_progress_seconds,
+    )
+
+
+async def start_scheduler(app: App, senders: Mapping[str, Sender]) -> runtime.SchedulerHandle:
+    """Compete for leadership; as leader, run the jobs and send through `senders`."""
+    return await runtime.start(
+        app.sessionmaker,
+        database_url=app.settings.database_url,
+        config=scheduler_config(app.settings),
+        senders=senders,
+    )
+
+
+async def with_scheduler(app: App, console: Sender, chat: Awaitable[None]) -> None:
+    """Run a console chat with the scheduler in the same process, so a trial user sees
+    reminders and broadcasts arrive in the terminal."""
+    handle = await start_scheduler(app, {CONSOLE: console})
+    try:
+        await chat
+    finally:
+        await handle.stop()
+
+
+async def run_scheduler(app: App) -> int:
+    """`python -m bot scheduler`: only the scheduler and the sender, until SIGINT/SIGTERM.
+
+    With no token the console channel is the sender: deliveries print to stdout.
+    """
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    if app.settings.telegram_bot_token is None:
+        await _schedule_until(app, {CONSOLE: ConsoleChannel(app.router, user_id="scheduler")}, stop)
+        return 0
+    from bot.runner import telegram_channel
+
+    telegram = telegram_channel(app)
+    async with telegram.application:  # the bot is initialised, not polling
+        await _schedule_until(app, {"telegram": telegram}, stop)
+    return 0
+
+
+async def _schedule_until(app: App, senders: Mapping[str, Sender], stop: asyncio.Event) -> None:
+    handle = await start_scheduler(app, senders)
+    try:
+        await stop.wait()
+    finally:
+        await handle.stop()
