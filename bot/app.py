@@ -38,6 +38,7 @@ def deps_from(settings: Settings) -> Deps:
         ),
         default_language=settings.bot_language,
         timezone=settings.timezone,
+        deliver_to_all_channels=settings.deliver_to_all_channels,
     )
 
 

@@ -28,6 +28,8 @@ class Deps:
     lockout: LockoutPolicy = field(default_factory=LockoutPolicy)
     default_language: str = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
+    # Reminders and broadcasts to every linked account, not only the one used last.
+    deliver_to_all_channels: bool = False
 
     @classmethod
     def for_dir(

@@ -21,12 +21,14 @@ from storage.models.entries import (
 )
 from storage.models.org import UNIT_REGISTRANT_ROLES, OrgUnit, Person, Role, RoleGrant, UnitKind
 from storage.models.outbox import Outbox, OutboxStatus
+from storage.models.secret import ChannelSecret
 
 __all__ = [
     "UNIT_REGISTRANT_ROLES",
     "AuditLog",
     "Campaign",
     "CampaignModel",
+    "ChannelSecret",
     "ChatAccount",
     "Consent",
     "ConversationState",
