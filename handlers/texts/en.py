@@ -318,3 +318,11 @@ class En(Vi):
         "TELEGRAM_BOT_TOKEN in .env and run again. Type /cancel to stop, Ctrl-D to quit."
     )
     CLI_DB_UPGRADED = "The database is at the newest version."
+
+    # -- zalo ------------------------------------------------------------------------------
+    ZALO_ANSWER_WITH = "Reply {choices} to choose."
+    ZALO_OA_INFO_TITLE = "Share your phone number to link your account"
+    ZALO_OA_INFO_SUBTITLE = (
+        "Tap here, check your name and phone number, then tap Send. The number is only "
+        "used to find you on the staff list."
+    )

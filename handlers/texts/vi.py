@@ -324,3 +324,11 @@ class Vi:
         "TELEGRAM_BOT_TOKEN trong tệp .env rồi chạy lại. Gõ /huy để dừng, Ctrl-D để thoát."
     )
     CLI_DB_UPGRADED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
+
+    # -- zalo ------------------------------------------------------------------------------
+    ZALO_ANSWER_WITH = "Trả lời {choices} để chọn."
+    ZALO_OA_INFO_TITLE = "Chia sẻ số điện thoại để liên kết tài khoản"
+    ZALO_OA_INFO_SUBTITLE = (
+        "Bấm vào đây, kiểm tra họ tên và số điện thoại rồi bấm Gửi. Số điện thoại chỉ dùng "
+        "để tìm anh/chị trong danh sách nhân sự."
+    )
