@@ -11,68 +11,26 @@ import pytest
 from sqlmodel import select
 
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_bot import ZaloBotChannel, ZaloBotConfig
+from bot.channels.zalo_bot import ZaloBotChannel
 from handlers.texts import Vi
 from storage.models import Evidence, ProcessedUpdate
-from tests.fakes.zalo_bot_server import FakeZaloBotServer
 from tests.helpers import invite_for
 from tests.samples import JPEG
-from tests.zalo_helpers import number_of, running
-
-TOKEN = "1459232241454765289:fakeSecretPart"
-SECRET = "webhook-secret-1234"
-PUBLIC_URL = "https://bot.example.vn/zalo/bot"
-USER = "6ede9afa66b88fe6d6a9"
+from tests.zalo_helpers import (
+    PUBLIC_URL,
+    SECRET,
+    TOKEN,
+    USER,
+    Person,
+    config_for,
+    running,
+    serve_fake,
+)
 
 
 @pytest.fixture
 def fake():
-    server = FakeZaloBotServer(TOKEN).start()
-    yield server
-    server.stop()
-
-
-def config_for(fake: FakeZaloBotServer, **options) -> ZaloBotConfig:
-    values = dict(
-        token=TOKEN,
-        api_base_url=fake.url,
-        poll_timeout=2,
-        per_second=1000,
-        per_chat_per_second=1000,
-        chat_burst=1000,
-        send_timeout=2,
-        backoff_first_delay=0.01,
-        rate_limit_wait=0.01,
-    )
-    return ZaloBotConfig(**(values | options))
-
-
-class Person:
-    """Someone on Zalo typing to the bot."""
-
-    def __init__(self, fake: FakeZaloBotServer, channel: ZaloBotChannel, user_id: str = USER):
-        self.fake, self.channel, self.user_id = fake, channel, user_id
-        self.seen = ""
-
-    async def _after(self, act) -> str:
-        before = len(self.fake.sent_to(self.user_id))
-        await asyncio.to_thread(act)
-        await self.fake.wait_for(lambda: len(self.fake.sent_to(self.user_id)) > before)
-        await self.channel.dispatcher.drain()
-        self.seen = "\n".join(self.fake.sent_to(self.user_id)[before:])
-        return self.seen
-
-    async def say(self, text: str) -> str:
-        return await self._after(lambda: self.fake.user_sends_text(self.user_id, text))
-
-    async def pick(self, label: str) -> str:
-        return await self.say(str(number_of(self.seen, label)))
-
-    async def photo(self, data: bytes, caption: str | None = None) -> str:
-        return await self._after(lambda: self.fake.user_sends_image(self.user_id, data, caption))
-
-    async def unsupported(self) -> str:
-        return await self._after(lambda: self.fake.user_sends_unsupported(self.user_id))
+    yield from serve_fake()
 
 
 async def link(person: Person, sessionmaker, clock) -> None:

@@ -26,14 +26,16 @@ def utf16_units(text: str) -> int:
 
 def split_units(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Pieces of at most `limit` UTF-16 units (emoji count two), cut on line breaks."""
-    pieces: list[str] = []
-    for piece in split_text(text, limit):
-        excess = utf16_units(piece) - limit
-        if excess <= 0:
-            pieces.append(piece)
-        else:
-            pieces.extend(split_units(piece, max(1, len(piece) - excess)))
-    return pieces
+    return [part for piece in split_text(text, limit) for part in _fit(piece, limit)]
+
+
+def _fit(piece: str, limit: int) -> list[str]:
+    """Cut a piece of at most `limit` characters again until it fits in `limit` units."""
+    excess = utf16_units(piece) - limit
+    if excess <= 0:
+        return [piece]
+    shorter = max(1, len(piece) - excess)
+    return [part for cut in split_text(piece, shorter) for part in _fit(cut, limit)]
 
 
 def short_update_id(key: str) -> str:

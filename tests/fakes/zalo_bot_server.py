@@ -225,9 +225,10 @@ class FakeZaloBotServer:
             return error(401, "Unauthorized")
         if method not in METHODS:
             return error(404, "Not Found")
-        if isinstance(fault, float):
+        if isinstance(fault, float):  # hangs past the client's timeout, does nothing
             await asyncio.sleep(fault)
-        elif isinstance(fault, int):
+            return error(504, "Gateway Timeout")
+        if isinstance(fault, int):
             return error(fault, "Too Many Requests" if fault == 429 else "Internal Server Error")
         return await getattr(self, f"_{method}")(params)
 
