@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
+from sqlmodel import select
+
 from bot.channels.webhooks import WebhookServer
 from bot.channels.zalo_bot import ZaloBotChannel, ZaloBotConfig
+from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, Reply
+from handlers.outgoing import from_payload
+from storage.db import SessionMaker
+from storage.models import ChatAccount, Outbox, OutboxStatus
 from tests.fakes.zalo_bot_server import FakeZaloBotServer
 
 NUMBERED = re.compile(r"^(\d+)\. (.+)$", re.M)
@@ -103,3 +109,48 @@ def number_of(text: str, label: str) -> int:
     ]
     assert found, f"no option {label!r} in {options}"
     return found[-1]
+
+
+class RecordingSender:
+    """A channel that only records what it was asked to send (the Telegram side)."""
+
+    def __init__(self, name: str = "telegram") -> None:
+        from handlers.io import Capabilities
+
+        self.name = name
+        self.capabilities = Capabilities(buttons=True)
+        self.sent: list[tuple[str, str]] = []
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        self.sent.extend((chat_id, reply.text) for reply in replies)
+        return [str(len(self.sent))]
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        self.sent.append((chat_id, reply.text))
+
+
+async def drain_outbox(sessionmaker: SessionMaker, senders: dict[str, Any]) -> dict[int, str]:
+    """Deliver every pending outbox row through the channel's sender, the way the outbox
+    sender does: sent, unreachable (OutsideWindow), blocked, or left for later."""
+    async with sessionmaker() as session:
+        rows = (await session.exec(select(Outbox).where(Outbox.status == "pending"))).all()
+    outcome: dict[int, str] = {}
+    for row in rows:
+        async with sessionmaker() as session:
+            account = await session.get(ChatAccount, row.chat_account_id)
+        assert account is not None
+        try:
+            await senders[account.channel].send(account.chat_id, [from_payload(row.payload)])
+            status = OutboxStatus.SENT
+        except OutsideWindow:
+            status = OutboxStatus.UNREACHABLE
+        except RecipientBlocked:
+            status = OutboxStatus.BLOCKED
+        except DeliveryError:
+            status = OutboxStatus.FAILED
+        async with sessionmaker() as session, session.begin():
+            stored = await session.get(Outbox, row.id)
+            assert stored is not None
+            stored.status = status
+        outcome[row.id or 0] = status
+    return outcome

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.channels.zalo_oa import ZaloOAChannel, ZaloOAConfig
@@ -95,3 +96,24 @@ def _id() -> str:
     import secrets
 
     return secrets.token_hex(16)
+
+
+@asynccontextmanager
+async def oa_running(router: Any, clock: Any, fake: FakeZaloOAServer, **options: Any):
+    """The OA channel running behind its webhook server, wired to the fake."""
+    from bot.channels.webhooks import WebhookServer
+    from tests.zalo_helpers import running
+
+    server = WebhookServer("127.0.0.1", 0)
+    channel = ZaloOAChannel(router, oa_config(fake), clock=clock, **options)
+    async with running(channel, server):
+        fake.webhook_url = f"http://127.0.0.1:{server.port}/zalo/oa"
+        yield channel
+
+
+async def link_by_phone(person: OAPerson, phone: str = "84900000008") -> None:
+    """Follow, agree, share the phone through the card: linked."""
+    await person.act("follow", follower={"id": person.user_id})
+    await person.tap("Tôi đồng ý")
+    texts = text_of(await person.act("user_submit_info", info={"name": "X", "phone": phone}))
+    assert "Đã liên kết tài khoản" in texts
