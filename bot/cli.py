@@ -18,6 +18,7 @@ from bot import demo, logs
 from bot.app import App, build_app
 from bot.channels.console import ConsoleChannel
 from bot.settings import Settings
+from bot.zalo_login import cmd_zalo_oa_login
 from handlers import format as fmt
 from handlers.texts import Texts, for_language
 from storage import audit
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--out", type=Path, help="CSV file for --all")
     sub.add_parser("db", help="database").add_argument("action", choices=["upgrade"])
     sub.add_parser("audit", help="audit log").add_argument("action", choices=["verify"])
+    sub.add_parser("zalo-oa-login", help="authorise the Zalo OA (OAuth v4 + PKCE)")
     return parser
 
 
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"Cấu hình không hợp lệ / invalid settings:\n{exc}", file=sys.stderr)
         return 2
-    console = args.command in (None, "chat") and settings.telegram_bot_token is None
+    console = args.command in (None, "chat") and not settings.channels_configured
     logs.setup("WARNING" if console else settings.log_level)
     if args.command == "invite" and not (args.employee_code or (args.all and args.out)):
         print("invite EMPLOYEE_CODE | invite --all --out FILE.csv", file=sys.stderr)
@@ -85,7 +87,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_run(app: App, args: argparse.Namespace, t: Texts) -> int:
-    if app.settings.telegram_bot_token is not None:
+    if app.settings.channels_configured:
         from bot.runner import run_channels
 
         return await run_channels(app)
@@ -251,4 +253,5 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] 
     "invite": cmd_invite,
     "db": cmd_db,
     "audit": cmd_audit,
+    "zalo-oa-login": cmd_zalo_oa_login,
 }

@@ -332,3 +332,12 @@ class Vi:
         "Bấm vào đây, kiểm tra họ tên và số điện thoại rồi bấm Gửi. Số điện thoại chỉ dùng "
         "để tìm anh/chị trong danh sách nhân sự."
     )
+    ZALO_LOGIN_NEEDS = (
+        "Cần đặt ZALO_OA_APP_ID, ZALO_OA_SECRET_KEY và ZALO_OA_REDIRECT_URI trong tệp .env trước."
+    )
+    ZALO_LOGIN_OPEN = (
+        "1. Mở địa chỉ sau bằng tài khoản quản trị OA và bấm «Cho phép»:\n{url}\n"
+        "2. Dán vào đây địa chỉ trang được chuyển tới (có «code=...»), rồi bấm Enter:"
+    )
+    ZALO_LOGIN_DONE = "Đã lưu mã truy cập Zalo OA vào cơ sở dữ liệu. Chạy lại bot để dùng kênh OA."
+    ZALO_LOGIN_FAILED = "Zalo không cấp mã truy cập (mã hết hạn sau 10 phút?). Vui lòng làm lại."
