@@ -72,15 +72,19 @@ class ZaloOAClient:
         self, what: str, call: Callable[[str], Awaitable[httpx.Response]]
     ) -> dict[str, Any]:
         """Call with the access token; a refused token is refreshed once and tried again."""
+
+        async def attempt(token: str) -> dict[str, Any]:
+            return parse_answer(await call(token))
+
         token = await self.tokens.access_token()
         try:
-            return parse_answer(await self.backoff.run(what, lambda: call(token)))
+            return await self.backoff.run(what, lambda: attempt(token))
         except ZaloOAError as error:
             if error.code != TOKEN_INVALID:
                 raise
             logger.warning("Zalo OA %s: access token refused (-216), refreshing", what)
         token = await self.tokens.refresh(stale=token)
-        return parse_answer(await self.backoff.run(what, lambda: call(token)))
+        return await self.backoff.run(what, lambda: attempt(token))
 
     async def send(self, user_id: str, message: dict[str, Any]) -> str:
         """A consultation message to one person, paced; its message id."""
