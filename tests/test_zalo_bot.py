@@ -122,8 +122,9 @@ async def test_redelivered_events_are_handled_once(demo, router, fake) -> None:
 
 
 async def test_webhook_refuses_a_wrong_or_missing_secret_and_serves_the_right_one(
-    demo, router, sessionmaker, fake
+    demo, router, sessionmaker, fake, caplog
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     config = config_for(fake, webhook_url=PUBLIC_URL, webhook_secret=SECRET)
     server = WebhookServer("127.0.0.1", 0)
     async with running(ZaloBotChannel(router, config), server) as channel:
@@ -141,3 +142,4 @@ async def test_webhook_refuses_a_wrong_or_missing_secret_and_serves_the_right_on
             health = await client.get(f"http://127.0.0.1:{server.port}/healthz")
         assert health.text == "ok"
     assert fake.calls("getUpdates") == []
+    assert SECRET not in caplog.text and "fakeSecretPart" not in caplog.text

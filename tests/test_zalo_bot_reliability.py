@@ -65,3 +65,15 @@ async def test_a_bad_token_fails_at_start(router, fake: FakeZaloBotServer) -> No
         await channel.open()
     assert caught.value.code == 401
     await channel.close()
+
+
+async def test_a_file_reply_goes_out_as_its_text_only(demo, router, fake) -> None:
+    from handlers.io import FileKind, OutgoingFile
+    from tests.samples import PDF
+
+    async with running(ZaloBotChannel(router, config_for(fake))) as channel:
+        await Person(fake, channel).say("/start")
+        report = OutgoingFile("baocao.pdf", PDF, FileKind.DOCUMENT, "application/pdf")
+        await channel.send(USER, [Reply("Báo cáo tuần", file=report)])
+    assert fake.sent_to(USER)[-1] == "Báo cáo tuần"
+    assert fake.calls("sendPhoto") == []

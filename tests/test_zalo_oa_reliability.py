@@ -59,3 +59,23 @@ async def test_a_person_who_never_followed_is_recipient_blocked(
         with pytest.raises(RecipientBlocked):
             await channel.send(OA_USER, [Reply("Nhắc việc")])
     assert marked == [(OA_USER, True)]
+
+
+async def test_files_go_out_uploaded_then_sent(demo, router, clock, oa_fake) -> None:
+    from handlers.io import FileKind, OutgoingFile
+    from tests.samples import PDF, PNG
+
+    async with oa_running(router, clock, oa_fake) as channel:
+        await OAPerson(oa_fake, channel).say("/start")
+        report = OutgoingFile("baocao.pdf", PDF, FileKind.DOCUMENT, "application/pdf")
+        chart = OutgoingFile("tiendo.png", PNG, FileKind.PHOTO, "image/png")
+        ids = await channel.send(OA_USER, [Reply("Báo cáo", file=report), Reply("", file=chart)])
+    assert len(ids) == 3  # the text, the file, the image (no empty text before it)
+    sent = oa_fake.sent_to(OA_USER)[-3:]
+    assert sent[0] == {"text": "Báo cáo"}
+    assert sent[1]["attachment"]["type"] == "file"
+    assert sent[2]["attachment"]["payload"]["template_type"] == "media"
+    assert [c.path for c in oa_fake.calls() if "upload" in c.path] == [
+        "/v2.0/oa/upload/file",
+        "/v2.0/oa/upload/image",
+    ]

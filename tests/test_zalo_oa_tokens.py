@@ -122,3 +122,40 @@ async def test_pkce_login_gets_and_stores_the_first_tokens(fake, sessionmaker, c
         await tokens.exchange_code(code, verifier)
     stored = await SecretStore(sessionmaker).get(REFRESH_NAME)
     assert stored is not None and fake.state.refresh[stored[0]] is False
+
+
+async def test_the_login_command_walks_the_admin_through_pkce(
+    fake, engine, database_url, sessionmaker, capsys, monkeypatch
+) -> None:
+    import argparse
+    from urllib.parse import parse_qs, urlsplit
+
+    from bot.app import build_app
+    from bot.settings import Settings
+    from bot.zalo_login import cmd_zalo_oa_login
+    from handlers.texts import Vi
+
+    settings = Settings(
+        _env_file=None,
+        database_url=database_url,
+        zalo_oa_app_id=APP_ID,
+        zalo_oa_secret_key=APP_SECRET,
+        zalo_oa_oauth_base_url=fake.url,
+        zalo_oa_redirect_uri="https://dvk.example.vn/zalo/callback",
+    )
+
+    class Admin:
+        """Reads the printed address, presses «Cho phép», pastes where Zalo sent them."""
+
+        def readline(self) -> str:
+            printed = capsys.readouterr().out
+            url = next(w for w in printed.split() if "/v4/oa/permission?" in w)
+            challenge = parse_qs(urlsplit(url).query)["code_challenge"][0]
+            return f"https://dvk.example.vn/zalo/callback?code={fake.authorize(challenge)}&x=1\n"
+
+    monkeypatch.setattr("sys.stdin", Admin())
+    app = await build_app(settings, engine=engine)
+    assert await cmd_zalo_oa_login(app, argparse.Namespace(), Vi) == 0
+    assert Vi.ZALO_LOGIN_DONE in capsys.readouterr().out
+    stored = await SecretStore(sessionmaker).get(REFRESH_NAME)
+    assert stored is not None and fake.state.refresh[stored[0]] is False

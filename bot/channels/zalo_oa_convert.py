@@ -145,9 +145,12 @@ def with_buttons(text: str, buttons: list[Button]) -> dict[str, Any]:
 def messages_of(reply: Reply, t: Texts) -> list[dict[str, Any]]:
     """Text messages (each within 2,000 units), the buttons on the last one (five to a
     message), then the "share your phone" card if the reply asks for the contact."""
-    texts = [p for p in split_units(reply.text, TEXT_LIMIT) if p.strip()] or [MORE]
-    messages: list[dict[str, Any]] = [{"text": text} for text in texts[:-1]]
+    texts = [p for p in split_units(reply.text, TEXT_LIMIT) if p.strip()]
     buttons = reply.flat_buttons
+    if not texts and not buttons:
+        return [info_request(t)] if reply.ask_contact else []
+    texts = texts or [MORE]
+    messages: list[dict[str, Any]] = [{"text": text} for text in texts[:-1]]
     chunks = [buttons[i : i + MAX_BUTTONS] for i in range(0, len(buttons), MAX_BUTTONS)]
     if not chunks:
         messages.append({"text": texts[-1]})
