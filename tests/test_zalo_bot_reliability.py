@@ -77,3 +77,16 @@ async def test_a_file_reply_goes_out_as_its_text_only(demo, router, fake) -> Non
         await channel.send(USER, [Reply("Báo cáo tuần", file=report)])
     assert fake.sent_to(USER)[-1] == "Báo cáo tuần"
     assert fake.calls("sendPhoto") == []
+
+
+async def test_unreadable_updates_are_skipped_and_polling_goes_on(demo, router, fake) -> None:
+    async with running(ZaloBotChannel(router, config_for(fake))) as channel:
+        for junk in (
+            {"event_name": "message.text.received", "message": {"from": "x", "chat": 3}},
+            {"ok": True, "result": {"message": {"message_id": "1"}}},
+            {"event_name": "message.text.received", "message": {"message_id": "g1",
+             "from": {"id": "a"}, "chat": {"id": "grp", "chat_type": "GROUP"}, "text": "hi"}},
+        ):  # fmt: skip
+            fake.push_raw(junk)
+        assert Vi.PRIVACY_NOTICE in await Person(fake, channel).say("/start")
+    assert [s["chat_id"] for s in fake.state.sent] == [USER]

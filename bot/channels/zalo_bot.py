@@ -97,7 +97,10 @@ class ZaloBotChannel:
             server.add(self.config.webhook_path, self.webhook)
             await self.api.set_webhook(self.config.webhook_url, self.config.webhook_secret)
         else:
-            await self.api.delete_webhook()  # getUpdates is refused while a webhook is set
+            try:  # getUpdates is refused while a webhook is set
+                await self.api.delete_webhook()
+            except ZaloBotError as error:  # none set: what Zalo answers is undocumented
+                logger.warning("Zalo bot deleteWebhook: %s %s", error.code, error.description)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll (or, with a webhook, wait) until `stop`; then finish the updates in hand."""
@@ -169,8 +172,12 @@ class ZaloBotChannel:
     def accept(self, body: Any) -> bool:
         """Queue an update for its person; False for redeliveries and unreadable ones."""
         update = convert.unwrap(body)
-        who = convert.chat_of(update) if update is not None else None
+        try:
+            who = convert.chat_of(update) if update is not None else None
+        except (AttributeError, TypeError, ValueError):
+            who = None
         if update is None or who is None:
+            logger.info("Zalo bot: an update the bot does not handle was skipped")
             return False
         key = convert.update_key(update)
         if key is not None:

@@ -41,8 +41,9 @@ def update_key(update: dict[str, Any]) -> str | None:
 def chat_of(update: dict[str, Any]) -> tuple[str, str] | None:
     """(user id, chat id) of a private chat; None for groups and unreadable updates."""
     message = update["message"]
-    sender = message.get("from") or {}
-    chat = message.get("chat") or {}
+    sender, chat = message.get("from") or {}, message.get("chat") or {}
+    if not isinstance(sender, dict) or not isinstance(chat, dict):
+        return None
     if sender.get("is_bot") or str(chat.get("chat_type", "PRIVATE")).upper() != "PRIVATE":
         return None
     user_id = str(sender.get("id") or chat.get("id") or "")

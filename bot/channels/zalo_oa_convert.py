@@ -50,14 +50,17 @@ def signature_ok(app_id: str, body: bytes, timestamp: str, key: str, header: str
 def user_of(event: dict[str, Any]) -> str | None:
     """The person behind an event: the sender, or the follower of a (un)follow."""
     who = event.get("sender") or event.get("follower") or event.get("user") or {}
-    user_id = who.get("id") if isinstance(who, dict) else None
+    if not isinstance(who, dict):
+        return None
+    user_id = who.get("id")
     return str(user_id) if user_id else None
 
 
 def event_key(event: dict[str, Any], user_id: str) -> str:
     """Redeliveries (Zalo retries at 30 s, 5, 15... min) carry the same key."""
     name = str(event.get("event_name", ""))
-    message_id = (event.get("message") or {}).get("msg_id")
+    message = event.get("message")
+    message_id = message.get("msg_id") if isinstance(message, dict) else None
     tail = message_id or f"{user_id}:{event.get('timestamp', '')}"
     return short_update_id(f"{name}:{tail}")
 

@@ -186,6 +186,13 @@ class FakeZaloBotServer:
             self.server.call_soon(self._wake.set)
         return update
 
+    def push_raw(self, update: dict[str, Any]) -> None:
+        """Queue anything at all for getUpdates (updates the bot must skip)."""
+        with self.lock:
+            self.state.updates.append(update)
+        if self._wake is not None:
+            self.server.call_soon(self._wake.set)
+
     def post_webhook(self, body: Any, secret: str | None) -> int:
         """POST like Zalo does (a blocking call: run it with asyncio.to_thread)."""
         headers = {"User-Agent": "Java/17.0.2"}
