@@ -57,6 +57,16 @@ def _last_used(account: ChatAccount) -> datetime:
     return account.last_seen_at or account.linked_at or account.created_at
 
 
+async def _targets(
+    session: AsyncSession, person_ids: Iterable[int], *, now: datetime, all_channels: bool
+) -> list[tuple[int, ChatAccount]]:
+    """(person, account) pairs to write to: the chosen account, or every linked one."""
+    if not all_channels:
+        return list((await accounts_for(session, person_ids, now=now)).items())
+    linked = await linked_accounts(session, person_ids)
+    return [(person_id, account) for person_id, accounts in linked.items() for account in accounts]
+
+
 async def enqueue(
     session: AsyncSession,
     *,
@@ -75,11 +85,7 @@ async def enqueue(
     instead. Returns how many rows were added. People with no linked account are skipped.
     """
     occurrence = occurrence or uuid.uuid4().hex
-    if all_channels:
-        linked = await linked_accounts(session, person_ids)
-        targets = [(pid, account) for pid, accounts in linked.items() for account in accounts]
-    else:
-        targets = list((await accounts_for(session, person_ids, now=now)).items())
+    targets = await _targets(session, person_ids, now=now, all_channels=all_channels)
     rows = [
         {
             "source": source,
