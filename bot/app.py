@@ -39,6 +39,7 @@ def deps_from(settings: Settings) -> Deps:
         default_language=settings.bot_language,
         timezone=settings.timezone,
         quiet_hours=f"{settings.quiet_hours_start}–{settings.quiet_hours_end}",
+        deliver_to_all_channels=settings.deliver_to_all_channels,
     )
 
 

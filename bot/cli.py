@@ -20,6 +20,7 @@ from bot.app import App, build_app
 from bot.channels.console import ConsoleChannel
 from bot.scheduling import run_scheduler, with_scheduler
 from bot.settings import Settings
+from bot.zalo_login import cmd_zalo_oa_login
 from handlers import format as fmt
 from handlers.texts import Texts, for_language
 from storage import audit, exports
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--campaign", required=True, metavar="CODE")
     export.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     sub.add_parser("scheduler", help="run only the scheduler and the outbox sender")
+    sub.add_parser("zalo-oa-login", help="authorise the Zalo OA (OAuth v4 + PKCE)")
     return parser
 
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"Cấu hình không hợp lệ / invalid settings:\n{exc}", file=sys.stderr)
         return 2
-    console = args.command in (None, "chat") and settings.telegram_bot_token is None
+    console = args.command in (None, "chat") and not settings.channels_configured
     logs.setup("WARNING" if console else settings.log_level)
     if args.command == "invite" and not (args.employee_code or (args.all and args.out)):
         print("invite EMPLOYEE_CODE | invite --all --out FILE.csv", file=sys.stderr)
@@ -93,7 +95,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_run(app: App, args: argparse.Namespace, t: Texts) -> int:
-    if app.settings.telegram_bot_token is not None:
+    if app.settings.channels_configured:
         from bot.runner import run_channels
 
         return await run_channels(app)
@@ -289,4 +291,5 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] 
     "audit": cmd_audit,
     "export": cmd_export,
     "scheduler": cmd_scheduler,
+    "zalo-oa-login": cmd_zalo_oa_login,
 }

@@ -20,6 +20,15 @@ class RedactTokens(logging.Filter):
         return True
 
 
+def protect_http_loggers() -> None:
+    """Blank tokens in httpx's own request lines, whatever level they are logged at
+    (the Zalo Bot Platform, like Telegram, puts the token in the URL)."""
+    for name in ("httpx", "httpcore"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())
+
+
 def setup(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -29,3 +38,4 @@ def setup(level: str = "INFO") -> None:
     root.setLevel(level.upper())
     for noisy in ("httpx", "httpcore", "alembic", "aiosqlite", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    protect_http_loggers()

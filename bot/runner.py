@@ -1,5 +1,5 @@
-"""Running the chat channels whose credentials are set, until Ctrl-C or SIGTERM; the
-updates in hand are finished before the process stops."""
+"""Running the chat channels whose credentials are set, all in one process, until Ctrl-C
+or SIGTERM; the updates in hand are finished before the process stops."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from bot.app import App
 from bot.channels.telegram import TelegramChannel, TelegramConfig
+from bot.channels.webhooks import WebhookServer
+from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
 from storage.services import accounts
 from storage.types import utcnow
 
@@ -46,11 +48,44 @@ async def prune(app: App) -> None:
 
 
 async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
-    """Poll Telegram until `stop` is set (by SIGINT or SIGTERM when not given)."""
+    """Run every configured channel until `stop` is set (by SIGINT or SIGTERM when not
+    given); a channel that fails stops the others and the error is raised."""
     stop = stop or _stop_on_signals()
     await prune(app)
-    await serve_telegram(telegram_channel(app), stop, app.settings.telegram_poll_timeout)
+    runners = channel_runners(app)
+
+    async def guarded(name: str, run: ChannelRunner) -> None:
+        try:
+            await run(stop)
+        except Exception:
+            logger.exception("the %s channel stopped with an error", name)
+            stop.set()
+            raise
+
+    results = await asyncio.gather(
+        *(guarded(name, run) for name, run in runners), return_exceptions=True
+    )
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
     return 0
+
+
+def channel_runners(app: App) -> list[tuple[str, ChannelRunner]]:
+    """Telegram when its token is set; the Zalo channels (and their webhook server) when
+    theirs are."""
+    settings = app.settings
+    runners: list[tuple[str, ChannelRunner]] = []
+    if settings.telegram_bot_token is not None:
+        channel = telegram_channel(app)
+        runners.append(
+            ("telegram", lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout))
+        )
+    zalo = zalo_channels(app)
+    if zalo:
+        server = WebhookServer(settings.webhook_host, settings.webhook_port)
+        runners.append(("zalo", lambda stop: serve_zalo(zalo, server, stop)))
+    return runners
 
 
 async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_timeout: int) -> None:

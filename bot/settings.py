@@ -35,6 +35,26 @@ class Settings(BaseSettings):
 
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
+    # -- zalo (bot platform, official account, webhooks, delivery) -----------------------
+    zalo_bot_webhook_url: str = ""
+    zalo_bot_webhook_secret: SecretStr | None = None
+    zalo_bot_webhook_path: str = "/zalo/bot"
+    zalo_bot_poll_timeout: int = Field(default=30, ge=1, le=60)
+    zalo_bot_rate_per_second: float = Field(default=5, gt=0)
+    zalo_bot_rate_per_chat: float = Field(default=1, gt=0)
+    zalo_oa_app_id: str = ""
+    zalo_oa_secret_key: SecretStr | None = None
+    zalo_oa_webhook_secret_key: SecretStr | None = None
+    zalo_oa_refresh_token: SecretStr | None = None
+    zalo_oa_api_base_url: str = "https://openapi.zalo.me"
+    zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
+    zalo_oa_redirect_uri: str = ""
+    zalo_oa_webhook_path: str = "/zalo/oa"
+    zalo_oa_rate_per_second: float = Field(default=1.5, gt=0)
+    zalo_oa_rate_per_chat: float = Field(default=1, gt=0)
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=0, le=65535)
+    deliver_to_all_channels: bool = False
 
     max_file_mb: float = Field(default=20, gt=0)
     allowed_file_types: str = (
@@ -62,7 +82,15 @@ class Settings(BaseSettings):
     leader_poll_seconds: float = Field(default=15, gt=0)
     broadcast_progress_seconds: float = Field(default=3, gt=0)
 
-    @field_validator("telegram_bot_token", "zalo_bot_token", mode="before")
+    @field_validator(
+        "telegram_bot_token",
+        "zalo_bot_token",
+        "zalo_bot_webhook_secret",
+        "zalo_oa_secret_key",
+        "zalo_oa_webhook_secret_key",
+        "zalo_oa_refresh_token",
+        mode="before",
+    )
     @classmethod
     def _empty_or_placeholder_is_none(cls, value: object) -> object:
         """Treat an empty token as unset and refuse a placeholder copied from the example."""
@@ -89,6 +117,27 @@ class Settings(BaseSettings):
         if any(r.per_second <= 0 or r.per_chat <= 0 for r in rates.values()):
             raise ValueError("rates must be positive")
         return value
+
+    @field_validator("zalo_bot_webhook_secret")
+    @classmethod
+    def _secret_length(cls, value: SecretStr | None) -> SecretStr | None:
+        """Zalo takes a webhook secret of 8 to 256 characters."""
+        if value is not None and not 8 <= len(value.get_secret_value()) <= 256:
+            raise ValueError("must be 8 to 256 characters")
+        return value
+
+    @property
+    def zalo_oa_configured(self) -> bool:
+        return bool(self.zalo_oa_app_id.strip()) and self.zalo_oa_secret_key is not None
+
+    @property
+    def channels_configured(self) -> bool:
+        """True when at least one chat channel has its credentials (else: the console)."""
+        return (
+            self.telegram_bot_token is not None
+            or self.zalo_bot_token is not None
+            or self.zalo_oa_configured
+        )
 
     @property
     def max_file_bytes(self) -> int:

@@ -29,6 +29,8 @@ class Deps:
     default_language: str = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     quiet_hours: str = "21:00–07:00"
+    # Reminders and broadcasts to every linked account, not only the one used last.
+    deliver_to_all_channels: bool = False
 
     @classmethod
     def for_dir(

@@ -907,3 +907,21 @@ class En(Vi):
     BTN_DIGEST_OFF = "🔕 Turn automatic reports off"
     DIGEST_SCHEDULE_SAVED = "✅ Report schedule saved: {schedule}."
     DIGEST_TURNED_OFF = "🔕 Automatic reports are off. Type /baocao to see a report at any time."
+    # -- zalo ------------------------------------------------------------------------------
+    ZALO_ANSWER_WITH = "Reply {choices} to choose."
+    ZALO_OA_INFO_TITLE = "Share your phone number to link your account"
+    ZALO_OA_INFO_SUBTITLE = (
+        "Tap here, check your name and phone number, then tap Send. The number is only "
+        "used to find you on the staff list."
+    )
+    ZALO_LOGIN_NEEDS = (
+        "Set ZALO_OA_APP_ID, ZALO_OA_SECRET_KEY and ZALO_OA_REDIRECT_URI in .env first."
+    )
+    ZALO_LOGIN_OPEN = (
+        "1. Open this address as the OA's admin and press «Allow»:\n{url}\n"
+        "2. Paste here the address you were sent to (with «code=...»), then press Enter:"
+    )
+    ZALO_LOGIN_DONE = (
+        "The Zalo OA tokens are stored in the database. Start the bot again to use the OA."
+    )
+    ZALO_LOGIN_FAILED = "Zalo gave no token (the code expires after 10 minutes?). Please try again."

@@ -920,3 +920,19 @@ class Vi:
     BTN_DIGEST_OFF = "🔕 Tắt báo cáo tự động"
     DIGEST_SCHEDULE_SAVED = "✅ Đã lưu lịch nhận báo cáo: {schedule}."
     DIGEST_TURNED_OFF = "🔕 Đã tắt báo cáo tự động. Gõ /baocao để xem báo cáo bất cứ lúc nào."
+    # -- zalo ------------------------------------------------------------------------------
+    ZALO_ANSWER_WITH = "Trả lời {choices} để chọn."
+    ZALO_OA_INFO_TITLE = "Chia sẻ số điện thoại để liên kết tài khoản"
+    ZALO_OA_INFO_SUBTITLE = (
+        "Bấm vào đây, kiểm tra họ tên và số điện thoại rồi bấm Gửi. Số điện thoại chỉ dùng "
+        "để tìm anh/chị trong danh sách nhân sự."
+    )
+    ZALO_LOGIN_NEEDS = (
+        "Cần đặt ZALO_OA_APP_ID, ZALO_OA_SECRET_KEY và ZALO_OA_REDIRECT_URI trong tệp .env trước."
+    )
+    ZALO_LOGIN_OPEN = (
+        "1. Mở địa chỉ sau bằng tài khoản quản trị OA và bấm «Cho phép»:\n{url}\n"
+        "2. Dán vào đây địa chỉ trang được chuyển tới (có «code=...»), rồi bấm Enter:"
+    )
+    ZALO_LOGIN_DONE = "Đã lưu mã truy cập Zalo OA vào cơ sở dữ liệu. Chạy lại bot để dùng kênh OA."
+    ZALO_LOGIN_FAILED = "Zalo không cấp mã truy cập (mã hết hạn sau 10 phút?). Vui lòng làm lại."

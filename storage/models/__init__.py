@@ -42,6 +42,7 @@ from storage.models.schedule import (
     RuleStatus,
     ScheduleKind,
 )
+from storage.models.secret import ChannelSecret
 
 __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "UNIT_REGISTRANT_ROLES",
@@ -51,6 +52,7 @@ __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "AuditLog",
     "Campaign",
     "CampaignModel",
+    "ChannelSecret",
     "ChatAccount",
     "Consent",
     "ConversationState",

@@ -1,0 +1,79 @@
+"""One webhook server for every channel that takes webhooks (Starlette on uvicorn, in the
+bot's own event loop). Channels add their routes; the runner starts and stops it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import Awaitable, Callable, Iterator
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+logger = logging.getLogger(__name__)
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class _QuietServer(uvicorn.Server):
+    """uvicorn without its own signal handlers: the runner's stop event rules."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+async def health(request: Request) -> Response:
+    return Response("ok", media_type="text/plain")
+
+
+class WebhookServer:
+    """Listens on `host:port`; `port=0` takes a free port (see `port` once started)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 8080) -> None:
+        self.host = host
+        self.requested_port = port
+        self.routes: list[Route] = [Route("/healthz", health, methods=["GET"])]
+        self._server: _QuietServer | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._socket: socket.socket | None = None
+
+    def add(self, path: str, endpoint: Endpoint) -> None:
+        self.routes.append(Route(path, endpoint, methods=["POST"]))
+
+    @property
+    def port(self) -> int:
+        assert self._socket is not None, "not started"
+        return int(self._socket.getsockname()[1])
+
+    async def start(self) -> None:
+        """Bind, then serve in the background until `stop`."""
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.requested_port))
+        sock.listen(128)
+        sock.setblocking(False)
+        self._socket = sock
+        config = uvicorn.Config(
+            Starlette(routes=self.routes),
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=5,
+        )
+        self._server = _QuietServer(config)
+        self._task = asyncio.get_running_loop().create_task(self._server.serve(sockets=[sock]))
+        logger.info("webhook server listening on %s:%d", self.host, self.port)
+
+    async def stop(self) -> None:
+        """Stop taking requests and wait for the answers in progress."""
+        if self._server is None or self._task is None:
+            return
+        self._server.should_exit = True
+        await self._task
+        self._server = self._task = None

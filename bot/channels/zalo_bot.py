@@ -1,0 +1,243 @@
+"""The Zalo Bot Platform channel on httpx: long polling with getUpdates (one update per
+call, an idle 408 is normal) or a webhook checked by its secret header; numbered menus;
+photos in, texts out. Also a `Sender` for reminders and broadcasts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.channels import zalo_bot_convert as convert
+from bot.channels.webhooks import WebhookServer
+from bot.channels.zalo_bot_api import ZaloBotClient, ZaloBotError
+from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
+from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
+from handlers.router import Router
+from handlers.texts import Texts, for_language
+from scheduler.pacing import Pacer
+from storage.services import reach
+
+logger = logging.getLogger(__name__)
+SECRET_HEADER = "X-Bot-Api-Secret-Token"
+
+
+@dataclass(frozen=True)
+class ZaloBotConfig:
+    token: str
+    api_base_url: str = "https://bot-api.zaloplatforms.com"
+    poll_timeout: int = 30
+    per_second: float = 5
+    per_chat_per_second: float = 1
+    chat_burst: float = 3
+    language: str = "vi"
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_path: str = "/zalo/bot"
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_in_flight: int = 32
+    send_timeout: float = 30
+    backoff_first_delay: float = 0.5
+    rate_limit_wait: float = 1.0
+    error_pause_max: float = 30
+
+
+class ZaloBotChannel:
+    """The adapter: turns updates into `Inbound`s for the router and sends its replies."""
+
+    name = convert.CHANNEL
+    capabilities = Capabilities(
+        buttons=False,
+        documents_in=False,
+        files_out=False,
+        contact_sharing=False,
+        edits=False,
+        max_text=convert.TEXT_LIMIT,
+    )
+
+    def __init__(
+        self, router: Router, config: ZaloBotConfig, *, http: httpx.AsyncClient | None = None
+    ) -> None:
+        self.router = router
+        self.config = config
+        self.http = http or httpx.AsyncClient(timeout=config.send_timeout)
+        pacer = Pacer(config.per_second, config.per_chat_per_second, config.chat_burst)
+        self.api = ZaloBotClient(
+            config.token,
+            config.api_base_url,
+            http=self.http,
+            pacer=pacer,
+            backoff=Backoff(first_delay=config.backoff_first_delay),
+            rate_limit_wait=config.rate_limit_wait,
+        )
+        self.dispatcher = OrderedDispatcher(config.max_in_flight)
+        self._seen: OrderedDict[str, None] = OrderedDict()
+
+    @property
+    def webhook_mode(self) -> bool:
+        return bool(self.config.webhook_url)
+
+    async def open(self, server: WebhookServer | None = None) -> None:
+        """Check the token, then register the webhook or clear it for polling."""
+        me = await self.api.get_me()
+        logger.info("Zalo bot channel running as %s", me.get("account_name", "?"))
+        if self.webhook_mode:
+            if server is None or not self.config.webhook_secret:
+                raise ValueError("a Zalo bot webhook needs the webhook server and a secret")
+            server.add(self.config.webhook_path, self.webhook)
+            await self.api.set_webhook(self.config.webhook_url, self.config.webhook_secret)
+        else:
+            try:  # getUpdates is refused while a webhook is set
+                await self.api.delete_webhook()
+            except ZaloBotError as error:  # none set: what Zalo answers is undocumented
+                logger.warning("Zalo bot deleteWebhook: %s %s", error.code, error.description)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll (or, with a webhook, wait) until `stop`; then finish the updates in hand."""
+        try:
+            if self.webhook_mode:
+                await stop.wait()
+            else:
+                await self.poll(stop)
+        finally:
+            await self.dispatcher.drain()
+
+    async def close(self) -> None:
+        await self.dispatcher.drain()
+        await self.http.aclose()
+
+    # -- updates in ------------------------------------------------------------------------
+
+    async def poll(self, stop: asyncio.Event) -> None:
+        """One getUpdates after another; errors pause the loop (doubling), never end it."""
+        stopped = asyncio.ensure_future(stop.wait())
+        pause = self.config.backoff_first_delay
+        try:
+            while not stop.is_set():
+                call = asyncio.ensure_future(self.api.get_updates(self.config.poll_timeout))
+                await asyncio.wait({call, stopped}, return_when=asyncio.FIRST_COMPLETED)
+                if not call.done():
+                    call.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await call
+                    return
+                try:
+                    update = call.result()
+                except (ZaloBotError, ServerError, httpx.HTTPError) as error:
+                    self._log_poll_error(error)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(asyncio.shield(stopped), pause)
+                    pause = min(pause * 2, self.config.error_pause_max)
+                    continue
+                pause = self.config.backoff_first_delay
+                if update is not None:
+                    self.accept(update)
+        finally:
+            stopped.cancel()
+
+    @staticmethod
+    def _log_poll_error(error: Exception) -> None:
+        if isinstance(error, ZaloBotError):
+            logger.error("Zalo bot getUpdates failed: %s %s", error.code, error.description)
+        else:
+            logger.warning("Zalo bot getUpdates failed: %s", type(error).__name__)
+
+    async def webhook(self, request: Request) -> Response:
+        """Refuse a request without the right secret; otherwise answer at once and
+        handle the update in the background."""
+        given = request.headers.get(SECRET_HEADER)
+        if given is None:
+            return Response(status_code=401)
+        if not hmac.compare_digest(given.encode(), self.config.webhook_secret.encode()):
+            logger.warning("Zalo bot webhook: wrong secret token, request refused")
+            return Response(status_code=403)
+        body = await request.body()
+        if body.strip():  # an empty probe is answered 200 too
+            try:
+                self.accept(json.loads(body))
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                return Response(status_code=400)
+        return JSONResponse({"ok": True})
+
+    def accept(self, body: Any) -> bool:
+        """Queue an update for its person; False for redeliveries and unreadable ones."""
+        update = convert.unwrap(body)
+        try:
+            who = convert.chat_of(update) if update is not None else None
+        except (AttributeError, TypeError, ValueError):
+            who = None
+        if update is None or who is None:
+            logger.info("Zalo bot: an update the bot does not handle was skipped")
+            return False
+        key = convert.update_key(update)
+        if key is not None:
+            if key in self._seen:
+                return False
+            self._seen[key] = None
+            while len(self._seen) > 10_000:
+                self._seen.popitem(last=False)
+        self.dispatcher.submit(who[0], lambda: self._handle(update))
+        return True
+
+    async def _handle(self, update: dict[str, Any]) -> None:
+        msg = await convert.to_inbound(update, self._fetch)
+        if msg is None:
+            return
+        replies = await self.router.handle(msg, self.capabilities)
+        await self.deliver(msg.chat_id, replies)
+
+    async def _fetch(self, url: str) -> bytes:
+        return await fetch_media(self.http, url, self.config.max_file_bytes)
+
+    # -- replies out -----------------------------------------------------------------------
+
+    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
+        """Send replies to a person who wrote to us; failures are logged, not raised."""
+        try:
+            await self.send(chat_id, replies)
+        except ZaloBotError as error:
+            logger.error("Zalo bot: sending to chat %s failed: %s", chat_id, error)
+        except DeliveryError as error:
+            logger.error("Zalo bot: sending to chat %s failed: %s", chat_id, error)
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        """Send replies as texts (menus numbered); a file is not sent (no files out)."""
+        t = await self._texts(chat_id) if any(r.buttons for r in replies) else self.t
+        ids: list[str] = []
+        for reply in replies:
+            if reply.file is not None:
+                logger.warning("Zalo bot cannot send files; sending the text only")
+            for text in convert.texts_of(reply, t):
+                ids.append(await self._send_text(chat_id, text))
+        return ids
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Zalo cannot edit a message: the new text is sent instead."""
+        await self.send(chat_id, [reply])
+
+    async def _send_text(self, chat_id: str, text: str) -> str:
+        """Network errors that outlive the retries become RetryLater, never a crash."""
+        try:
+            return await self.api.send_message(chat_id, text)
+        except (httpx.TransportError, ServerError) as error:
+            raise RetryLater(30, f"Zalo bot unreachable: {type(error).__name__}") from error
+
+    @property
+    def t(self) -> Texts:
+        return for_language(self.config.language)
+
+    async def _texts(self, chat_id: str) -> Texts:
+        """The person's language (numbered menus end with a line in it)."""
+        async with self.router.sessionmaker() as session:
+            account = await reach.chat_account(session, self.name, chat_id)
+        return for_language(account.language if account else None, self.config.language)
