@@ -119,6 +119,7 @@ async def run_once(
     )
     try:
         result = json.loads(await asyncio.wait_for(driver.stdout.readline(), timeout=1800))
+        result["cpu_ms_per_update"] = round(1000 * cpu_seconds(bot.pid) / result["updates"], 2)
     finally:
         bot.send_signal(signal.SIGTERM)
         await bot.wait()
@@ -127,6 +128,12 @@ async def run_once(
     if mode == "flows" and notes:
         result["notes_in_order"] = await notes_in_order(database, notes)
     return result
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def notes_in_order(database: Path, notes: int) -> bool:
@@ -156,7 +163,8 @@ def show(result: dict[str, object]) -> None:
     print(
         f"{result['mode']:5} in-flight {result['bound']:3} latency {result['latency']:.2f} s: "
         f"{result['updates_per_second']:7.1f} updates/s, p50 {result['p50_ms']} ms, "
-        f"p95 {result['p95_ms']} ms ({result['updates']} updates, {result['users']} people, "
+        f"p95 {result['p95_ms']} ms, bot CPU {result['cpu_ms_per_update']} ms/update "
+        f"({result['updates']} updates, {result['users']} people, "
         f"{result['violations']} spec violations){extra}",
         flush=True,
     )
