@@ -12,6 +12,8 @@ from bot.app import App
 from bot.channels.telegram import TelegramChannel, TelegramConfig
 from bot.channels.webhooks import WebhookServer
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
+from bot.scheduling import start_scheduler
+from handlers.io import Sender
 from storage.services import accounts
 from storage.types import utcnow
 
@@ -48,11 +50,16 @@ async def prune(app: App) -> None:
 
 
 async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
-    """Run every configured channel until `stop` is set (by SIGINT or SIGTERM when not
-    given); a channel that fails stops the others and the error is raised."""
+    """Run every configured channel, and the scheduler sending through them, until `stop`
+    is set (by SIGINT or SIGTERM when not given); a channel that fails stops the others and
+    the error is raised."""
     stop = stop or _stop_on_signals()
     await prune(app)
-    runners = channel_runners(app)
+    runners, senders = channel_runners(app)
+    telegram = senders.get("telegram")
+    if isinstance(telegram, TelegramChannel):
+        await telegram.application.initialize()  # the scheduler may send before polling
+    scheduler = await start_scheduler(app, senders)
 
     async def guarded(name: str, run: ChannelRunner) -> None:
         try:
@@ -62,30 +69,36 @@ async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
             stop.set()
             raise
 
-    results = await asyncio.gather(
-        *(guarded(name, run) for name, run in runners), return_exceptions=True
-    )
+    try:
+        results = await asyncio.gather(
+            *(guarded(name, run) for name, run in runners), return_exceptions=True
+        )
+    finally:
+        await scheduler.stop()
     for result in results:
         if isinstance(result, BaseException):
             raise result
     return 0
 
 
-def channel_runners(app: App) -> list[tuple[str, ChannelRunner]]:
+def channel_runners(app: App) -> tuple[list[tuple[str, ChannelRunner]], dict[str, Sender]]:
     """Telegram when its token is set; the Zalo channels (and their webhook server) when
-    theirs are."""
+    theirs are; with each channel's sender for reminders and broadcasts."""
     settings = app.settings
     runners: list[tuple[str, ChannelRunner]] = []
+    senders: dict[str, Sender] = {}
     if settings.telegram_bot_token is not None:
         channel = telegram_channel(app)
+        senders[channel.name] = channel
         runners.append(
             ("telegram", lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout))
         )
     zalo = zalo_channels(app)
     if zalo:
         server = WebhookServer(settings.webhook_host, settings.webhook_port)
+        senders.update({z.name: z for z in zalo})  # type: ignore[misc]
         runners.append(("zalo", lambda stop: serve_zalo(zalo, server, stop)))
-    return runners
+    return runners, senders
 
 
 async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_timeout: int) -> None:

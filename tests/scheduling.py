@@ -15,13 +15,13 @@ from tests.fakes.sender import FakeSender
 
 
 def config_for(files_dir: Path, **options: object) -> SchedulerConfig:
-    return SchedulerConfig(
-        files_dir=files_dir,
-        rates={"memory": ChannelRate(1000, 1000)},
-        retry_seconds=60,
-        max_attempts=3,
-        **options,  # type: ignore[arg-type]
-    )
+    settings: dict[str, object] = {
+        "rates": {"memory": ChannelRate(1000, 1000)},
+        "retry_seconds": 60,
+        "max_attempts": 3,
+        **options,
+    }
+    return SchedulerConfig(files_dir=files_dir, **settings)  # type: ignore[arg-type]
 
 
 @dataclass
