@@ -29,7 +29,8 @@ from sqlalchemy import insert, update
 from sqlmodel import select
 
 from bot.demo import load_demo
-from storage import exports, migrate
+from handlers import exports
+from storage import migrate
 from storage.db import create_engine, make_sessionmaker
 from storage.models import (
     Ballot,

@@ -21,9 +21,10 @@ from bot.channels.console import ConsoleChannel
 from bot.scheduling import run_scheduler, with_scheduler
 from bot.settings import Settings
 from bot.zalo_login import cmd_zalo_oa_login
+from handlers import exports
 from handlers import format as fmt
 from handlers.texts import Texts, for_language
-from storage import audit, exports
+from storage import audit
 from storage.importers.campaign import load_campaign
 from storage.importers.common import ImportFailed, ImportResult
 from storage.importers.roster import import_roster

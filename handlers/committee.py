@@ -7,10 +7,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from handlers import errors
+from handlers import errors, exports
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
-from storage import exports
 from storage.errors import DomainError
 from storage.services import phases, publication
 

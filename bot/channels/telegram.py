@@ -52,7 +52,7 @@ class TelegramConfig:
     token: str
     api_base_url: str = "https://api.telegram.org/bot"
     file_base_url: str = "https://api.telegram.org/file/bot"
-    max_in_flight: int = 32
+    max_in_flight: int = 64
     per_second: float = 29
     per_chat_per_second: float = 0.9
     poll_timeout: int = 10

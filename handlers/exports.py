@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.texts import Vi
 from storage import audit
 from storage.errors import PermissionDenied
 from storage.models import (
@@ -41,23 +42,7 @@ from storage.services import scope
 from storage.services.finals import latest_scores
 from storage.services.rules import rules_of
 
-STATUS = {
-    "draft": "Chưa gửi",
-    "submitted": "Chờ duyệt",
-    "returned": "Bị trả lại",
-    "approved": "Đã duyệt",
-    "implementing": "Đang thực hiện",
-    "self_scored": "Đã tự chấm điểm",
-    "under_review": "Đang thẩm định",
-    "reviewed": "Đã thẩm định",
-    "in_council": "Đang bình xét",
-    "published": "Đã công khai",
-    "recognized": "Được công nhận",
-    "not_recognized": "Không được công nhận",
-    "withdrawn": "Đã rút",
-    "disqualified": "Bị loại",
-    "revoked": "Bị hủy công nhận",
-}
+STATUS = Vi.STATUS  # the workbook is in Vietnamese, as the council's papers are
 COUNCIL = {"passed": "Thông qua", "not_passed": "Không thông qua", "no_quorum": "Không đủ túc số"}
 SUBJECT = {"individual": "Cá nhân", "collective": "Tập thể"}
 HEADER_FONT = Font(bold=True, color="FFFFFF")
