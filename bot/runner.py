@@ -8,6 +8,7 @@ import logging
 import signal
 from datetime import timedelta
 
+from bot import demo
 from bot.app import App
 from bot.channels.telegram import TelegramChannel, TelegramConfig
 from bot.channels.webhooks import WebhookServer
@@ -49,12 +50,25 @@ async def prune(app: App) -> None:
         await accounts.prune_processed_updates(session, before=utcnow() - timedelta(days=7))
 
 
+async def warn_if_empty(app: App) -> None:
+    """Nobody can link to an empty roster: say how to load one."""
+    async with app.sessionmaker() as session, session.begin():
+        empty = await demo.is_empty(session)
+    if empty:
+        logger.warning(
+            "the database has no units or staff yet: load them with import-units, "
+            "import-roster and load-campaign, or try the sample data with "
+            "`python -m bot demo`; then hand out codes with `python -m bot invite`"
+        )
+
+
 async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
     """Run every configured channel, and the scheduler sending through them, until `stop`
     is set (by SIGINT or SIGTERM when not given); a channel that fails stops the others and
     the error is raised."""
     stop = stop or _stop_on_signals()
     await prune(app)
+    await warn_if_empty(app)
     runners, senders = channel_runners(app)
     telegram = senders.get("telegram")
     if isinstance(telegram, TelegramChannel):

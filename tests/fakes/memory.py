@@ -17,6 +17,7 @@ from handlers.io import (
 )
 from handlers.router import Router
 
+CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit on callback data
 BUTTONS = Capabilities(buttons=True, documents_in=True, files_out=True, contact_sharing=True)
 _update_ids = itertools.count(1)
 
@@ -41,6 +42,10 @@ class MemoryChat:
 
     async def _deliver(self, msg: Inbound) -> list[Reply]:
         replies = await self.router.handle(msg, self.caps)
+        for reply in replies:  # what Telegram would refuse, whichever flow produced it
+            for button in reply.flat_buttons:
+                size = len(button.payload.encode())
+                assert 1 <= size <= CALLBACK_DATA_LIMIT, f"payload {button.payload!r}: {size} B"
         self.replies.extend(replies)
         return replies
 
