@@ -1,0 +1,63 @@
+"""Review on Telegram: an approver and an evidence reviewer see the entry and the photo
+and document themselves, decide with buttons, and the registrant is told through the
+outbox sender on her own Telegram chat. The fake checks every request against the spec."""
+
+from __future__ import annotations
+
+from handlers.texts import Vi
+from scheduler.config import ChannelRate
+from scheduler.sender import OutboxSender
+from tests.helpers import invite_for
+from tests.samples import JPEG, PDF
+from tests.scheduling import config_for
+from tests.telegram_support import channel_for, newest_shows, running, sees
+from tests.test_telegram import onboard_by_code, register_m1
+
+
+async def test_approval_and_evidence_review_with_files_and_notices(
+    demo, fake_telegram, router, sessionmaker, clock, files_dir
+):
+    tg = fake_telegram
+    thao, khoa, hanh = tg.user(700), tg.user(701), tg.user(702)
+    channel = channel_for(tg, router, sessionmaker)
+    async with running(channel):
+        for user, code in ((thao, "HNI0008"), (khoa, "HNI0007"), (hanh, "HNI0003")):
+            await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, code))
+        await register_m1(tg, thao)
+        thao.send_text("/minhchung")
+        await sees(tg, thao.chat_id, "Chọn tiêu chí")
+        thao.press("M1.01")
+        await sees(tg, thao.chat_id, "Gửi minh chứng cho M1.01")
+        thao.send_photo(JPEG, caption="Họp giao chỉ tiêu quý 4")
+        await sees(tg, thao.chat_id, "Đã lưu ảnh")
+        thao.send_document(PDF, "kehoach.pdf", "application/pdf")
+        await sees(tg, thao.chat_id, "Đã lưu tệp")
+
+        khoa.send_text("/duyet")
+        await sees(tg, khoa.chat_id, "chờ anh/chị duyệt")
+        khoa.press("M1 ·")
+        await sees(tg, khoa.chat_id, "Bùi Thị Thảo")
+        khoa.press(Vi.BTN_APPROVE)
+        await tg.wait_for(
+            lambda s: any("Đã duyệt" in (m.text or "") for m in s.messages(khoa.chat_id)),
+            timeout=15,
+        )
+
+        hanh.send_text("/thamdinh")  # only evidence waits for her: straight to the first
+        await tg.wait_for(lambda s: any(m.kind == "photo" for m in s.messages(hanh.chat_id)))
+        await newest_shows(tg, hanh.chat_id, Vi.EVIDENCE_DECIDE)
+        hanh.press(Vi.BTN_ACCEPT)
+        await tg.wait_for(lambda s: any(m.kind == "document" for m in s.messages(hanh.chat_id)))
+        await newest_shows(tg, hanh.chat_id, Vi.EVIDENCE_DECIDE)
+        hanh.press(Vi.BTN_REJECT)
+        await sees(tg, hanh.chat_id, Vi.EVIDENCE_REJECT_REASON)
+        hanh.send_text("Kế hoạch chưa có chữ ký của chi bộ")
+        await sees(tg, hanh.chat_id, Vi.EVIDENCE_REJECTED)
+
+        config = config_for(files_dir, rates={"telegram": ChannelRate(1000, 1000)})
+        await OutboxSender(sessionmaker, {"telegram": channel}, config, clock).drain_all(clock())
+        await sees(tg, thao.chat_id, "Kế hoạch chưa có chữ ký của chi bộ")
+    photo = next(m for m in tg.messages(hanh.chat_id) if m.kind == "photo")
+    assert "Họp giao chỉ tiêu quý 4" in (photo.text or "")
+    notice = tg.last_message(thao.chat_id)
+    assert notice is not None and notice.labels
