@@ -6,8 +6,11 @@ from handlers import errors
 from handlers import format as fmt
 from handlers.core import Convo
 from handlers.io import Button
-from storage.models import CampaignModel, Registration
+from storage.errors import DomainError
+from storage.models import Campaign, CampaignModel, Registration
+from storage.services import campaigns, registrations
 from storage.services.progress import subject_name
+from storage.services.registrations import Purpose
 
 
 async def entry_label(convo: Convo, registration: Registration) -> tuple[str, str]:
@@ -32,3 +35,20 @@ def chosen_id(choice: str | None) -> int | None:
     if choice and choice.startswith("r:") and choice[2:].isdigit():
         return int(choice[2:])
     return None
+
+
+async def open_entry(
+    convo: Convo, registration_id: int, purpose: Purpose, window: str
+) -> Registration | str:
+    """The entry, if this person may use it for `purpose` and the campaign's `window` is
+    open today; otherwise the sentence that says why not."""
+    try:
+        registration = await registrations.get_registration(
+            convo.session, convo.me, registration_id, purpose
+        )
+        campaign = await convo.session.get(Campaign, registration.campaign_id)
+        assert campaign is not None
+        campaigns.require_window(campaign, convo.now, window)
+    except DomainError as exc:
+        return errors.describe(exc, convo.t)
+    return registration

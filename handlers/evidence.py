@@ -10,19 +10,18 @@ from sqlmodel import select
 from handlers import errors
 from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
-from handlers.entries import chosen_id, entry_buttons, entry_label
+from handlers.entries import chosen_id, entry_buttons, entry_label, open_entry
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from storage.errors import DomainError
 from storage.models import (
-    Campaign,
     Criterion,
     EvidenceKind,
     Registration,
     RegistrationCriterion,
     SubjectType,
 )
-from storage.services import campaigns, registrations
 from storage.services import evidence as evidence_service
+from storage.services import registrations
 from storage.services.registrations import WORKING_STATUSES, Purpose
 
 
@@ -61,15 +60,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    try:
-        registration = await registrations.get_registration(
-            convo.session, convo.me, registration_id, Purpose.EVIDENCE
-        )
-        campaign = await convo.session.get(Campaign, registration.campaign_id)
-        assert campaign is not None
-        campaigns.require_window(campaign, convo.now, "evidence")
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    opened = await open_entry(convo, registration_id, Purpose.EVIDENCE, "evidence")
+    if isinstance(opened, str):
+        return await convo.done(opened)
     _data(convo).registration_id = registration_id
     return await convo.goto(Step.CRITERION)
 

@@ -10,12 +10,12 @@ from sqlmodel import select
 from handlers import errors
 from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
-from handlers.entries import chosen_id, entry_buttons, entry_label
+from handlers.entries import chosen_id, entry_buttons, entry_label, open_entry
 from handlers.io import Button, Inbound, Reply
 from storage.errors import DomainError
 from storage.models import Campaign, Criterion, Registration, RegistrationCriterion
-from storage.services import campaigns, registrations, selfscore
 from storage.services import evidence as evidence_service
+from storage.services import registrations, selfscore
 from storage.services.registrations import WORKING_STATUSES, Purpose
 
 
@@ -56,15 +56,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    try:
-        registration = await registrations.get_registration(
-            convo.session, convo.me, registration_id, Purpose.SELF_SCORE
-        )
-        campaign = await convo.session.get(Campaign, registration.campaign_id)
-        assert campaign is not None
-        campaigns.require_window(campaign, convo.now, "self_scoring")
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    opened = await open_entry(convo, registration_id, Purpose.SELF_SCORE, "self_scoring")
+    if isinstance(opened, str):
+        return await convo.done(opened)
     _data(convo).registration_id = registration_id
     return await _next_or_summary(convo)
 
