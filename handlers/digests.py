@@ -126,8 +126,8 @@ async def ask_weekdays(convo: Convo) -> Reply:
 
 async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
     data, choice = _data(convo), msg.choice or ""
-    if choice.startswith("d:") and choice[2:].isdigit() and int(choice[2:]) < 7:
-        data.weekdays = sorted(set(data.weekdays) ^ {int(choice[2:])})
+    if (weekdays := picking.toggled_weekday(data.weekdays, choice)) is not None:
+        data.weekdays = weekdays
         return await convo.stay()
     if choice == "next":
         if not data.weekdays:

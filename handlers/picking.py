@@ -29,6 +29,13 @@ async def unit_choices(session: AsyncSession, scopes: list[OrgUnit]) -> list[Org
     return (scopes + children)[:MAX_UNIT_BUTTONS]
 
 
+def toggled_weekday(weekdays: list[int], choice: str) -> list[int] | None:
+    """The weekdays with the pressed one ("d:0".."d:6") switched, or None for another press."""
+    if choice.startswith("d:") and choice[2:].isdigit() and int(choice[2:]) < 7:
+        return sorted(set(weekdays) ^ {int(choice[2:])})
+    return None
+
+
 def unit_buttons(units: list[OrgUnit]) -> list[Button]:
     return [Button(fmt.shorten(u.name), f"u:{u.id}") for u in units]
 
