@@ -3,10 +3,11 @@ question and an `on` that handles the answer. State lives in the database."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -17,6 +18,8 @@ from storage.files import FileStore
 from storage.models import ChatAccount, Person
 from storage.services.accounts import LockoutPolicy
 from storage.services.evidence import FileLimits
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,15 @@ class Convo:
     flow: Flow | None = None
     step: str | None = None
     data: BaseModel | None = None
+    memo: dict[Hashable, Any] = field(default_factory=dict)
+
+    async def cached(self, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
+        """`load()` once per update: an answer and the question after it often read the
+        same campaign, model and criteria (the session's identity map holds rows only
+        while something refers to them)."""
+        if key not in self.memo:
+            self.memo[key] = await load()
+        return self.memo[key]
 
     @property
     def me(self) -> Person:

@@ -12,7 +12,7 @@ from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from storage.errors import DomainError
-from storage.models import Campaign, CampaignModel, OrgUnit, SubjectType
+from storage.models import Campaign, CampaignModel, Criterion, OrgUnit, SubjectType
 from storage.services import approvals, campaigns, registrations
 from storage.services.registrations import Subject
 
@@ -39,16 +39,31 @@ def _data(convo: Convo) -> Data:
 
 
 async def _campaign(convo: Convo) -> Campaign:
-    campaign = await convo.session.get(Campaign, _data(convo).campaign_id)
+    campaign_id = _data(convo).campaign_id
+    campaign = await convo.cached(
+        ("campaign", campaign_id), lambda: convo.session.get(Campaign, campaign_id)
+    )
     assert campaign is not None
     return campaign
 
 
 async def _model(convo: Convo) -> CampaignModel:
     data = _data(convo)
-    model = await campaigns.find_model(convo.session, data.campaign_id or 0, data.model_code or "")
+    key = ("model", data.campaign_id, data.model_code)
+    model = await convo.cached(
+        key,
+        lambda: campaigns.find_model(convo.session, data.campaign_id or 0, data.model_code or ""),
+    )
     assert model is not None
     return model
+
+
+async def _criteria(convo: Convo) -> list[Criterion]:
+    """The chosen model's specific criteria, in order."""
+    model = await _model(convo)
+    return await convo.cached(
+        ("criteria", model.id), lambda: campaigns.specific_criteria(convo.session, model.id or 0)
+    )
 
 
 def _subject(convo: Convo) -> Subject:
@@ -185,7 +200,7 @@ async def on_general(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     campaign = await _campaign(convo)
     if campaign.require_all_criteria:
-        criteria = await campaigns.specific_criteria(convo.session, (await _model(convo)).id or 0)
+        criteria = await _criteria(convo)
         _data(convo).chosen = [c.code for c in criteria]
     return await convo.goto(Step.CRITERIA)
 
@@ -194,7 +209,7 @@ async def ask_criteria(convo: Convo) -> Reply:
     t = convo.t
     data = _data(convo)
     campaign = await _campaign(convo)
-    criteria = await campaigns.specific_criteria(convo.session, (await _model(convo)).id or 0)
+    criteria = await _criteria(convo)
     individual = data.unit_id is None
     lines, buttons = [], []
     for c in criteria:
@@ -218,10 +233,7 @@ async def ask_criteria(convo: Convo) -> Reply:
 
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
     data = _data(convo)
-    codes = [
-        c.code
-        for c in await campaigns.specific_criteria(convo.session, (await _model(convo)).id or 0)
-    ]
+    codes = [c.code for c in await _criteria(convo)]
     choice = msg.choice or ""
     if choice.startswith("t:") and choice[2:] in codes:
         code = choice[2:]
@@ -241,7 +253,7 @@ async def ask_confirm(convo: Convo) -> Reply:
     t = convo.t
     data = _data(convo)
     campaign, model = await _campaign(convo), await _model(convo)
-    criteria = await campaigns.specific_criteria(convo.session, model.id or 0)
+    criteria = await _criteria(convo)
     points = sum(c.max_points for c in criteria if c.code in data.chosen)
     text = t.CONFIRM_REG.format(
         campaign=campaign.name,
