@@ -10,6 +10,7 @@ from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from storage import audit
 from storage.errors import AlreadyExists, InvalidInput, NotFound, PermissionDenied
@@ -192,13 +193,12 @@ async def create_registration(
     return registration
 
 
-async def visible_registrations(
-    session: AsyncSession, person: Person, *, campaign_id: int | None = None
-) -> list[Registration]:
-    """The person's own entries, and those of the units they belong to or registered."""
+async def _visible(session: AsyncSession, person: Person) -> SelectOfScalar[Registration]:
+    """Entries the person may see: their own, and those of the units they belong to or
+    registered (one rule for listing and for opening one)."""
     unit = await org.get_unit(session, person.unit_id)
     ancestors = [int(part) for part in unit.path.strip("/").split("/")] if unit else []
-    query = select(Registration).where(
+    return select(Registration).where(
         Registration.status.not_in([str(s) for s in INACTIVE_STATUSES]),
         or_(
             Registration.subject_key == f"p:{person.id}",
@@ -207,6 +207,13 @@ async def visible_registrations(
             & Registration.unit_id.in_(ancestors),
         ),
     )
+
+
+async def visible_registrations(
+    session: AsyncSession, person: Person, *, campaign_id: int | None = None
+) -> list[Registration]:
+    """The person's own entries, and those of the units they belong to or registered."""
+    query = await _visible(session, person)
     if campaign_id is not None:
         query = query.where(Registration.campaign_id == campaign_id)
     return list((await session.exec(query.order_by(Registration.id))).all())
@@ -219,8 +226,8 @@ async def get_registration(
     registration = await session.get(Registration, registration_id)
     if registration is None:
         raise NotFound("registration")
-    visible = {r.id for r in await visible_registrations(session, actor)}
-    if registration.id not in visible:
+    query = await _visible(session, actor)
+    if (await session.exec(query.where(Registration.id == registration_id))).first() is None:
         raise PermissionDenied("not_your_entry")
     if purpose is Purpose.SELF_SCORE and not await may_self_score(session, actor, registration):
         raise PermissionDenied("not_your_entry")
