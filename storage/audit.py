@@ -54,26 +54,21 @@ async def record(
     actor_id: int | None = None,
     actor_label: str = "",
     details: dict[str, Any] | None = None,
-) -> AuditLog:
+) -> None:
     """Append one row to the chain inside the caller's transaction."""
-    await _lock_chain(session)
-    last = (await session.exec(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1))).first()
-    prev = last or GENESIS
-    row = AuditLog(
-        at=utcnow(),
-        actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        details=details or {},
-        prev_hash=prev,
-        hash="",
+    await record_many(
+        session,
+        [
+            {
+                "action": action,
+                "object_type": object_type,
+                "object_id": object_id,
+                "actor_id": actor_id,
+                "actor_label": actor_label,
+                "details": details,
+            }
+        ],
     )
-    row.hash = row_hash(prev, row)
-    session.add(row)
-    await session.flush()
-    return row
 
 
 @dataclass(frozen=True)
