@@ -305,3 +305,28 @@ async def test_a_typed_number_on_the_console_presses_the_current_menu(
     replies = await chat.send("1")
     assert Vi.MENU_EXPIRED not in [r.text for r in replies]
     assert replies[-1].flat_buttons[0].label == Vi.BTN_ACK
+
+
+async def test_a_button_pressed_twice_at_once_acts_once(demo, chat_for, sessionmaker, clock):
+    """Two presses of one «Duyệt» in flight together (a double tap, or a redelivery with
+    a new id): the first approves, the second finds the menu gone. On PostgreSQL the two
+    updates really run at once; the loser's state save fails and it is run again."""
+    import asyncio
+
+    from storage.models import AuditLog, EntryStatus
+    from tests.review_setup import status
+
+    first = await entry(sessionmaker, clock, "HNI0008", "M1")
+    second = await entry(sessionmaker, clock, "HNI0009", "M2")
+    chat = await linked(chat_for, sessionmaker, clock, "HNI0005")
+    await chat.send("/duyet")
+    await chat.press("M1 ·")
+    ok = chat.button(Vi.BTN_APPROVE).payload
+    results = await asyncio.gather(chat.choose(ok), chat.choose(ok))
+    texts = sorted(replies[0].text for replies in results)
+    assert Vi.MENU_EXPIRED in texts and texts.count(Vi.MENU_EXPIRED) == 1
+    assert await status(sessionmaker, first) == EntryStatus.APPROVED
+    assert await status(sessionmaker, second) == EntryStatus.SUBMITTED
+    after = await snapshot(sessionmaker)
+    approvals = [r for r in after[AuditLog.__tablename__] if "registration.approve" in r]
+    assert len(approvals) == 1
