@@ -106,12 +106,13 @@ async def on_decide(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "ok":
         return await convo.stay(t.UNKNOWN_INPUT)
     try:
-        entry = await approvals.approve(
-            convo.session,
-            actor=convo.me,
-            registration_id=_data(convo).registration_id or 0,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            entry = await approvals.approve(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, t))
     it = await about(convo, entry)
@@ -138,13 +139,14 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     if msg.text is None:
         return await convo.stay(t.REASON_NEEDED)
     try:
-        entry = await approvals.return_entry(
-            convo.session,
-            actor=convo.me,
-            registration_id=_data(convo).registration_id or 0,
-            reason=msg.text,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            entry = await approvals.return_entry(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                reason=msg.text,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, t))
     it = await about(convo, entry)

@@ -105,13 +105,14 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(t.NO_SUCH_PERSON if msg.text else t.UNKNOWN_INPUT)
     entry = await _entry(convo)
     try:
-        await assignments.assign(
-            convo.session,
-            actor=convo.me,
-            registration_id=entry.id or 0,
-            reviewer=reviewer,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            await assignments.assign(
+                convo.session,
+                actor=convo.me,
+                registration_id=entry.id or 0,
+                reviewer=reviewer,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, t))
     it = await about(convo, entry)

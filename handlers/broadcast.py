@@ -61,14 +61,15 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 async def _act(convo: Convo, action: str, ann_id: int) -> Turn:
     t = convo.t
     try:
-        if action == "dung":
-            await broadcasts.cancel(
+        async with convo.savepoint():
+            if action == "dung":
+                await broadcasts.cancel(
+                    convo.session, actor=convo.me, announcement_id=ann_id, now=convo.now
+                )
+                return await convo.done(t.BROADCAST_CANCELLED.format(id=ann_id))
+            count = await broadcasts.retry_failed(
                 convo.session, actor=convo.me, announcement_id=ann_id, now=convo.now
             )
-            return await convo.done(t.BROADCAST_CANCELLED.format(id=ann_id))
-        count = await broadcasts.retry_failed(
-            convo.session, actor=convo.me, announcement_id=ann_id, now=convo.now
-        )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     if not count:
@@ -224,13 +225,14 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     try:
-        ann = await broadcasts.create(
-            convo.session,
-            actor=convo.me,
-            account_id=convo.account.id or 0,
-            data=_request(_data(convo)),
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            ann = await broadcasts.create(
+                convo.session,
+                actor=convo.me,
+                account_id=convo.account.id or 0,
+                data=_request(_data(convo)),
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t))
     return await convo.done(convo.t.BROADCAST_QUEUED.format(id=ann.id))

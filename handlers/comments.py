@@ -104,14 +104,15 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
     if not (msg.text or "").strip():
         return await convo.stay(t.COMMENT_EMPTY)
     try:
-        comment = await comments.add_comment(
-            convo.session,
-            actor=convo.me,
-            registration_id=data.registration_id or 0,
-            kind=CommentKind(data.kind),
-            text=msg.text or "",
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            comment = await comments.add_comment(
+                convo.session,
+                actor=convo.me,
+                registration_id=data.registration_id or 0,
+                kind=CommentKind(data.kind),
+                text=msg.text or "",
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     entry = await convo.session.get(Registration, comment.registration_id)
@@ -198,14 +199,15 @@ async def on_verdict(msg: Inbound, convo: Convo) -> Turn:
 async def _record(convo: Convo, upheld: bool | None) -> Turn:
     t = convo.t
     try:
-        comment = await comments.answer(
-            convo.session,
-            actor=convo.me,
-            comment_id=_data(convo).comment_id or 0,
-            text=_data(convo).answer or "",
-            upheld=upheld,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            comment = await comments.answer(
+                convo.session,
+                actor=convo.me,
+                comment_id=_data(convo).comment_id or 0,
+                text=_data(convo).answer or "",
+                upheld=upheld,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     entry = await convo.session.get(Registration, comment.registration_id)

@@ -29,7 +29,8 @@ async def export_start(msg: Inbound, convo: Convo) -> Turn:
     if not convo.caps.files_out:
         return await convo.done(t.EXPORT_NO_FILES.format(code=campaign.code))
     try:
-        data = await exports.workbook_for(convo.session, convo.me, campaign)
+        async with convo.savepoint():
+            data = await exports.workbook_for(convo.session, convo.me, campaign)
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     name = f"ket-qua-{campaign.code}.xlsx"
@@ -80,9 +81,10 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     campaign = await publication.latest_campaign(convo.session)
     assert campaign is not None
     try:
-        target = await phases.advance(
-            convo.session, actor=convo.me, campaign=campaign, now=convo.now
-        )
+        async with convo.savepoint():
+            target = await phases.advance(
+                convo.session, actor=convo.me, campaign=campaign, now=convo.now
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t))
     return await convo.done(

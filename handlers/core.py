@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSessionTransaction
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.io import Button, Capabilities, Inbound, Reply, rows
@@ -106,6 +107,12 @@ class Convo:
         """The linked person (flows that need one only run for linked accounts)."""
         assert self.person is not None
         return self.person
+
+    def savepoint(self) -> AsyncSessionTransaction:
+        """`async with convo.savepoint():` around a service call whose refusal the flow
+        catches: a `DomainError` raised inside undoes whatever the call had written, so
+        the update commits nothing half done (the update itself still commits)."""
+        return self.session.begin_nested()
 
     def begin(self, flow: Flow) -> None:
         self.flow, self.step, self.data = flow, None, flow.data_model()

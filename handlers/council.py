@@ -79,11 +79,12 @@ async def _open(convo: Convo) -> Turn:
         return await convo.stay(t.NOTHING_TO_OPEN)
     by_council: dict[int, int] = defaultdict(int)
     try:
-        for entry in ready:
-            vote = await council.open_round(
-                convo.session, actor=convo.me, entry=entry, now=convo.now
-            )
-            by_council[vote.council_unit_id] += 1
+        async with convo.savepoint():
+            for entry in ready:
+                vote = await council.open_round(
+                    convo.session, actor=convo.me, entry=entry, now=convo.now
+                )
+                by_council[vote.council_unit_id] += 1
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     for unit_id, count in by_council.items():
@@ -101,7 +102,8 @@ async def _close(convo: Convo) -> Turn:
     """Close every open round in scope and show the totals (never a ballot)."""
     t = convo.t
     try:
-        rounds = await council_count.close_all(convo.session, actor=convo.me, now=convo.now)
+        async with convo.savepoint():
+            rounds = await council_count.close_all(convo.session, actor=convo.me, now=convo.now)
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     if not rounds:
@@ -183,13 +185,14 @@ async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in (council.YES, council.NO):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     try:
-        receipt = await council.cast(
-            convo.session,
-            actor=convo.me,
-            vote_id=_data(convo).vote_id or 0,
-            choice=msg.choice,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            receipt = await council.cast(
+                convo.session,
+                actor=convo.me,
+                vote_id=_data(convo).vote_id or 0,
+                choice=msg.choice,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t))
     return await _after_vote(convo, convo.t.VOTE_RECORDED.format(receipt=receipt))
@@ -205,13 +208,14 @@ async def on_change(msg: Inbound, convo: Convo) -> Turn:
     if not msg.text:
         return await convo.stay(convo.t.CHANGE_ASK)
     try:
-        await council.change(
-            convo.session,
-            actor=convo.me,
-            vote_id=_data(convo).vote_id or 0,
-            receipt=msg.text,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            await council.change(
+                convo.session,
+                actor=convo.me,
+                vote_id=_data(convo).vote_id or 0,
+                receipt=msg.text,
+                now=convo.now,
+            )
     except DomainError as exc:
         if exc.code == "wrong_receipt":
             return await convo.stay(convo.t.WRONG_RECEIPT)

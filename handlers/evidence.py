@@ -171,26 +171,27 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.CRITERION)
     updates = None
     try:
-        if msg.file is not None:
-            text = await _save_file(msg, convo, criterion)
-            if msg.media_group:
-                text, updates = (
-                    _album_text(convo, msg.media_group, criterion.code),
-                    (f"album:{msg.media_group}"),
+        async with convo.savepoint():
+            if msg.file is not None:
+                text = await _save_file(msg, convo, criterion)
+                if msg.media_group:
+                    text, updates = (
+                        _album_text(convo, msg.media_group, criterion.code),
+                        (f"album:{msg.media_group}"),
+                    )
+            elif msg.text is not None:
+                await evidence_service.add_note(
+                    convo.session,
+                    actor=convo.me,
+                    registration_id=data.registration_id or 0,
+                    criterion_id=criterion.id,
+                    text=msg.text,
+                    channel=convo.channel,
+                    now=convo.now,
                 )
-        elif msg.text is not None:
-            await evidence_service.add_note(
-                convo.session,
-                actor=convo.me,
-                registration_id=data.registration_id or 0,
-                criterion_id=criterion.id,
-                text=msg.text,
-                channel=convo.channel,
-                now=convo.now,
-            )
-            text = t.EVIDENCE_SAVED_NOTE.format(code=criterion.code)
-        else:
-            return await convo.stay(t.UNKNOWN_INPUT)
+                text = t.EVIDENCE_SAVED_NOTE.format(code=criterion.code)
+            else:
+                return await convo.stay(t.UNKNOWN_INPUT)
     except DomainError as exc:
         return Turn(
             [Reply(errors.describe(exc, t), buttons=_files_buttons(convo))], "evidence", Step.FILES

@@ -93,9 +93,10 @@ async def on_item(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "ok":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     try:
-        await evidence_review.accept(
-            convo.session, actor=convo.me, evidence_id=data.evidence_id or 0, now=convo.now
-        )
+        async with convo.savepoint():
+            await evidence_review.accept(
+                convo.session, actor=convo.me, evidence_id=data.evidence_id or 0, now=convo.now
+            )
     except DomainError as exc:
         data.skipped.append(data.evidence_id or 0)
         return await _next(convo, errors.describe(exc, convo.t))
@@ -113,13 +114,14 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     if msg.text is None:
         return await convo.stay(t.REASON_NEEDED)
     try:
-        checked = await evidence_review.reject(
-            convo.session,
-            actor=convo.me,
-            evidence_id=_data(convo).evidence_id or 0,
-            reason=msg.text,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            checked = await evidence_review.reject(
+                convo.session,
+                actor=convo.me,
+                evidence_id=_data(convo).evidence_id or 0,
+                reason=msg.text,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, t))
     criterion = await convo.session.get(Criterion, checked.evidence.criterion_id)

@@ -280,15 +280,16 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     model, label = await _model(convo), await _subject_label(convo)
     try:
-        entry = await registrations.create_registration(
-            convo.session,
-            actor=convo.me,
-            campaign=await _campaign(convo),
-            model=model,
-            subject=_subject(convo),
-            criterion_codes=_data(convo).chosen,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            entry = await registrations.create_registration(
+                convo.session,
+                actor=convo.me,
+                campaign=await _campaign(convo),
+                model=model,
+                subject=_subject(convo),
+                criterion_codes=_data(convo).chosen,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t, subject=label))
     await resubmit.tell_approvers(convo, entry)

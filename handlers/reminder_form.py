@@ -211,9 +211,13 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     values = data.model_dump(exclude={"rule_id", "weekdays"})
     values["weekdays"] = ",".join(str(d) for d in data.weekdays)
     try:
-        rule = await reminders.create_rule(
-            convo.session, actor=convo.me, data=reminders.ReminderCreate(**values), now=convo.now
-        )
+        async with convo.savepoint():
+            rule = await reminders.create_rule(
+                convo.session,
+                actor=convo.me,
+                data=reminders.ReminderCreate(**values),
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t))
     campaign = await convo.session.get(Campaign, rule.campaign_id) if rule.campaign_id else None

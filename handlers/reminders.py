@@ -115,9 +115,10 @@ async def on_rule(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(t.UNKNOWN_INPUT)
     status = RuleStatus.PAUSED if msg.choice == "pause" else RuleStatus.ACTIVE
     try:
-        rule = await reminders.set_status(
-            convo.session, actor=convo.me, rule_id=rule_id, status=status, now=convo.now
-        )
+        async with convo.savepoint():
+            rule = await reminders.set_status(
+                convo.session, actor=convo.me, rule_id=rule_id, status=status, now=convo.now
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     if status == RuleStatus.PAUSED:
@@ -142,9 +143,14 @@ async def on_delete(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "yes":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     try:
-        await reminders.set_status(
-            convo.session, actor=convo.me, rule_id=rule_id, status=RuleStatus.DELETED, now=convo.now
-        )
+        async with convo.savepoint():
+            await reminders.set_status(
+                convo.session,
+                actor=convo.me,
+                rule_id=rule_id,
+                status=RuleStatus.DELETED,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t))
     return await convo.done(convo.t.REMINDER_DELETED.format(id=rule_id))

@@ -132,13 +132,14 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     try:
-        entry = await approvals.resubmit(
-            convo.session,
-            actor=convo.me,
-            registration_id=_data(convo).registration_id or 0,
-            criterion_codes=_data(convo).chosen,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            entry = await approvals.resubmit(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                criterion_codes=_data(convo).chosen,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t))
     await tell_approvers(convo, entry)

@@ -120,9 +120,10 @@ async def _publish(convo: Convo) -> Turn:
     t = convo.t
     campaign = await _campaign(convo)
     try:
-        done = await publication.publish(
-            convo.session, actor=convo.me, campaign=campaign, now=convo.now
-        )
+        async with convo.savepoint():
+            done = await publication.publish(
+                convo.session, actor=convo.me, campaign=campaign, now=convo.now
+            )
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, t))
     if not done.entries:
@@ -186,14 +187,15 @@ async def on_date(msg: Inbound, convo: Convo) -> Turn:
     if day is None:
         return await convo.stay(t.BAD_DATE)
     try:
-        entries = await publication.finalize(
-            convo.session,
-            actor=convo.me,
-            campaign=await _campaign(convo),
-            number=_data(convo).number or "",
-            decision_date=day,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            entries = await publication.finalize(
+                convo.session,
+                actor=convo.me,
+                campaign=await _campaign(convo),
+                number=_data(convo).number or "",
+                decision_date=day,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     await _tell_outcomes(convo, entries, _data(convo).number or "", day)
@@ -252,13 +254,14 @@ async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
     if not (msg.text or "").strip():
         return await convo.stay(t.REASON_NEEDED)
     try:
-        entry = await publication.revoke(
-            convo.session,
-            actor=convo.me,
-            registration_id=_data(convo).registration_id or 0,
-            reason=msg.text or "",
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            entry = await publication.revoke(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                reason=msg.text or "",
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
     it = await about(convo, entry)

@@ -35,6 +35,7 @@ from handlers import (
     review,
     scoring,
     selfscore,
+    stamps,
     standings,
 )
 from handlers import format as fmt
@@ -172,6 +173,7 @@ class Router:
                 msg.channel,
             )
             turn = await self._dispatch(msg, convo, state)
+            turn.replies = stamps.stamp(turn.replies, stamps.new_nonce())
             await self._save(session, account, state, convo, turn)
             return turn.replies
 
@@ -222,6 +224,7 @@ class Router:
             if isinstance(mapped, str):
                 return await self._reprompt(convo, mapped)
             msg = mapped
+        msg = stamps.unstamped(msg)  # on the live menu: the flow gets its own payload
         command = msg.command or (msg.choice[1:] if msg.choice and msg.choice[0] == "/" else None)
         if command is not None:
             command = menu.canonical(command.lower())

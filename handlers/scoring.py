@@ -127,27 +127,28 @@ async def _evidence(convo: Convo) -> Turn:
 async def _save(convo: Convo, value: float, reason: str | None = None) -> Turn:
     data, t = _data(convo), convo.t
     try:
-        if data.value is not None or (await _job(convo)).assignment.submitted_at is not None:
-            await scoring.correct(
+        async with convo.savepoint():
+            if data.value is not None or (await _job(convo)).assignment.submitted_at is not None:
+                await scoring.correct(
+                    convo.session,
+                    actor=convo.me,
+                    assignment_id=data.assignment_id or 0,
+                    criterion_id=data.criterion_id or 0,
+                    value=value,
+                    reason=reason or "",
+                    now=convo.now,
+                )
+                data.value = None
+                return await convo.goto(Step.SUMMARY, before=[t.SCORE_CORRECTED])
+            await scoring.set_draft(
                 convo.session,
                 actor=convo.me,
                 assignment_id=data.assignment_id or 0,
                 criterion_id=data.criterion_id or 0,
                 value=value,
-                reason=reason or "",
+                reason=reason,
                 now=convo.now,
             )
-            data.value = None
-            return await convo.goto(Step.SUMMARY, before=[t.SCORE_CORRECTED])
-        await scoring.set_draft(
-            convo.session,
-            actor=convo.me,
-            assignment_id=data.assignment_id or 0,
-            criterion_id=data.criterion_id or 0,
-            value=value,
-            reason=reason,
-            now=convo.now,
-        )
     except DomainError as exc:
         if exc.code in STAY_ERRORS:
             return await convo.stay(errors.describe(exc, t))
@@ -220,12 +221,13 @@ async def on_summary(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "submit":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     try:
-        outcome = await scoring.submit(
-            convo.session,
-            actor=convo.me,
-            assignment_id=_data(convo).assignment_id or 0,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            outcome = await scoring.submit(
+                convo.session,
+                actor=convo.me,
+                assignment_id=_data(convo).assignment_id or 0,
+                now=convo.now,
+            )
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, convo.t))
     work = await _job(convo) if outcome.needs_extra else None

@@ -129,14 +129,15 @@ async def on_score(msg: Inbound, convo: Convo) -> Turn:
     if value is None:
         return await convo.stay(t.SCORE_NOT_NUMBER.format(max=criterion.max_points))
     try:
-        await selfscore.set_self_score(
-            convo.session,
-            actor=convo.me,
-            registration_id=_data(convo).registration_id or 0,
-            criterion_id=criterion.id or 0,
-            value=value,
-            now=convo.now,
-        )
+        async with convo.savepoint():
+            await selfscore.set_self_score(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                criterion_id=criterion.id or 0,
+                value=value,
+                now=convo.now,
+            )
     except DomainError as exc:
         if exc.code.startswith("score_"):
             return await convo.stay(errors.describe(exc, t))

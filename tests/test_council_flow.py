@@ -23,7 +23,7 @@ RECEIPT = re.compile(r"Mã phiếu: ([A-Z0-9]{4}-[A-Z0-9]{4})")
 
 async def vote(chat, label: str, choice: str) -> str:
     await chat.send("/binhxet")
-    if chat.last.flat_buttons and any(b.payload == "vote" for b in chat.last.flat_buttons):
+    if chat.last.flat_buttons and any(b.label == Vi.BTN_VOTE for b in chat.last.flat_buttons):
         await chat.press(Vi.BTN_VOTE)
     await chat.press(label)
     replies = await chat.press(choice)

@@ -131,6 +131,8 @@ async def answer(
         raise PermissionDenied("already_answered")
     if comment.kind == CommentKind.OBJECTION and upheld is None:
         raise InvalidInput("upheld_required")
+    if comment.kind == CommentKind.OBJECTION and upheld:
+        _require_reopenable(entry)  # before anything is written
     comment.answer, comment.answered_by_id, comment.answered_at = body, actor.id, now
     comment.upheld = upheld if comment.kind == CommentKind.OBJECTION else None
     await audit.record(
@@ -151,8 +153,7 @@ async def reopen(
 ) -> None:
     """Send a published entry back to review: its result is withdrawn until reviewers
     confirm or correct their scores, and it is then decided and published again."""
-    if entry.status not in OPEN_STATUSES:
-        raise PermissionDenied("entry_locked", status=entry.status)
+    _require_reopenable(entry)
     result = await session.get(EntryResult, entry.id)
     assert result is not None
     result.published_at = result.comment_closes = result.council_result = None
@@ -188,3 +189,8 @@ async def comments_on(session: AsyncSession, registration_id: int) -> list[Entry
         .order_by(EntryComment.id)
     )
     return list(rows.all())
+
+
+def _require_reopenable(entry: Registration) -> None:
+    if entry.status not in OPEN_STATUSES:
+        raise PermissionDenied("entry_locked", status=entry.status)
