@@ -218,3 +218,48 @@ async def test_comments_are_stored_clean_and_exported_as_typed_never_as_formulas
     answer = sheet.cell(row=2, column=6)
     assert (answer.value, answer.data_type) == ("@tra lời", "s")
     assert texts[0].quotePrefix  # Excel keeps it as text when the cell is edited
+
+
+async def test_the_migration_cleans_text_stored_before(tmp_path):
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+
+    from storage import migrate
+    from storage.db import create_engine
+    from storage.types import UTCDateTime
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    await migrate.upgrade(engine, "0005")
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    unit = sa.table(
+        "org_unit",
+        *(sa.column(c) for c in ("id", "code", "name", "kind", "path", "depth")),
+        sa.column("created_at", UTCDateTime()),
+    )
+    person = sa.table(
+        "person",
+        *(sa.column(c) for c in ("id", "employee_code", "full_name", "unit_id", "position")),
+        *(sa.column(c) for c in ("is_party_member", "is_union_member", "active")),
+        sa.column("created_at", UTCDateTime()),
+    )
+    async with engine.begin() as connection:
+        await connection.execute(
+            sa.insert(unit).values(
+                id=1, code="HN", name=NFD("NFD", " Bưu điện  Hà Nội"), kind="province_post",
+                path="/1/", depth=0, created_at=now,
+            )
+        )  # fmt: skip
+        await connection.execute(
+            sa.insert(person).values(
+                id=1, employee_code="E1", full_name=NFD("NFD", "Nguyễn  Văn Hùng\x07 "),
+                unit_id=1, position="", is_party_member=False, is_union_member=False,
+                active=True, created_at=now,
+            )
+        )  # fmt: skip
+    await migrate.upgrade(engine)
+    async with engine.connect() as connection:
+        name = (await connection.execute(sa.text("SELECT full_name FROM person"))).scalar()
+        unit_name = (await connection.execute(sa.text("SELECT name FROM org_unit"))).scalar()
+    await engine.dispose()
+    assert (name, unit_name) == ("Nguyễn Văn Hùng", "Bưu điện Hà Nội")
