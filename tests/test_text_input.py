@@ -160,7 +160,7 @@ def test_multiline_texts_keep_their_lines():
     assert clean_text(typed, multiline=True) == "Kính gửi các đồng chí,\n\nHọp lúc 8h."
 
 
-TYPED = ["=1+1", "+SUM(A1)", "-2", "@x", "Chuông\x07 báo", NFD("NFD", "Đề  nghị xem lại ")]
+TYPED = ["=1+1", "+SUM(A1)", "-2", "@x", "Chuông\x07 báo\x00", NFD("NFD", "Đề  nghị xem lại ")]
 STORED = ["=1+1", "+SUM(A1)", "-2", "@x", "Chuông báo", "Đề nghị xem lại"]
 
 
@@ -203,7 +203,7 @@ async def test_comments_are_stored_clean_and_exported_as_typed_never_as_formulas
         # a row written before input was cleaned: the export must still succeed
         session.add(
             EntryComment(
-                registration_id=entry_id, author_id=hung.id, kind="comment", text="=2+2\x00\x0b"
+                registration_id=entry_id, author_id=hung.id, kind="comment", text="=2+2\x01\x0b"
             )
         )
     async with sessionmaker() as session:
