@@ -107,16 +107,20 @@ def workbook(digest: Digest, t: Texts) -> bytes:
     """Every lagging unit and every person behind, one sheet each."""
     from openpyxl import Workbook
 
+    from handlers import workbook as xlsx
+
     book = Workbook(write_only=True)
     units = book.create_sheet(t.XLSX_UNITS_SHEET)
     units.append(list(t.XLSX_UNITS_HEADER))
     for u in digest.lagging_units:
-        units.append([u.name, u.staff, u.registered, round(u.share * 100, 1), u.evidence_period])
+        xlsx.append(
+            units, [u.name, u.staff, u.registered, round(u.share * 100, 1), u.evidence_period]
+        )
     people = book.create_sheet(t.XLSX_PEOPLE_SHEET)
     people.append(list(t.XLSX_PEOPLE_HEADER))
     for p in digest.people_behind:
         state = t.DIGEST_NOT_REGISTERED if not p.registered else t.DIGEST_NO_EVIDENCE
-        people.append([p.name, p.unit, state, p.evidence])
+        xlsx.append(people, [p.name, p.unit, state, p.evidence])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

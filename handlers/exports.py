@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers import workbook as xlsx
 from handlers.texts import Vi
 from storage import audit
 from storage.errors import PermissionDenied
@@ -110,7 +111,7 @@ def _entries_sheet(workbook: Workbook, entries: list[Entry], self_totals: dict[i
     )
     for number, e in enumerate(entries, start=1):
         sent = e.registration.submitted_at
-        sheet.append([
+        xlsx.append(sheet, [
             number, e.model.code, SUBJECT.get(e.registration.subject_type, ""), e.name,
             e.unit.name, sent.date() if sent else None,
             STATUS.get(e.registration.status, e.registration.status),
@@ -192,7 +193,8 @@ def _score_sheets(
                 points = [scores.get(c.id or 0) for c in specific]
                 failed = ", ".join(c.code for c in general if scores.get(c.id or 0) == 0)
                 total = round(sum(p for p in points if p is not None), 2)
-                sheet.append(
+                xlsx.append(
+                    sheet,
                     [
                         e.name,
                         e.unit.name,
@@ -200,7 +202,7 @@ def _score_sheets(
                         *points,
                         total,
                         failed or None,
-                    ]
+                    ],
                 )
 
 
@@ -222,7 +224,7 @@ def _votes_sheet(
         if e is None:
             continue
         closed = vote.closed_at is not None
-        sheet.append([
+        xlsx.append(sheet, [
             e.model.code, e.name, e.unit.name, units.get(vote.council_unit_id, ""), vote.round,
             vote.members if closed else None, vote.participants if closed else None,
             vote.votes_for, vote.votes_against,
@@ -249,7 +251,7 @@ def _results_sheet(
             continue
         band = rules.band(r.band)
         over = (r.self_total or 0) - r.final_score
-        sheet.append([
+        xlsx.append(sheet, [
             e.model.code, e.name, e.unit.name, r.reviewers, r.final_score,
             band.label if band else "",
             ", ".join(codes.get(int(i), i) for i in r.gates_failed.split(",") if i),
@@ -276,7 +278,7 @@ def _comments_sheet(
         if e is None:
             continue
         upheld = {True: "Có", False: "Không", None: ""}[c.upheld]
-        sheet.append([
+        xlsx.append(sheet, [
             e.model.code, e.name, "Kiến nghị" if c.kind == "objection" else "Góp ý", c.text,
             c.created_at.date(), c.answer, upheld,
             c.answered_at.date() if c.answered_at else None,

@@ -48,7 +48,7 @@ async def find_unit(
     if choice and choice.startswith("u:") and choice[2:].isdigit():
         unit = await session.get(OrgUnit, int(choice[2:]))
     elif text and text.strip():
-        unit = await org.get_unit_by_code(session, text.strip().upper())
+        unit = await org.get_unit_by_code(session, text.upper())
     if unit is None or not any(org.is_within(unit, scope) for scope in scopes):
         return None
     return unit

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import socket
 from collections.abc import Awaitable, Callable, Iterator
+from datetime import timedelta
 
 import uvicorn
 from starlette.applications import Starlette
@@ -17,6 +18,31 @@ from starlette.routing import Route
 
 logger = logging.getLogger(__name__)
 Endpoint = Callable[[Request], Awaitable[Response]]
+MAX_BODY_BYTES = 1024 * 1024  # a webhook event is a few kB; files come as links
+DEDUPE_WINDOW = timedelta(days=7)  # processed update ids are kept this long (runner.prune)
+
+
+class BodyTooLarge(Exception):
+    """The request body passed the cap; it was not read further."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The raw body, read chunk by chunk and abandoned as soon as it passes `limit` bytes
+    (a declared Content-Length over the cap is refused before reading anything)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BodyTooLarge
+    return bytes(body)
+
+
+def too_large(channel: str) -> Response:
+    logger.warning("%s webhook: request body over %d bytes refused", channel, MAX_BODY_BYTES)
+    return Response(status_code=413)
 
 
 class _QuietServer(uvicorn.Server):

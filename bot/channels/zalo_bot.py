@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.channels import zalo_bot_convert as convert
-from bot.channels.webhooks import WebhookServer
+from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
 from bot.channels.zalo_bot_api import ZaloBotClient, ZaloBotError
 from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
@@ -161,7 +161,10 @@ class ZaloBotChannel:
         if not hmac.compare_digest(given.encode(), self.config.webhook_secret.encode()):
             logger.warning("Zalo bot webhook: wrong secret token, request refused")
             return Response(status_code=403)
-        body = await request.body()
+        try:
+            body = await read_body(request)
+        except BodyTooLarge:
+            return too_large("Zalo bot")
         if body.strip():  # an empty probe is answered 200 too
             try:
                 self.accept(json.loads(body))

@@ -19,7 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.channels import zalo_oa_convert as convert
-from bot.channels.webhooks import WebhookServer
+from bot.channels import zalo_oa_webhook as events
+from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
 from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
 from bot.channels.zalo_oa_api import ZaloOAClient, ZaloOAError
 from bot.channels.zalo_oa_tokens import OATokens, OAuthConfig, SecretStore
@@ -148,21 +149,35 @@ class ZaloOAChannel:
     # -- events in -------------------------------------------------------------------------
 
     async def webhook(self, request: Request) -> Response:
-        """Check the MAC before anything else; then answer at once, work in the background."""
-        body = await request.body()
+        """At most 1 MB is read; the MAC is checked on the raw bytes before any parsing; a
+        signed event older than the dedupe window (or from the future) is acknowledged
+        and dropped. Then answer at once and work in the background.
+
+        Answers: 413 too large, 401 bad signature, 400 unreadable signed body; 200 for
+        everything Zalo should not send again (a stale event is answered 200 because
+        Zalo retries what it sees failing, and retrying it cannot make it fresh)."""
         try:
-            event = json.loads(body) if body.strip() else {}
+            body = await read_body(request)
+        except BodyTooLarge:
+            return too_large("Zalo OA")
+        header = request.headers.get(SIGNATURE_HEADER)
+        timestamp = events.signed_timestamp(self.config.app_id, body, self.config.mac_key, header)
+        if timestamp is None:
+            logger.warning("Zalo OA webhook: bad or missing signature, request refused")
+            return Response(status_code=401)
+        try:
+            event = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError):
             event = None
         if not isinstance(event, dict):
             return Response(status_code=400)
-        timestamp = str(event.get("timestamp", ""))
-        header = request.headers.get(SIGNATURE_HEADER)
-        if not convert.signature_ok(
-            self.config.app_id, body, timestamp, self.config.mac_key, header
-        ):
-            logger.warning("Zalo OA webhook: bad or missing signature, request refused")
+        if str(event.get("timestamp", "")) != timestamp:
+            logger.warning("Zalo OA webhook: the signed timestamp is not the event's, refused")
             return Response(status_code=401)
+        age = events.age_of(timestamp, utcnow())
+        if age is not events.Age.FRESH:
+            logger.warning("Zalo OA webhook: event %s (%s) ignored", age.value, timestamp)
+            return JSONResponse({"error": 0})
         self.accept(event)
         return JSONResponse({"error": 0})
 

@@ -294,7 +294,10 @@ class En(Vi):
         "cycle": "unit {code} is part of a parent loop",
         "unknown_unit": "no unit «{code}» (import the units first)",
         "unknown_role": "role «{role}» is not valid (one of: {roles})",
-        "bad_phone": "phone number «{phone}» is not valid",
+        "bad_phone": (
+            "phone number «{phone}» is not a Vietnamese mobile number "
+            "(10 digits starting with 03, 05, 07, 08 or 09)"
+        ),
         "bad_bool": "column {column}: «{value}» is not true/false",
         "bad_date": "date «{value}» ({key}{column}) is not valid, expected YYYY-MM-DD",
         "bad_yaml": "the YAML file cannot be read: {detail}",

@@ -302,7 +302,10 @@ class Vi:
         "cycle": "đơn vị {code} nằm trong một vòng lặp cấp trên – cấp dưới",
         "unknown_unit": "không có đơn vị «{code}» (hãy nhập danh sách đơn vị trước)",
         "unknown_role": "vai trò «{role}» không hợp lệ (chọn trong: {roles})",
-        "bad_phone": "số điện thoại «{phone}» không hợp lệ",
+        "bad_phone": (
+            "số điện thoại «{phone}» không phải số di động Việt Nam "
+            "(10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09)"
+        ),
         "bad_bool": "cột {column}: «{value}» không phải true/false",
         "bad_date": "ngày «{value}» ({key}{column}) không hợp lệ, cần dạng YYYY-MM-DD",
         "bad_yaml": "tệp YAML không đọc được: {detail}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -159,7 +160,8 @@ class _Checker:
 def parse_campaign_file(path: Path) -> CampaignSpec:
     """Read and check a campaign file; raise ImportFailed listing every problem."""
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        document = yaml.load(text, Loader=LineLoader)
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
         raise ImportFailed(

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storage.text import clean_text, header_key
+
+# canonical column -> the other headers HR files use for it (compared by `header_key`)
+Aliases = dict[str, tuple[str, ...]]
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -40,24 +45,35 @@ class Row:
     values: dict[str, str]
 
     def get(self, column: str) -> str:
-        return (self.values.get(column) or "").strip()
+        """The cell as one clean line: NFC, single spaces, no edges or control characters."""
+        return clean_text(self.values.get(column))
 
 
-def read_table(path: Path) -> tuple[list[str], list[Row]]:
-    """Header and rows of a CSV (UTF-8, with or without BOM) or XLSX file."""
+def canonical_header(header: list[str], aliases: Aliases) -> list[str]:
+    """Each header cell as its canonical column name when it is one (in English or
+    Vietnamese, any case, composed or decomposed, any spacing); others kept as read."""
+    names = {header_key(c): c for c in aliases}
+    for column, others in aliases.items():
+        names.update({header_key(o): column for o in others})
+    return [names.get(header_key(h), clean_text(h).lower()) for h in header]
+
+
+def read_table(path: Path, aliases: Aliases | None = None) -> tuple[list[str], list[Row]]:
+    """Header and rows of a CSV (UTF-8, with or without BOM) or XLSX file; `aliases`
+    maps other spellings of the header to the canonical column names."""
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path)
+        return _read_xlsx(path, aliases or {})
     text = path.read_bytes().decode("utf-8-sig")
-    return _read_csv(text)
+    return _read_csv(text, aliases or {})
 
 
-def _read_csv(text: str) -> tuple[list[str], list[Row]]:
+def _read_csv(text: str, aliases: Aliases) -> tuple[list[str], list[Row]]:
     reader = csv.reader(io.StringIO(text))
     header: list[str] = []
     rows: list[Row] = []
     for index, record in enumerate(reader):
         if index == 0:
-            header = [h.strip().lower() for h in record]
+            header = canonical_header(record, aliases)
             continue
         if not any(cell.strip() for cell in record):
             continue
@@ -65,14 +81,14 @@ def _read_csv(text: str) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
+def _read_xlsx(path: Path, aliases: Aliases) -> tuple[list[str], list[Row]]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
         lines: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(lines, ())]
+        header = canonical_header([str(h or "") for h in next(lines, ())], aliases)
         rows = []
         for number, record in enumerate(lines, start=2):
             cells = ["" if v is None else _cell_text(v) for v in record]

@@ -24,6 +24,24 @@ from storage.models import OrgUnit, Person, Role, RoleGrant
 from storage.services.accounts import normalise_phone
 
 REQUIRED = ("employee_code", "full_name", "unit_code", "role")
+ALIASES = {
+    "employee_code": ("mã nhân viên", "mã nv", "mã số nhân viên", "mã cán bộ"),
+    "full_name": ("họ và tên", "họ tên", "tên nhân viên"),
+    "unit_code": ("mã đơn vị",),
+    "unit_name": ("tên đơn vị",),
+    "parent_unit_code": ("mã đơn vị cha", "mã đơn vị cấp trên"),
+    "role": ("vai trò",),
+    "position": ("chức vụ", "chức danh"),
+    "phone": ("số điện thoại", "điện thoại", "sđt", "số đt"),
+    "is_party_member": ("đảng viên",),
+    "is_union_member": (
+        "đoàn viên",
+        "công đoàn viên",
+        "đoàn viên/công đoàn viên",
+        "đoàn viên công đoàn",
+    ),
+}
+MOBILE = re.compile(r"^0[35789]\d{8}$")  # Vietnamese mobile numbers since the 2018 renumbering
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 ROLES = {role.value for role in Role}
 ROLE_SEPARATORS = re.compile(r"[;,|]")
@@ -83,7 +101,7 @@ def _parse_row(
     phone = None
     if raw_phone := row.get("phone"):
         phone = normalise_phone(raw_phone)
-        if phone is None:
+        if phone is None or not MOBILE.match(phone):
             errors.append(RowError(row.line, "bad_phone", {"phone": raw_phone}))
     flags = {}
     for column in ("is_party_member", "is_union_member"):
@@ -111,7 +129,7 @@ async def import_roster(
     session: AsyncSession, path: Path, *, actor_label: str = "cli"
 ) -> ImportResult:
     """Validate every row, then create or update people and sync their roster roles."""
-    header, rows = read_table(path)
+    header, rows = read_table(path, ALIASES)
     if (error := missing_columns(header, REQUIRED)) is not None:
         raise ImportFailed([error])
     units = dict((await session.exec(select(OrgUnit.code, OrgUnit.id))).all())

@@ -22,6 +22,14 @@ from storage.importers.common import (
 from storage.models import OrgUnit, UnitKind
 
 REQUIRED = ("unit_code", "name", "kind", "parent_code")
+ALIASES = {
+    "unit_code": ("mã đơn vị",),
+    "name": ("tên đơn vị", "tên"),
+    "kind": ("loại", "loại đơn vị", "cấp"),
+    "parent_code": ("mã đơn vị cha", "mã đơn vị cấp trên", "mã cấp trên"),
+    "valid_from": ("hiệu lực từ", "từ ngày"),
+    "valid_to": ("hiệu lực đến", "đến ngày"),
+}
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 KINDS = {kind.value for kind in UnitKind}
 
@@ -91,7 +99,7 @@ async def import_units(
     session: AsyncSession, path: Path, *, actor_label: str = "cli"
 ) -> ImportResult:
     """Validate the whole file, then create or update every unit and recompute paths."""
-    header, rows = read_table(path)
+    header, rows = read_table(path, ALIASES)
     if (error := missing_columns(header, REQUIRED)) is not None:
         raise ImportFailed([error])
     errors: list[RowError] = []

@@ -28,6 +28,7 @@ from storage.models import (
 from storage.services import campaigns, scope
 from storage.services.registrations import may_self_score
 from storage.services.rules import require_window, rules_of
+from storage.text import clean_text
 
 MAX_REASON = 1000
 
@@ -117,7 +118,7 @@ async def approve(
 
 
 def clean_reason(reason: str) -> str:
-    text = " ".join(reason.split())
+    text = clean_text(reason)
     if not text:
         raise InvalidInput("reason_required")
     return text[:MAX_REASON]

@@ -22,6 +22,7 @@ from storage.models import (
     Role,
 )
 from storage.services import audiences, campaigns, org
+from storage.text import clean_text
 
 AUDIENCES = ("all", "unit", "role", "model")
 
@@ -90,7 +91,8 @@ async def create(
     if unit is None:
         raise NotFound("unit")
     await _require_admin_over(session, actor, unit)
-    if data.audience not in AUDIENCES or not data.text.strip():
+    text = clean_text(data.text, multiline=True)
+    if data.audience not in AUDIENCES or not text:
         raise InvalidInput("bad_broadcast")
     ann = Announcement(
         created_by_id=actor.id or 0,
@@ -99,7 +101,7 @@ async def create(
         created_at=now,
         updated_at=now,
         **{k: v for k, v in vars(data).items() if k not in ("unit_id", "text")},
-        text=data.text.strip(),
+        text=text,
     )
     session.add(ann)
     await session.flush()

@@ -25,6 +25,7 @@ from storage.models import (
 from storage.services import scope
 from storage.services.approvals import clean_reason
 from storage.services.clock import local_date
+from storage.text import clean_text
 
 MAX_COMMENT = 2000
 OPEN_STATUSES = (EntryStatus.PUBLISHED, EntryStatus.DISQUALIFIED)
@@ -66,7 +67,7 @@ async def add_comment(
     now: datetime,
 ) -> EntryComment:
     """Record a comment or an objection on a published result during its window."""
-    body = " ".join(text.split())[:MAX_COMMENT]
+    body = clean_text(text)[:MAX_COMMENT]
     if not body:
         raise InvalidInput("empty_comment")
     if not actor.active or registration_id not in {

@@ -26,6 +26,7 @@ from storage.models import (
 )
 from storage.services import campaigns
 from storage.services.registrations import WORKING_STATUSES, Purpose, get_registration
+from storage.text import clean_text
 
 MB = 1024 * 1024
 
@@ -155,7 +156,7 @@ async def add_note(
 ) -> Evidence:
     """Record a written note (figures, a link, a description) as evidence."""
     await _entry_for_evidence(session, actor, registration_id, criterion_id, now)
-    text = text.strip()
+    text = clean_text(text, multiline=True)
     if not text:
         raise InvalidInput("empty_note")
     evidence = Evidence(

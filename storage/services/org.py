@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.models import OrgUnit, Person, Role, RoleGrant
+from storage.text import clean_text
 
 
 def subtree_units(root: OrgUnit) -> SelectOfScalar[int]:
@@ -26,6 +27,7 @@ async def get_unit(session: AsyncSession, unit_id: int) -> OrgUnit | None:
 
 
 async def get_unit_by_code(session: AsyncSession, code: str) -> OrgUnit | None:
+    code = clean_text(code)
     return (await session.exec(select(OrgUnit).where(OrgUnit.code == code))).first()
 
 

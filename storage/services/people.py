@@ -6,10 +6,13 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import ChatAccount, OrgUnit, Person
+from storage.text import clean_text
 
 
 async def find_by_code(session: AsyncSession, employee_code: str) -> Person | None:
-    rows = await session.exec(select(Person).where(Person.employee_code == employee_code.strip()))
+    rows = await session.exec(
+        select(Person).where(Person.employee_code == clean_text(employee_code))
+    )
     return rows.first()
 
 

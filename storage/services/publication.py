@@ -28,6 +28,7 @@ from storage.services.approvals import clean_reason
 from storage.services.clock import local_date
 from storage.services.rules import require_window, rules_of
 from storage.services.workdays import last_working_day
+from storage.text import clean_text
 
 # Entries whose result can be made public once decided.
 PUBLISHABLE = (EntryStatus.REVIEWED, EntryStatus.IN_COUNCIL, EntryStatus.DISQUALIFIED)
@@ -144,7 +145,7 @@ async def finalize(
     """After the window: recognised (council passed) or not recognised, with the decision."""
     units = await _committee_units(session, actor)
     require_window(campaign, now, "publication")
-    number = " ".join(number.split())[:64]
+    number = clean_text(number)[:64]
     if not number:
         raise InvalidInput("decision_number_required")
     rows = [

@@ -22,6 +22,7 @@ from storage.models import (
 )
 from storage.services import org
 from storage.services.schedules import CAMPAIGN_DATES, parse_time, parse_weekdays
+from storage.text import clean_text
 
 # In this order: the role a rule is signed with when a person holds several.
 RULE_ROLES = (Role.UNION_COMMITTEE, Role.PARTY_COMMITTEE, Role.ADMIN)
@@ -85,7 +86,7 @@ def _check(data: ReminderCreate) -> None:
         raise InvalidInput("bad_schedule")
     if data.audience != Audience.ALL and data.campaign_id is None:
         raise InvalidInput("no_campaign")
-    if not data.message.strip() or data.button not in BUTTONS:
+    if not clean_text(data.message) or data.button not in BUTTONS:
         raise InvalidInput("empty_message")
 
 
@@ -107,7 +108,7 @@ async def create_rule(
         created_at=now,
         updated_at=now,
         **{k: v for k, v in vars(data).items() if k != "message"},
-        message=data.message.strip()[:2000],
+        message=clean_text(data.message, multiline=True)[:2000],
     )
     session.add(rule)
     await session.flush()

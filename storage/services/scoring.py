@@ -28,6 +28,7 @@ from storage.services.assignments import is_pending
 from storage.services.evidence_review import accepted_counts
 from storage.services.rules import require_window
 from storage.services.selfscore import check_score
+from storage.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _check(line: Line, value: float, step: float, reason: str | None) -> None:
     if line.general:
         if value not in (0, 1):
             raise InvalidInput("gate_value")
-        if value == 0 and not (reason or "").strip():
+        if value == 0 and not clean_text(reason):
             raise InvalidInput("reason_required")
         return
     check_score(value, max_points=line.criterion.max_points, step=step)
@@ -154,7 +155,7 @@ async def set_draft(
         )
     ).first() or ReviewScore(assignment_id=assignment_id, criterion_id=criterion_id, score=value)
     draft.score, draft.created_at = value, now
-    draft.reason = clean_reason(reason) if reason and reason.strip() else None
+    draft.reason = clean_reason(reason) if clean_text(reason) else None
     session.add(draft)
     await audit.record(
         session,
