@@ -725,6 +725,13 @@ class En(Vi):
         "upheld_required": "Please choose whether the objection is upheld.",
         "not_demo": "Only the demo campaign changes phase by hand.",
         "last_phase": "The campaign is already in its last phase.",
+        "ballot_count_mismatch": (
+            "Cannot count: entry no. {entry}, round {round} has {ballots} ballots but "
+            "{participants} members voted. No round was closed and no result recorded; "
+            "please ask an administrator to check."
+        ),
+        "not_ready_for_council": "This entry is not ready to go to the council.",
+        "round_already_open": "This entry already has a vote that is not closed.",
     }
     # -- reminders, digests, broadcasts ----------------------------------------------------
     WEEKDAYS: ClassVar[tuple[str, ...]] = (

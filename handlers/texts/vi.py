@@ -728,6 +728,13 @@ class Vi:
         "upheld_required": "Vui lòng chọn chấp nhận hay không chấp nhận kiến nghị.",
         "not_demo": "Chỉ phong trào dùng thử mới chuyển giai đoạn bằng tay.",
         "last_phase": "Phong trào đã ở giai đoạn cuối.",
+        "ballot_count_mismatch": (
+            "Không thể kiểm phiếu: mô hình số {entry}, phiên {round} có {ballots} phiếu nhưng "
+            "{participants} thành viên đã bỏ phiếu. Chưa phiên nào được kết thúc, chưa kết quả "
+            "nào được ghi; vui lòng báo quản trị viên kiểm tra."
+        ),
+        "not_ready_for_council": "Mô hình này chưa sẵn sàng để đưa ra Hội đồng bình xét.",
+        "round_already_open": "Mô hình này đang có một phiên bỏ phiếu chưa kết thúc.",
     }
     # -- reminders, digests, broadcasts ----------------------------------------------------
     WEEKDAYS: ClassVar[tuple[str, ...]] = (

@@ -18,6 +18,9 @@ Design: who voted and what was voted live in two tables that nothing joins.
   tables are WITHOUT ROWID on SQLite, so no rowid keeps the order of arrival; on
   PostgreSQL every ballot of the round gets the same new transaction id (xmin) and a new
   physical place in key order, so neither xmin nor ctid singles out the newest ballot.
+* One writer per round: casting, changing and closing first lock the round's row, so the
+  box is never read by one member while another rewrites it. Closing refuses to count a
+  round whose ballots are not exactly its participants (a loud error, never a total).
 * Running totals are never kept or shown: while a round is open only the number of
   participants is known. Closing counts the ballots, stores the totals on the round and
   deletes its ballots, so after counting not even an anonymous ballot remains.
@@ -73,8 +76,24 @@ class Round:
     campaign: Campaign
 
 
-async def _round(session: AsyncSession, vote_id: int) -> Round:
-    vote = await session.get(CouncilVote, vote_id)
+async def lock_round(session: AsyncSession, vote_id: int) -> CouncilVote | None:
+    """The round's row, locked until the transaction ends (`FOR UPDATE` on PostgreSQL).
+
+    Every cast, change and close takes it before reading the ballot box, so two members
+    voting at once take turns instead of each rewriting the box it read. SQLite needs no
+    row lock: its transactions begin IMMEDIATE and sessions take turns (`storage.db`).
+    """
+    rows = await session.exec(
+        select(CouncilVote)
+        .where(CouncilVote.id == vote_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return rows.first()
+
+
+async def _round(session: AsyncSession, vote_id: int, *, lock: bool = False) -> Round:
+    vote = await (lock_round(session, vote_id) if lock else session.get(CouncilVote, vote_id))
     entry = await session.get(Registration, vote.registration_id) if vote else None
     campaign = await session.get(Campaign, entry.campaign_id) if entry else None
     if vote is None or entry is None or campaign is None:
@@ -83,7 +102,7 @@ async def _round(session: AsyncSession, vote_id: int) -> Round:
 
 
 async def _open_round(session: AsyncSession, actor: Person, vote_id: int, now: datetime) -> Round:
-    found = await _round(session, vote_id)
+    found = await _round(session, vote_id, lock=True)
     if found.vote.closed_at is not None:
         raise PermissionDenied("vote_closed")
     await scope.require_not_admin(session, actor)
