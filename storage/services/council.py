@@ -59,7 +59,7 @@ from storage.models import (
 from storage.services import scope
 from storage.services.accounts import new_code, normalise_code
 from storage.services.council_count import close_all
-from storage.services.council_seats import council_for, eligible_members
+from storage.services.council_seats import council_for, eligible_members, is_ready
 from storage.services.rules import require_window
 
 YES, NO = "yes", "no"
@@ -214,6 +214,11 @@ async def open_round(
     assert campaign is not None
     await scope.require_role_over(session, actor, [Role.PARTY_COMMITTEE], entry.unit_id)
     require_window(campaign, now, "council")
+    await _lock_entry(session, entry)
+    if await _has_open_round(session, entry.id or 0):
+        raise PermissionDenied("round_already_open")
+    if not await is_ready(session, entry):
+        raise PermissionDenied("not_ready_for_council")
     unit_id = await council_for(session, entry)
     if unit_id is None:
         raise NotFound("no_council")
@@ -242,6 +247,26 @@ async def open_round(
         details={"registration": entry.id, "round": vote.round, "members": vote.members},
     )
     return vote
+
+
+async def _lock_entry(session: AsyncSession, entry: Registration) -> None:
+    """Lock the entry's row (and read it afresh), so two committee members opening it at
+    once take turns and the second finds the round the first opened."""
+    await session.exec(
+        select(Registration)
+        .where(Registration.id == entry.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+async def _has_open_round(session: AsyncSession, registration_id: int) -> bool:
+    rows = await session.exec(
+        select(CouncilVote.id).where(
+            CouncilVote.registration_id == registration_id, CouncilVote.closed_at.is_(None)
+        )
+    )
+    return rows.first() is not None
 
 
 async def close_round(
