@@ -528,6 +528,12 @@ class En(Vi):
     }
     NOTICE_VOTE_OPEN = "🗳 The council opened a secret ballot on {count} entries. Vote with /vote."
     NO_OPEN_ROUNDS = "There is no vote open for you right now."
+    VOTE_ELSEWHERE = (
+        "🔒 You cannot vote on this channel: its administrators can read the conversation, so "
+        "your ballot and ballot code would not stay secret. Please vote on Telegram (or the "
+        "Zalo bot, or the console): type /binhxet there. If you have not linked that channel "
+        "yet, ask an administrator for an invite code."
+    )
     ROUNDS_PICK = "Choose the entry to vote on (✓ means you have voted):"
     BALLOT_ASK = (
         "🗳 Secret ballot · {model} · {subject}\nReview score: {score} · band {band}\n"

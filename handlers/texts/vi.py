@@ -529,6 +529,12 @@ class Vi:
         "🗳 Hội đồng bình xét mở bỏ phiếu kín cho {count} mô hình. Anh/chị bỏ phiếu bằng /binhxet."
     )
     NO_OPEN_ROUNDS = "Hiện không có phiên bỏ phiếu nào anh/chị tham gia."
+    VOTE_ELSEWHERE = (
+        "🔒 Không bỏ phiếu được trên kênh này: quản trị viên của kênh đọc được hội thoại, nên "
+        "lá phiếu và mã phiếu sẽ không còn bí mật. Vui lòng bỏ phiếu trên Telegram (hoặc Zalo "
+        "bot, cửa sổ console): gõ /binhxet ở đó. Nếu chưa liên kết kênh đó, xin mã mời từ quản "
+        "trị viên."
+    )
     ROUNDS_PICK = "Chọn mô hình để bỏ phiếu (✓ là đã bỏ phiếu):"
     BALLOT_ASK = (
         "🗳 Phiếu kín · {model} · {subject}\nĐiểm thẩm định: {score} · xếp loại {band}\n"
