@@ -214,7 +214,7 @@ async def open_round(
     assert campaign is not None
     await scope.require_role_over(session, actor, [Role.PARTY_COMMITTEE], entry.unit_id)
     require_window(campaign, now, "council")
-    await _lock_entry(session, entry)
+    entry = await _lock_entry(session, entry.id or 0)
     if await _has_open_round(session, entry.id or 0):
         raise PermissionDenied("round_already_open")
     if not await is_ready(session, entry):
@@ -249,15 +249,19 @@ async def open_round(
     return vote
 
 
-async def _lock_entry(session: AsyncSession, entry: Registration) -> None:
-    """Lock the entry's row (and read it afresh), so two committee members opening it at
-    once take turns and the second finds the round the first opened."""
-    await session.exec(
+async def _lock_entry(session: AsyncSession, registration_id: int) -> Registration:
+    """The entry as the database holds it now, its row locked: two committee members
+    opening it at once take turns and the second finds the round the first opened."""
+    rows = await session.exec(
         select(Registration)
-        .where(Registration.id == entry.id)
+        .where(Registration.id == registration_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
+    found = rows.first()
+    if found is None:
+        raise NotFound("registration")
+    return found
 
 
 async def _has_open_round(session: AsyncSession, registration_id: int) -> bool:
