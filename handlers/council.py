@@ -1,7 +1,8 @@
 """`/binhxet`: the party committee opens and closes the council's rounds; members vote by
 secret ballot (see `storage.services.council`). Nothing here keeps a choice: the ballot
 buttons are the same for everyone, the conversation data holds only the round, and the
-receipt appears once in the reply and nowhere else."""
+receipt appears once in the reply and nowhere else. No vote is taken on a channel whose
+conversations someone else reads (`Capabilities.operator_reads_log`, the Zalo OA)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
         return await convo.done(convo.t.NOT_COUNCIL)
     if not await council.rounds_for_member(convo.session, convo.me):
         return await convo.done(convo.t.NO_OPEN_ROUNDS)
+    if convo.caps.operator_reads_log:
+        return await convo.done(convo.t.VOTE_ELSEWHERE)
     return await convo.goto(Step.ROUNDS)
 
 
@@ -67,6 +70,8 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "close":
         return await _close(convo)
     if msg.choice == "vote" and await council.rounds_for_member(convo.session, convo.me):
+        if convo.caps.operator_reads_log:
+            return await convo.done(convo.t.VOTE_ELSEWHERE)
         return await convo.goto(Step.ROUNDS)
     return await convo.stay(convo.t.UNKNOWN_INPUT)
 
@@ -180,6 +185,8 @@ async def _after_vote(convo: Convo, text: str) -> Turn:
 
 
 async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
+    if convo.caps.operator_reads_log:  # never a choice or a receipt where others read
+        return await convo.done(convo.t.VOTE_ELSEWHERE)
     if msg.choice == "back":
         return await convo.goto(Step.ROUNDS)
     if msg.choice not in (council.YES, council.NO):
@@ -203,6 +210,8 @@ async def ask_change(convo: Convo) -> Reply:
 
 
 async def on_change(msg: Inbound, convo: Convo) -> Turn:
+    if convo.caps.operator_reads_log:
+        return await convo.done(convo.t.VOTE_ELSEWHERE)
     if msg.choice == "back":
         return await convo.goto(Step.ROUNDS)
     if not msg.text:

@@ -47,7 +47,12 @@ def _data(convo: Convo) -> Data:
 
 async def _entries(convo: Convo) -> list[Registration]:
     visible = await registrations.visible_registrations(convo.session, convo.me)
-    return [r for r in visible if r.status in WORKING_STATUSES]
+    return [
+        r
+        for r in visible
+        if r.status in WORKING_STATUSES
+        and await registrations.may_file_evidence(convo.session, convo.me, r)
+    ]
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -104,7 +109,9 @@ async def ask_criterion(convo: Convo) -> Reply:
         )
         for c in await _criteria(convo)
     ]
-    if registration.subject_type == SubjectType.COLLECTIVE:
+    if registration.subject_type == SubjectType.COLLECTIVE and (
+        await registrations.may_file_evidence(convo.session, convo.me, registration, minutes=True)
+    ):
         buttons.append(Button(t.BTN_MINUTES, "k:minutes"))
     return convo.ask(
         t.PICK_CRITERION_EVIDENCE.format(model=model, subject=subject),

@@ -120,6 +120,9 @@ class Capabilities:
     contact_sharing: bool = False
     edits: bool = False
     max_text: int = 4096
+    # Someone other than the person reads the conversation (a Zalo OA's admins see every
+    # message both ways in the OA's inbox): nothing secret, such as a ballot, goes there.
+    operator_reads_log: bool = False
 
 
 class DeliveryError(Exception):

@@ -6,10 +6,13 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The first key of the advisory lock that serialises upgrades; the second is the schema.
+LOCK_KEY = 7243002
 
 
 def alembic_config(url: str = "") -> Config:
@@ -26,8 +29,21 @@ def _upgrade(connection: Connection, revision: str) -> None:
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema up to `revision` (all of it by default)."""
+    """Bring the schema up to `revision` (all of it by default).
+
+    Processes starting together take turns: on PostgreSQL the whole upgrade runs in one
+    transaction holding an advisory lock keyed by the search path (so separate schemas do
+    not wait for each other), and the next process finds the schema already at its revision.
+    On SQLite the transaction begins IMMEDIATE, which already admits one writer at a time.
+    """
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(
+                text(
+                    "SELECT pg_advisory_xact_lock(:key, hashtext(current_setting('search_path')))"
+                ),
+                {"key": LOCK_KEY},
+            )
         await connection.run_sync(_upgrade, revision)
 
 

@@ -81,6 +81,7 @@ class ZaloOAChannel:
         contact_sharing=True,
         edits=False,
         max_text=convert.TEXT_LIMIT,
+        operator_reads_log=True,  # the OA's admins read its conversations on oa.zalo.me
     )
 
     def __init__(

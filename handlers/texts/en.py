@@ -531,6 +531,12 @@ class En(Vi):
     }
     NOTICE_VOTE_OPEN = "🗳 The council opened a secret ballot on {count} entries. Vote with /vote."
     NO_OPEN_ROUNDS = "There is no vote open for you right now."
+    VOTE_ELSEWHERE = (
+        "🔒 You cannot vote on this channel: its administrators can read the conversation, so "
+        "your ballot and ballot code would not stay secret. Please vote on Telegram (or the "
+        "Zalo bot, or the console): type /binhxet there. If you have not linked that channel "
+        "yet, ask an administrator for an invite code."
+    )
     ROUNDS_PICK = "Choose the entry to vote on (✓ means you have voted):"
     BALLOT_ASK = (
         "🗳 Secret ballot · {model} · {subject}\nReview score: {score} · band {band}\n"
@@ -728,6 +734,13 @@ class En(Vi):
         "upheld_required": "Please choose whether the objection is upheld.",
         "not_demo": "Only the demo campaign changes phase by hand.",
         "last_phase": "The campaign is already in its last phase.",
+        "ballot_count_mismatch": (
+            "Cannot count: entry no. {entry}, round {round} has {ballots} ballots but "
+            "{participants} members voted. No round was closed and no result recorded; "
+            "please ask an administrator to check."
+        ),
+        "not_ready_for_council": "This entry is not ready to go to the council.",
+        "round_already_open": "This entry already has a vote that is not closed.",
     }
     # -- reminders, digests, broadcasts ----------------------------------------------------
     WEEKDAYS: ClassVar[tuple[str, ...]] = (

@@ -532,6 +532,12 @@ class Vi:
         "🗳 Hội đồng bình xét mở bỏ phiếu kín cho {count} mô hình. Anh/chị bỏ phiếu bằng /binhxet."
     )
     NO_OPEN_ROUNDS = "Hiện không có phiên bỏ phiếu nào anh/chị tham gia."
+    VOTE_ELSEWHERE = (
+        "🔒 Không bỏ phiếu được trên kênh này: quản trị viên của kênh đọc được hội thoại, nên "
+        "lá phiếu và mã phiếu sẽ không còn bí mật. Vui lòng bỏ phiếu trên Telegram (hoặc Zalo "
+        "bot, cửa sổ console): gõ /binhxet ở đó. Nếu chưa liên kết kênh đó, xin mã mời từ quản "
+        "trị viên."
+    )
     ROUNDS_PICK = "Chọn mô hình để bỏ phiếu (✓ là đã bỏ phiếu):"
     BALLOT_ASK = (
         "🗳 Phiếu kín · {model} · {subject}\nĐiểm thẩm định: {score} · xếp loại {band}\n"
@@ -731,6 +737,13 @@ class Vi:
         "upheld_required": "Vui lòng chọn chấp nhận hay không chấp nhận kiến nghị.",
         "not_demo": "Chỉ phong trào dùng thử mới chuyển giai đoạn bằng tay.",
         "last_phase": "Phong trào đã ở giai đoạn cuối.",
+        "ballot_count_mismatch": (
+            "Không thể kiểm phiếu: mô hình số {entry}, phiên {round} có {ballots} phiếu nhưng "
+            "{participants} thành viên đã bỏ phiếu. Chưa phiên nào được kết thúc, chưa kết quả "
+            "nào được ghi; vui lòng báo quản trị viên kiểm tra."
+        ),
+        "not_ready_for_council": "Mô hình này chưa sẵn sàng để đưa ra Hội đồng bình xét.",
+        "round_already_open": "Mô hình này đang có một phiên bỏ phiếu chưa kết thúc.",
     }
     # -- reminders, digests, broadcasts ----------------------------------------------------
     WEEKDAYS: ClassVar[tuple[str, ...]] = (

@@ -18,6 +18,9 @@ Design: who voted and what was voted live in two tables that nothing joins.
   tables are WITHOUT ROWID on SQLite, so no rowid keeps the order of arrival; on
   PostgreSQL every ballot of the round gets the same new transaction id (xmin) and a new
   physical place in key order, so neither xmin nor ctid singles out the newest ballot.
+* One writer per round: casting, changing and closing first lock the round's row, so the
+  box is never read by one member while another rewrites it. Closing refuses to count a
+  round whose ballots are not exactly its participants (a loud error, never a total).
 * Running totals are never kept or shown: while a round is open only the number of
   participants is known. Closing counts the ballots, stores the totals on the round and
   deletes its ballots, so after counting not even an anonymous ballot remains.
@@ -56,7 +59,7 @@ from storage.models import (
 from storage.services import scope
 from storage.services.accounts import new_code, normalise_code
 from storage.services.council_count import close_all
-from storage.services.council_seats import council_for, eligible_members
+from storage.services.council_seats import council_for, eligible_members, is_ready
 from storage.services.rules import require_window
 
 YES, NO = "yes", "no"
@@ -73,8 +76,24 @@ class Round:
     campaign: Campaign
 
 
-async def _round(session: AsyncSession, vote_id: int) -> Round:
-    vote = await session.get(CouncilVote, vote_id)
+async def lock_round(session: AsyncSession, vote_id: int) -> CouncilVote | None:
+    """The round's row, locked until the transaction ends (`FOR UPDATE` on PostgreSQL).
+
+    Every cast, change and close takes it before reading the ballot box, so two members
+    voting at once take turns instead of each rewriting the box it read. SQLite needs no
+    row lock: its transactions begin IMMEDIATE and sessions take turns (`storage.db`).
+    """
+    rows = await session.exec(
+        select(CouncilVote)
+        .where(CouncilVote.id == vote_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return rows.first()
+
+
+async def _round(session: AsyncSession, vote_id: int, *, lock: bool = False) -> Round:
+    vote = await (lock_round(session, vote_id) if lock else session.get(CouncilVote, vote_id))
     entry = await session.get(Registration, vote.registration_id) if vote else None
     campaign = await session.get(Campaign, entry.campaign_id) if entry else None
     if vote is None or entry is None or campaign is None:
@@ -83,7 +102,7 @@ async def _round(session: AsyncSession, vote_id: int) -> Round:
 
 
 async def _open_round(session: AsyncSession, actor: Person, vote_id: int, now: datetime) -> Round:
-    found = await _round(session, vote_id)
+    found = await _round(session, vote_id, lock=True)
     if found.vote.closed_at is not None:
         raise PermissionDenied("vote_closed")
     await scope.require_not_admin(session, actor)
@@ -195,6 +214,11 @@ async def open_round(
     assert campaign is not None
     await scope.require_role_over(session, actor, [Role.PARTY_COMMITTEE], entry.unit_id)
     require_window(campaign, now, "council")
+    entry = await _lock_entry(session, entry.id or 0)
+    if await _has_open_round(session, entry.id or 0):
+        raise PermissionDenied("round_already_open")
+    if not await is_ready(session, entry):
+        raise PermissionDenied("not_ready_for_council")
     unit_id = await council_for(session, entry)
     if unit_id is None:
         raise NotFound("no_council")
@@ -223,6 +247,30 @@ async def open_round(
         details={"registration": entry.id, "round": vote.round, "members": vote.members},
     )
     return vote
+
+
+async def _lock_entry(session: AsyncSession, registration_id: int) -> Registration:
+    """The entry as the database holds it now, its row locked: two committee members
+    opening it at once take turns and the second finds the round the first opened."""
+    rows = await session.exec(
+        select(Registration)
+        .where(Registration.id == registration_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    found = rows.first()
+    if found is None:
+        raise NotFound("registration")
+    return found
+
+
+async def _has_open_round(session: AsyncSession, registration_id: int) -> bool:
+    rows = await session.exec(
+        select(CouncilVote.id).where(
+            CouncilVote.registration_id == registration_id, CouncilVote.closed_at.is_(None)
+        )
+    )
+    return rows.first() is not None
 
 
 async def close_round(

@@ -4,6 +4,7 @@ closed in a few set-based queries. Only totals are kept; the ballots are then re
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from datetime import datetime
 
@@ -12,7 +13,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage import audit
-from storage.errors import PermissionDenied
+from storage.errors import DomainError, PermissionDenied
 from storage.models import (
     Ballot,
     Campaign,
@@ -31,6 +32,7 @@ from storage.services.council_seats import open_rounds_in_scope
 from storage.services.rules import Rules, rules_of
 
 YES = "yes"
+logger = logging.getLogger(__name__)
 
 
 def decide(members: int, participants: int, votes_for: int, rules: Rules) -> CouncilResult:
@@ -115,10 +117,12 @@ async def close_all(
         for v, e in await open_rounds_in_scope(session, actor)
         if vote_ids is None or v.id in vote_ids
     ]
+    rounds = await _lock_open(session, rounds)
     if not rounds:
         return []
     ids = [v.id or 0 for v, _ in rounds]
     counts, participants = await _counts(session, ids)
+    _require_whole_boxes(rounds, counts["cast"], participants)
     members = await _members(session, {v.council_unit_id for v, _ in rounds})
     units = dict((await session.exec(select(OrgUnit.id, OrgUnit.path))).all())
     rules: dict[int, Rules] = {}
@@ -141,6 +145,51 @@ async def close_all(
     await _store(session, ids, entries_by_result)
     await audit.record_many(session, logs)
     return rounds
+
+
+async def _lock_open(
+    session: AsyncSession, rounds: list[tuple[CouncilVote, Registration]]
+) -> list[tuple[CouncilVote, Registration]]:
+    """Lock the rounds' rows (in id order, as voters lock theirs) and keep those still open:
+    a ballot being cast finishes before its round is counted, and none is cast after."""
+    if not rounds:
+        return []
+    ids = sorted(v.id or 0 for v, _ in rounds)
+    for start in range(0, len(ids), 500):
+        await session.exec(
+            select(CouncilVote)
+            .where(CouncilVote.id.in_(ids[start : start + 500]))
+            .order_by(CouncilVote.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    return [(v, e) for v, e in rounds if v.closed_at is None]
+
+
+def _require_whole_boxes(
+    rounds: list[tuple[CouncilVote, Registration]], cast: dict[int, int], people: dict[int, int]
+) -> None:
+    """Refuse to count when a round's ballots are not exactly its participants: a lost or
+    extra ballot must stop the count loudly, never yield a wrong total."""
+    for vote, entry in rounds:
+        ballots, voters = cast.get(vote.id or 0, 0), people.get(vote.id or 0, 0)
+        if ballots != voters:
+            logger.error(
+                "council round %s (entry %s, round %s): %s ballots for %s participants; "
+                "nothing counted",
+                vote.id,
+                entry.id,
+                vote.round,
+                ballots,
+                voters,
+            )
+            raise DomainError(
+                "ballot_count_mismatch",
+                entry=entry.id,
+                round=vote.round,
+                ballots=ballots,
+                participants=voters,
+            )
 
 
 async def _store(session: AsyncSession, ids: list[int], results: dict[str, list[int]]) -> None:

@@ -88,21 +88,27 @@ async def last_round(session: AsyncSession, registration_id: int) -> CouncilVote
     return rows.first()
 
 
-async def ready_for_council(session: AsyncSession, actor: Person) -> list[Registration]:
-    """Reviewed entries in a band the campaign sends to the council, and entries whose
-    last round had no quorum, in the committee member's scope."""
-    ready = []
-    for entry in await _in_scope(session, actor):
+async def is_ready(session: AsyncSession, entry: Registration) -> bool:
+    """Whether the entry may be put to its council now: reviewed in a band the campaign
+    sends to the council, or in council with its last round closed without quorum."""
+    if entry.status == EntryStatus.REVIEWED:
         campaign = await session.get(Campaign, entry.campaign_id)
         result = await session.get(EntryResult, entry.id)
         band = rules_of(campaign).band(result.band) if campaign and result else None
-        if entry.status == EntryStatus.REVIEWED and band is not None and band.to_council:
-            ready.append(entry)
-        elif entry.status == EntryStatus.IN_COUNCIL:
-            last = await last_round(session, entry.id or 0)
-            if last is not None and last.result == CouncilResult.NO_QUORUM:
-                ready.append(entry)
-    return ready
+        return band is not None and band.to_council
+    if entry.status == EntryStatus.IN_COUNCIL:
+        last = await last_round(session, entry.id or 0)
+        return (
+            last is not None
+            and last.closed_at is not None
+            and last.result == CouncilResult.NO_QUORUM
+        )
+    return False
+
+
+async def ready_for_council(session: AsyncSession, actor: Person) -> list[Registration]:
+    """Entries in the committee member's scope that may be put to the council now."""
+    return [entry for entry in await _in_scope(session, actor) if await is_ready(session, entry)]
 
 
 async def open_rounds_in_scope(

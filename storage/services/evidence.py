@@ -25,7 +25,12 @@ from storage.models import (
     SubjectType,
 )
 from storage.services import campaigns
-from storage.services.registrations import WORKING_STATUSES, Purpose, get_registration
+from storage.services.registrations import (
+    WORKING_STATUSES,
+    Purpose,
+    get_registration,
+    may_file_evidence,
+)
 from storage.text import clean_text
 
 MB = 1024 * 1024
@@ -74,6 +79,8 @@ async def _entry_for_evidence(
     if criterion_id is None:
         if registration.subject_type != SubjectType.COLLECTIVE:
             raise InvalidInput("minutes_collective_only")
+        if not await may_file_evidence(session, actor, registration, minutes=True):
+            raise PermissionDenied("not_your_entry")
         return
     chosen = await session.exec(
         select(RegistrationCriterion.id).where(

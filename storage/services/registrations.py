@@ -231,7 +231,23 @@ async def get_registration(
         raise PermissionDenied("not_your_entry")
     if purpose is Purpose.SELF_SCORE and not await may_self_score(session, actor, registration):
         raise PermissionDenied("not_your_entry")
+    if purpose is Purpose.EVIDENCE and not await may_file_evidence(session, actor, registration):
+        raise PermissionDenied("not_your_entry")
     return registration
+
+
+async def may_file_evidence(
+    session: AsyncSession, actor: Person, reg: Registration, *, minutes: bool = False
+) -> bool:
+    """The entry's registrants file its evidence: the person of an individual entry, whoever
+    registered it, and those who act for a collective's unit. Members of the collective's
+    own unit add evidence for its criteria too (the work is theirs), but not its minutes,
+    the record that the collective agreed; members of the units below file nothing."""
+    if reg.registered_by_id == actor.id or await may_self_score(session, actor, reg):
+        return True
+    return (
+        not minutes and reg.subject_type == SubjectType.COLLECTIVE and actor.unit_id == reg.unit_id
+    )
 
 
 async def may_self_score(session: AsyncSession, actor: Person, reg: Registration) -> bool:
