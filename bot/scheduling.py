@@ -34,6 +34,7 @@ def scheduler_config(settings: Settings) -> SchedulerConfig:
         retry_seconds=settings.send_retry_seconds,
         concurrency=settings.send_concurrency,
         poll_seconds=settings.sender_poll_seconds,
+        lease_seconds=settings.sender_lease_seconds,
         sync_seconds=settings.scheduler_sync_seconds,
         leader_poll_seconds=settings.leader_poll_seconds,
         progress_seconds=settings.broadcast_progress_seconds,

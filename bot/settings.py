@@ -78,6 +78,7 @@ class Settings(BaseSettings):
     send_retry_seconds: float = Field(default=30, gt=0)
     send_concurrency: int = Field(default=8, ge=1)
     sender_poll_seconds: float = Field(default=1, gt=0)
+    sender_lease_seconds: float = Field(default=60, gt=0)
     scheduler_sync_seconds: float = Field(default=10, gt=0)
     leader_poll_seconds: float = Field(default=15, gt=0)
     broadcast_progress_seconds: float = Field(default=3, gt=0)
