@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     telegram_max_in_flight: int = Field(default=64, ge=1, le=1024)
     telegram_rate_per_second: float = Field(default=29, gt=0)
     telegram_rate_per_chat: float = Field(default=0.9, gt=0)
+    telegram_chat_burst: int = Field(default=3, ge=1, le=20)
     telegram_poll_timeout: int = Field(default=10, ge=0, le=50)
 
     zalo_bot_token: SecretStr | None = None
