@@ -4,6 +4,8 @@ chat, and no chat ever gets more than its burst in any window, both kinds togeth
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.channels.telegram_limits import PacedRateLimiter, direct_replies
@@ -68,7 +70,7 @@ async def test_bulk_sends_keep_their_pace_per_chat() -> None:
     paced = limiter(clock, per_second=10_000)
     for _ in range(3):
         await send(paced, clock, sent)
-    gaps = [b - a for a, b in zip(sent, sent[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(sent)]
     assert gaps == [pytest.approx(1 / 0.9), pytest.approx(1 / 0.9)]
 
 
