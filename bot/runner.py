@@ -38,6 +38,7 @@ def telegram_channel(app: App) -> TelegramChannel:
         max_in_flight=settings.telegram_max_in_flight,
         per_second=settings.telegram_rate_per_second,
         per_chat_per_second=settings.telegram_rate_per_chat,
+        chat_burst=settings.telegram_chat_burst,
         poll_timeout=settings.telegram_poll_timeout,
         language=settings.bot_language,
     )

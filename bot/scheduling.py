@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from collections.abc import Awaitable, Mapping
 from datetime import timedelta
@@ -34,6 +35,7 @@ def scheduler_config(settings: Settings) -> SchedulerConfig:
         retry_seconds=settings.send_retry_seconds,
         concurrency=settings.send_concurrency,
         poll_seconds=settings.sender_poll_seconds,
+        lease_seconds=settings.sender_lease_seconds,
         sync_seconds=settings.scheduler_sync_seconds,
         leader_poll_seconds=settings.leader_poll_seconds,
         progress_seconds=settings.broadcast_progress_seconds,
@@ -63,21 +65,37 @@ async def with_scheduler(app: App, console: Sender, chat: Awaitable[None]) -> No
 async def run_scheduler(app: App) -> int:
     """`python -m bot scheduler`: only the scheduler and the sender, until SIGINT/SIGTERM.
 
-    With no token the console channel is the sender: deliveries print to stdout.
+    It sends on every channel whose credentials are set (Telegram, Zalo bot, Zalo OA),
+    without taking their updates (the bot process does that); with none, the console
+    channel is the sender: deliveries print to stdout.
     """
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    if app.settings.telegram_bot_token is None:
-        await _schedule_until(app, {CONSOLE: ConsoleChannel(app.router, user_id="scheduler")}, stop)
-        return 0
-    from bot.runner import telegram_channel
-
-    telegram = telegram_channel(app)
-    async with telegram.application:  # the bot is initialised, not polling
-        await _schedule_until(app, {"telegram": telegram}, stop)
+    async with contextlib.AsyncExitStack() as stack:
+        senders = await sending_channels(app, stack)
+        if not senders:
+            senders[CONSOLE] = ConsoleChannel(app.router, user_id="scheduler")
+        await _schedule_until(app, senders, stop)
     return 0
+
+
+async def sending_channels(app: App, stack: contextlib.AsyncExitStack) -> dict[str, Sender]:
+    """A sender for each channel whose credentials are set, ready to send (and closed
+    by `stack`); none of them polls or serves webhooks."""
+    from bot.runner import telegram_channel
+    from bot.runner_zalo import zalo_channels
+
+    senders: dict[str, Sender] = {}
+    if app.settings.telegram_bot_token is not None:
+        telegram = telegram_channel(app)
+        await stack.enter_async_context(telegram.application)  # initialised, not polling
+        senders[telegram.name] = telegram
+    for channel in zalo_channels(app):
+        stack.push_async_callback(channel.close)
+        senders[channel.name] = channel  # type: ignore[assignment]
+    return senders
 
 
 async def _schedule_until(app: App, senders: Mapping[str, Sender], stop: asyncio.Event) -> None:

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     telegram_max_in_flight: int = Field(default=64, ge=1, le=1024)
     telegram_rate_per_second: float = Field(default=29, gt=0)
     telegram_rate_per_chat: float = Field(default=0.9, gt=0)
+    telegram_chat_burst: int = Field(default=3, ge=1, le=20)
     telegram_poll_timeout: int = Field(default=10, ge=0, le=50)
 
     zalo_bot_token: SecretStr | None = None
@@ -78,6 +79,7 @@ class Settings(BaseSettings):
     send_retry_seconds: float = Field(default=30, gt=0)
     send_concurrency: int = Field(default=8, ge=1)
     sender_poll_seconds: float = Field(default=1, gt=0)
+    sender_lease_seconds: float = Field(default=60, gt=0)
     scheduler_sync_seconds: float = Field(default=10, gt=0)
     leader_poll_seconds: float = Field(default=15, gt=0)
     broadcast_progress_seconds: float = Field(default=3, gt=0)

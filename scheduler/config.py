@@ -44,6 +44,7 @@ class SchedulerConfig:
     retry_seconds: float = 30.0
     concurrency: int = 8
     poll_seconds: float = 1.0
+    lease_seconds: float = 60.0
     sync_seconds: float = 10.0
     leader_poll_seconds: float = 15.0
     progress_seconds: float = 3.0

@@ -1,12 +1,16 @@
-"""Leader election: only the holder of a PostgreSQL advisory lock runs the scheduler and
-the sender. The lock is session-level on a connection of its own, so it goes when the
-holder's process dies; on SQLite the single process is always the holder."""
+"""Leader election: only the lock holder runs the scheduler and the sender.
+
+On PostgreSQL the lock is an advisory lock, session-level on a connection of its own; on
+SQLite it is an exclusive `flock` on a file next to the database. Either goes when the
+holder's process dies, so another process takes over; the others only take updates."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import os
+from pathlib import Path
 from typing import Protocol
 
 import asyncpg
@@ -24,7 +28,7 @@ class Leadership(Protocol):
 
 
 class AlwaysLeader:
-    """SQLite: one process, always the holder."""
+    """An in-memory database: one process, always the holder."""
 
     async def try_acquire(self) -> bool:
         return True
@@ -82,7 +86,42 @@ class AdvisoryLock:
         self.connection = None
 
 
+class FileLock:
+    """SQLite: `flock(LOCK_EX | LOCK_NB)` on `path`, held by an open descriptor; the
+    operating system drops it when the process dies (no stale lock to clean up)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    async def try_acquire(self) -> bool:
+        import fcntl
+
+        if self.fd is not None:
+            return True
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self.fd = fd
+        return True
+
+    async def still_held(self) -> bool:
+        return self.fd is not None
+
+    async def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing the last descriptor releases the lock
+            self.fd = None
+
+
 def leadership_for(url: str, key: int) -> Leadership:
-    if make_url(url).get_backend_name() == "postgresql":
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
         return AdvisoryLock(url, key)
-    return AlwaysLeader()
+    database = parsed.database
+    if not database or database == ":memory:" or os.name != "posix":
+        return AlwaysLeader()
+    return FileLock(Path(f"{database}.scheduler-{key}.lock"))

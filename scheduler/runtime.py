@@ -1,16 +1,27 @@
 """Running the scheduler and the sender inside a process: `start(...)` returns a handle
 whose `stop()` ends them cleanly. Every process may call it; only the leader (the holder
-of the PostgreSQL advisory lock; on SQLite, the one process) actually runs them, and
-another takes over within `leader_poll_seconds` when the leader dies."""
+of the PostgreSQL advisory lock, or on SQLite of a lock file next to the database)
+actually runs them, and another takes over within `leader_poll_seconds` when the leader
+dies.
+
+A process may lead only if it can send on every channel people are linked on: one that
+lacks a channel's credentials (a console chat beside the running bot, a scheduler started
+before Zalo was set up) would leave that channel's messages, and the reports of admins
+on it, unsent. It does not compete for the lock, and a leader that finds a channel it
+cannot serve (someone just linked on it) steps down. The console channel does not count:
+it prints in the terminal of the process that runs it, and no other process can reach it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from sqlmodel import select
 
 from handlers.io import Sender
 from scheduler.config import SchedulerConfig
@@ -18,9 +29,12 @@ from scheduler.leader import Leadership, leadership_for
 from scheduler.runner import Runner
 from scheduler.sender import OutboxSender
 from storage.db import SessionMaker
+from storage.models import ChatAccount
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
+# Channels that only the process running them can deliver on.
+LOCAL_CHANNELS = frozenset({"console"})
 
 
 @dataclass
@@ -31,6 +45,7 @@ class SchedulerHandle:
     leading: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
     runner: Runner | None = None
+    missing: frozenset[str] = frozenset()
 
     async def stop(self) -> None:
         """Stop the jobs and the sender, release the lock; waits for messages in flight."""
@@ -70,12 +85,43 @@ async def _supervise(
 ) -> None:
     try:
         while not handle.stop_event.is_set():
-            if await leadership.try_acquire():
+            if await _may_lead(handle, sessionmaker, senders) and await leadership.try_acquire():
                 await _lead(handle, leadership, sessionmaker, config, senders, clock)
-            else:
+                await leadership.release()
+            if not handle.stop_event.is_set():
                 await _pause(handle.stop_event, config.leader_poll_seconds)
     finally:
         await leadership.release()
+
+
+async def missing_channels(sessionmaker: SessionMaker, channels: Iterable[str]) -> frozenset[str]:
+    """Channels people are linked on (and consented) that `channels` do not cover."""
+    async with sessionmaker() as session:
+        used = await session.exec(
+            select(ChatAccount.channel)
+            .where(ChatAccount.person_id.is_not(None), ChatAccount.consent_at.is_not(None))
+            .distinct()
+        )
+        return frozenset(used.all()) - LOCAL_CHANNELS - frozenset(channels)
+
+
+async def _may_lead(
+    handle: SchedulerHandle, sessionmaker: SessionMaker, senders: dict[str, Sender]
+) -> bool:
+    """False (said once in the log) while this process lacks a channel people are on."""
+    try:
+        missing = await missing_channels(sessionmaker, senders)
+    except Exception as error:  # the database is away: try again at the next poll
+        logger.warning("leader check: cannot read the channels (%s)", type(error).__name__)
+        return False
+    if missing and missing != handle.missing:
+        logger.warning(
+            "not running the scheduler here: no credentials for %s, where people are linked; "
+            "the process that has them sends",
+            ", ".join(sorted(missing)),
+        )
+    handle.missing = missing
+    return not missing
 
 
 async def _lead(
@@ -100,9 +146,12 @@ async def _lead(
             if not await leadership.still_held():
                 logger.warning("leader lock lost: stopping the scheduler and the sender")
                 break
+            if not handle.stop_event.is_set() and not await _may_lead(
+                handle, sessionmaker, senders
+            ):
+                break
     except Exception:
         logger.exception("scheduler failed; trying again")
-        await _pause(handle.stop_event, config.leader_poll_seconds)
     finally:
         handle.leading.clear()
         runner.shutdown()

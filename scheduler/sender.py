@@ -1,20 +1,28 @@
 """The outbox sender: drains due rows channel by channel under each channel's limits.
 
-Each row is marked in its own short transaction right after its send, so a crash
-repeats at most the messages in flight (at most `concurrency` per channel).
+A sender first claims a batch of rows (one conditional `UPDATE … RETURNING`; on
+PostgreSQL the candidates are picked `FOR UPDATE SKIP LOCKED`), so two senders at once
+(a leader that has not yet noticed it lost the lock, and the new one) never take the
+same row. A claim is a lease: a sender that dies leaves its rows to be taken by another
+once the lease ends; a live one renews it before sending when it runs short. Each row is
+marked in its own short transaction right after its send, so a crash repeats at most the
+messages in flight (at most `concurrency` per channel).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import select
 
 from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, Sender
@@ -40,6 +48,7 @@ class Due:
     blocked: bool
     attempts: int
     payload: dict[str, Any]
+    urgent: bool = False
 
 
 # The sender aims a little under a channel's limit, so that jitter on the way cannot push
@@ -52,6 +61,20 @@ def pacer_for(config: SchedulerConfig, channel: str) -> Pacer:
     no one-second window holds more than the limit."""
     rate = config.rate(channel)
     return Pacer(rate.per_second * HEADROOM, rate.per_chat, global_burst=1.5)
+
+
+def sender_id() -> str:
+    """Who claims rows: host, process and this sender (two in one process differ)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class Claim:
+    """A batch of rows this sender holds until `until` (renewed while it works)."""
+
+    ids: set[int]
+    until: datetime
+    lock: asyncio.Lock
 
 
 def retry_after(exc: BaseException) -> float | None:
@@ -81,6 +104,8 @@ class OutboxSender:
         self.quiet = config.quiet
         self.pacers = {name: pacer_for(config, name) for name in self.senders}
         self.wake = asyncio.Event()
+        self.me = sender_id()
+        self.lease = timedelta(seconds=config.lease_seconds)
 
     def batch_size(self, channel: str) -> int:
         """About two seconds of sending: small enough that a cancel takes effect soon."""
@@ -100,23 +125,28 @@ class OutboxSender:
 
     async def drain_channel(self, channel: str, now: datetime | None = None) -> int:
         now = now or self.clock()
-        due = await self._due(channel, now)
+        claim, due = await self._claim(channel, now)
         by_chat: dict[int, list[Due]] = defaultdict(list)
         for row in due:
             by_chat[row.chat_account_id].append(row)
         gate = asyncio.Semaphore(self.config.concurrency)
-        await asyncio.gather(
-            *(self._deliver_chat(channel, rows, gate, now) for rows in by_chat.values())
-        )
+        try:
+            await asyncio.gather(
+                *(self._deliver_chat(channel, rows, gate, now, claim) for rows in by_chat.values())
+            )
+        finally:
+            await self._release(claim)
         return len(due)
 
-    async def _due(self, channel: str, now: datetime) -> list[Due]:
+    def _pick(self, channel: str, now: datetime, dialect: str) -> Any:
+        """The ids of the rows to claim: due, pending, not held by a live lease."""
         query = (
-            select(Outbox, ChatAccount.chat_id, ChatAccount.blocked)
+            select(Outbox.id)
             .join(ChatAccount, ChatAccount.id == Outbox.chat_account_id)
             .where(
                 Outbox.status == OutboxStatus.PENDING,
                 Outbox.not_before <= now,
+                or_(Outbox.lease_until.is_(None), Outbox.lease_until <= now),
                 ChatAccount.channel == channel,
             )
             .order_by(Outbox.urgent.desc(), Outbox.id)
@@ -124,20 +154,101 @@ class OutboxSender:
         )
         if self.quiet.contains(now):
             query = query.where(Outbox.urgent)
-        async with self.sessionmaker() as session:
-            rows = (await session.exec(query)).all()
-        return [
-            Due(row.id or 0, row.chat_account_id, chat_id, blocked, row.attempts, row.payload)
+        if dialect == "postgresql":  # rows another sender is claiming are skipped, not waited
+            query = query.with_for_update(of=Outbox, skip_locked=True)
+        return query.scalar_subquery()
+
+    async def _claim(self, channel: str, now: datetime) -> tuple[Claim, list[Due]]:
+        """Take a batch: one conditional UPDATE sets this sender's lease on due rows that
+        no live lease holds, and returns them (SQLite runs it as one write transaction)."""
+        until = now + self.lease
+        async with self.sessionmaker() as session, session.begin():
+            dialect = session.bind.dialect.name
+            claimed = await session.exec(
+                update(Outbox)
+                .where(
+                    Outbox.id.in_(self._pick(channel, now, dialect)),
+                    Outbox.status == OutboxStatus.PENDING,
+                    or_(Outbox.lease_until.is_(None), Outbox.lease_until <= now),
+                )
+                .values(claimed_by=self.me, lease_until=until)
+                .returning(Outbox.id)
+                .execution_options(synchronize_session=False)
+            )
+            ids = [row_id for (row_id,) in claimed.all()]
+            rows = (
+                await session.exec(
+                    select(Outbox, ChatAccount.chat_id, ChatAccount.blocked)
+                    .join(ChatAccount, ChatAccount.id == Outbox.chat_account_id)
+                    .where(Outbox.id.in_(ids))
+                )
+            ).all()
+        due = [
+            Due(
+                row.id or 0,
+                row.chat_account_id,
+                chat_id,
+                blocked,
+                row.attempts,
+                row.payload,
+                row.urgent,
+            )
             for row, chat_id, blocked in rows
         ]
+        due.sort(key=lambda d: (not d.urgent, d.id))
+        return Claim({d.id for d in due}, until, asyncio.Lock()), due
+
+    async def _hold(self, claim: Claim, row: Due) -> bool:
+        """True while this sender still holds `row`: a lease with less than half its
+        length left is renewed first (a row another sender took meanwhile is dropped)."""
+        async with claim.lock:
+            now = self.clock()
+            if now < claim.until - self.lease / 2:
+                return row.id in claim.ids
+            until = now + self.lease
+            async with self.sessionmaker() as session, session.begin():
+                kept = await session.exec(
+                    update(Outbox)
+                    .where(
+                        Outbox.id.in_(list(claim.ids)),
+                        Outbox.claimed_by == self.me,
+                        Outbox.status == OutboxStatus.PENDING,
+                    )
+                    .values(lease_until=until)
+                    .returning(Outbox.id)
+                    .execution_options(synchronize_session=False)
+                )
+                claim.ids = {row_id for (row_id,) in kept.all()}
+            claim.until = until
+            return row.id in claim.ids
+
+    async def _release(self, claim: Claim) -> None:
+        """Give back the rows of a batch not finished (a chat that must wait, a stop)."""
+        if not claim.ids:
+            return
+        async with self.sessionmaker() as session, session.begin():
+            await session.exec(
+                update(Outbox)
+                .where(
+                    Outbox.id.in_(list(claim.ids)),
+                    Outbox.claimed_by == self.me,
+                    Outbox.lease_until.is_not(None),
+                )
+                .values(lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
 
     async def _deliver_chat(
-        self, channel: str, rows: list[Due], gate: asyncio.Semaphore, now: datetime
+        self, channel: str, rows: list[Due], gate: asyncio.Semaphore, now: datetime, claim: Claim
     ) -> None:
         """A chat's rows in order, one at a time, so a digest's parts arrive in order."""
         for row in rows:
             async with gate:
-                if not await self._deliver(channel, row, now):
+                if not await self._hold(claim, row):
+                    return
+                delivered = await self._deliver(channel, row, now)
+                claim.ids.discard(row.id)
+                if not delivered:
                     return
 
     async def _deliver(self, channel: str, row: Due, now: datetime) -> bool:
@@ -187,6 +298,7 @@ class OutboxSender:
     async def _mark(self, row: Due, *, block: bool = False, **values: Any) -> None:
         if values.get("status") == OutboxStatus.SENT:
             values["sent_at"] = self.clock()
+        values["lease_until"] = None  # done with: a row to retry is free for any sender
         async with self.sessionmaker() as session, session.begin():
             await session.exec(
                 update(Outbox)

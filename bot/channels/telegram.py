@@ -14,11 +14,16 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.channels import telegram_convert as convert
-from bot.channels.telegram_limits import Backoff, OrderedPerPersonProcessor, PacedRateLimiter
+from bot.channels.telegram_limits import (
+    Backoff,
+    OrderedPerPersonProcessor,
+    PacedRateLimiter,
+    direct_replies,
+)
 from handlers.io import Capabilities, FileKind, RecipientBlocked, Reply
 from handlers.router import Router
 from handlers.texts import En, Vi, for_language
-from scheduler.pacing import Pacer
+from scheduler.pacing import Pacer, SlidingWindow
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -55,6 +60,7 @@ class TelegramConfig:
     max_in_flight: int = 64
     per_second: float = 29
     per_chat_per_second: float = 0.9
+    chat_burst: int = 3
     poll_timeout: int = 10
     language: str = "vi"
     backoff_first_delay: float = 0.5
@@ -84,6 +90,8 @@ class TelegramChannel:
         self.on_blocked = on_blocked
         self.backoff = Backoff(first_delay=config.backoff_first_delay)
         self.pacer = Pacer(config.per_second, config.per_chat_per_second)
+        # A chat may take `chat_burst` messages at once, then about one a second.
+        self.chat_windows = SlidingWindow(config.chat_burst, float(config.chat_burst))
         self._running: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._contact_keyboard: set[str] = set()
         self.application = self._build()
@@ -96,7 +104,7 @@ class TelegramChannel:
             .base_url(self.config.api_base_url)
             .base_file_url(self.config.file_base_url)
             .concurrent_updates(OrderedPerPersonProcessor(self.config.max_in_flight))
-            .rate_limiter(PacedRateLimiter(self.pacer))
+            .rate_limiter(PacedRateLimiter(self.pacer, self.chat_windows))
             .connection_pool_size(size)
             .pool_timeout(30)
             .get_updates_read_timeout(self.config.poll_timeout + 10)
@@ -119,7 +127,12 @@ class TelegramChannel:
         await self.backoff.run(lambda: bot.set_my_commands(en, language_code="en"))
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """The bridge: Update -> Inbound -> router -> replies, one person at a time."""
+        """The bridge: Update -> Inbound -> router -> replies, one person at a time; the
+        replies go out at once (within the chat's burst), not paced like bulk sends."""
+        with direct_replies():
+            await self._on_update(update)
+
+    async def _on_update(self, update: Update) -> None:
         msg = convert.to_inbound(update, self.application.bot)
         if msg is None:
             if update.callback_query is not None:

@@ -1,13 +1,21 @@
 """Telegram good manners: pacing every message under the Bot API's limits, waiting out
 429s, retrying network errors with backoff, and handling updates of different people
-concurrently while each person's updates stay in the order they came."""
+concurrently while each person's updates stay in the order they came.
+
+A reply to a person's own action (sent while handling their update) goes out at once: a
+chat may take a short burst (`chat_burst` messages in any `chat_burst` seconds, so about
+one a second after it). Bulk sends (reminders, broadcasts, digests: everything sent
+outside an update) keep their even pacing per chat as well, and count in the same window.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -16,7 +24,7 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
 
-from scheduler.pacing import Pacer
+from scheduler.pacing import Pacer, SlidingWindow
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -38,17 +46,33 @@ MESSAGE_METHODS = frozenset(
 )
 
 
+# Set while an update is handled: the messages sent then answer the person's own action.
+_DIRECT = ContextVar("telegram_direct_reply", default=False)
+
+
+@contextlib.contextmanager
+def direct_replies() -> Iterator[None]:
+    """Messages sent inside are replies to the update in hand (not paced like bulk)."""
+    token = _DIRECT.set(True)
+    try:
+        yield
+    finally:
+        _DIRECT.reset(token)
+
+
 def seconds_of(error: RetryAfter) -> float:
     value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class PacedRateLimiter(BaseRateLimiter[None]):
-    """Takes a token per message (per chat and in all) before the call; on a 429 pauses
-    that chat's bucket for `retry_after` and tries again."""
+    """Before each message: room in its chat's window (`chats`), a token of the chat's
+    even pace unless it is a direct reply, and a token of the global pace. On a 429 the
+    chat (or everything) waits `retry_after`, and the call is tried again."""
 
-    def __init__(self, pacer: Pacer, max_retries: int = 5) -> None:
+    def __init__(self, pacer: Pacer, chats: SlidingWindow, max_retries: int = 5) -> None:
         self.pacer = pacer
+        self.chats = chats
         self.max_retries = max_retries
 
     async def initialize(self) -> None:
@@ -56,6 +80,16 @@ class PacedRateLimiter(BaseRateLimiter[None]):
 
     async def shutdown(self) -> None:
         return None
+
+    async def _take(self, chat: Any) -> Callable[[], None]:
+        if chat is None:
+            await self.pacer.global_bucket.take()
+            return lambda: None
+        if not _DIRECT.get():
+            await self.pacer.chat_bucket(chat).take()
+        done = await self.chats.take(chat)
+        await self.pacer.global_bucket.take()
+        return done
 
     async def process_request(
         self,
@@ -69,8 +103,7 @@ class PacedRateLimiter(BaseRateLimiter[None]):
         paced = endpoint.lower() in MESSAGE_METHODS
         chat = data.get("chat_id")
         for attempt in range(self.max_retries + 1):
-            if paced:
-                await self.pacer.take(chat)
+            done = await self._take(chat) if paced else (lambda: None)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
@@ -78,12 +111,15 @@ class PacedRateLimiter(BaseRateLimiter[None]):
                     raise
                 wait = seconds_of(error)
                 logger.warning("429 on %s for chat %s: waiting %.1f s", endpoint, chat, wait)
-                bucket = (
-                    self.pacer.chat_bucket(chat) if chat is not None else (self.pacer.global_bucket)
-                )
-                bucket.pause(wait)
+                if chat is not None:
+                    self.pacer.chat_bucket(chat).pause(wait)
+                    self.chats.pause(chat, wait)
+                else:
+                    self.pacer.global_bucket.pause(wait)
                 if not paced:
                     await asyncio.sleep(wait)
+            finally:
+                done()
         raise AssertionError("unreachable")
 
 

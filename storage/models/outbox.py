@@ -43,3 +43,6 @@ class Outbox(SQLModel, table=True):
     message_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = created_field()
     sent_at: datetime | None = time_field()
+    # A sender claims a row before sending it; another may take it once `lease_until` passed.
+    claimed_by: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = time_field()
