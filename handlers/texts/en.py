@@ -95,6 +95,28 @@ class En(Vi):
     PHONE_NOT_OWN = "Please share your own phone number, not someone else's."
     PHONE_NO_MATCH = "This phone number is not on the staff roster. Please enter your invite code."
     LINKED = "✅ Your account is linked. Hello {name} ({unit})!"
+    PHONE_CONFIRM = (
+        "To be safe, please enter the invite code your unit gave you. If you already use the "
+        "bot on another channel (Telegram, Zalo), a 6-digit confirmation code was just sent "
+        "there: enter it here (valid for 10 minutes)."
+    )
+    PHONE_CONFIRM_HINT = "Please enter the invite code or the 6-digit confirmation code."
+    LINK_OTP = (
+        "🔐 Someone is linking a {channel} account to your record by phone number. If it is "
+        "you, enter the confirmation code {code} there (valid for 10 minutes). If it is not "
+        "you, give this code to no one and tell an administrator."
+    )
+    LINK_NOTICE = (
+        "🔔 A {channel} account was linked to your record at {time}. If it was not you, "
+        "tell an administrator at once; type /dulieu to see your linked accounts."
+    )
+    CHANNEL_NAMES: ClassVar[dict[str, str]] = {
+        "telegram": "Telegram",
+        "zalo_bot": "Zalo",
+        "zalo_oa": "Zalo OA",
+        "console": "command line",
+        "memory": "test",
+    }
     GREETING = "Hello {name}!"
     NOT_LINKED = "Your account is not linked yet. Type /start to begin."
 

@@ -96,6 +96,29 @@ class Vi:
         "Không tìm thấy số điện thoại này trong danh sách nhân sự. Vui lòng nhập mã mời."
     )
     LINKED = "✅ Đã liên kết tài khoản. Xin chào {name} ({unit})!"
+    PHONE_CONFIRM = (
+        "Để bảo đảm an toàn, vui lòng nhập mã mời do đơn vị cung cấp. Nếu anh/chị đã liên kết "
+        "bot ở kênh khác (Telegram, Zalo), bot vừa gửi mã xác nhận 6 chữ số tới đó: nhập mã "
+        "ấy tại đây (có hiệu lực 10 phút)."
+    )
+    PHONE_CONFIRM_HINT = "Vui lòng nhập mã mời hoặc mã xác nhận 6 chữ số."
+    LINK_OTP = (
+        "🔐 Có người đang liên kết một tài khoản {channel} với hồ sơ của anh/chị bằng số điện "
+        "thoại. Nếu đó là anh/chị, nhập mã xác nhận {code} ở đó (hiệu lực 10 phút). Nếu không "
+        "phải anh/chị, đừng đưa mã này cho ai và hãy báo quản trị viên."
+    )
+    LINK_NOTICE = (
+        "🔔 Một tài khoản {channel} vừa được liên kết với hồ sơ của anh/chị lúc {time}. Nếu "
+        "không phải anh/chị, hãy báo ngay quản trị viên; gõ /dulieu để xem các tài khoản đã "
+        "liên kết."
+    )
+    CHANNEL_NAMES: ClassVar[dict[str, str]] = {
+        "telegram": "Telegram",
+        "zalo_bot": "Zalo",
+        "zalo_oa": "Zalo OA",
+        "console": "dòng lệnh",
+        "memory": "thử nghiệm",
+    }
     GREETING = "Xin chào {name}!"
     NOT_LINKED = "Tài khoản chưa được liên kết. Gõ /start để bắt đầu."
 
