@@ -199,34 +199,46 @@ async def cmd_invite(app: App, args: argparse.Namespace, t: Texts) -> int:
     ttl = app.settings.invite_ttl_days
     secret = app.settings.invite_secret
     key = secret.get_secret_value() if secret else None
+    if args.all:
+        return await _invite_all(app, args.out, t, key)
     now = utcnow()
     async with app.sessionmaker() as session, session.begin():
-        if not args.all:
-            person = await people.find_by_code(session, args.employee_code)
-            if person is None:
-                print(t.CLI_NO_PERSON.format(code=args.employee_code), file=sys.stderr)
-                return 1
-            code = await accounts.issue_invite(session, person, ttl_days=ttl, now=now, secret=key)
-            print(
-                t.CLI_INVITE.format(
-                    name=person.full_name,
-                    code=person.employee_code,
-                    invite=code,
-                    expires=fmt.day(now + timedelta(days=ttl)),
+        person = await people.find_by_code(session, args.employee_code)
+        if person is None:
+            print(t.CLI_NO_PERSON.format(code=args.employee_code), file=sys.stderr)
+            return 1
+        code = await accounts.issue_invite(session, person, ttl_days=ttl, now=now, secret=key)
+    expires = fmt.day(now + timedelta(days=ttl))
+    print(
+        t.CLI_INVITE.format(
+            name=person.full_name, code=person.employee_code, invite=code, expires=expires
+        )
+    )
+    return 0
+
+
+async def _invite_all(app: App, out: Path, t: Texts, key: str | None) -> int:
+    """Fresh codes for everyone not linked, written to `out` before the transaction that
+    revokes the old codes commits: if the file cannot be written, nothing changes and the
+    old codes still work."""
+    ttl = app.settings.invite_ttl_days
+    now = utcnow()
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            rows = [INVITE_HEADER]
+            for person, unit in await people.not_linked(session):
+                code = await accounts.issue_invite(
+                    session, person, ttl_days=ttl, now=now, secret=key
                 )
-            )
-            return 0
-        rows = [INVITE_HEADER]
-        for person, unit in await people.not_linked(session):
-            code = await accounts.issue_invite(session, person, ttl_days=ttl, now=now, secret=key)
-            expires = fmt.day(now + timedelta(days=ttl))
-            rows.append(
-                [person.employee_code, person.full_name, unit.code, unit.name, code, expires]
-            )
-        # The file is complete on disk before the transaction that revokes the old codes
-        # commits: if it cannot be written, nothing changes and the old codes still work.
-        write_private_csv(args.out, rows)
-    print(t.CLI_INVITES_WRITTEN.format(count=len(rows) - 1, path=args.out))
+                expires = fmt.day(now + timedelta(days=ttl))
+                rows.append(
+                    [person.employee_code, person.full_name, unit.code, unit.name, code, expires]
+                )
+            write_private_csv(out, rows)
+    except OSError as exc:
+        print(t.CLI_INVITES_NOT_WRITTEN.format(path=out, error=exc.strerror), file=sys.stderr)
+        return 1
+    print(t.CLI_INVITES_WRITTEN.format(count=len(rows) - 1, path=out))
     return 0
 
 

@@ -331,6 +331,9 @@ class En(Vi):
     CLI_NO_PERSON = "No staff member with code {code}."
     CLI_INVITE = "Invite code for {name} ({code}): {invite} (expires {expires})"
     CLI_INVITES_WRITTEN = "Wrote {count} invite codes to {path}."
+    CLI_INVITES_NOT_WRITTEN = (
+        "Could not write {path} ({error}). No new codes were made; the old invite codes still work."
+    )
     CLI_DEMO_LOADED = "Demo data loaded: {units} units, {people} staff, campaign {campaign}."
     CLI_DEMO_EXISTS = "The database already has data; demo data not loaded again."
     CLI_AUDIT_OK = "Audit log intact: {rows} rows."

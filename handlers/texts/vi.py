@@ -340,6 +340,9 @@ class Vi:
     CLI_NO_PERSON = "Không có nhân viên mã {code}."
     CLI_INVITE = "Mã mời của {name} ({code}): {invite} (hết hạn {expires})"
     CLI_INVITES_WRITTEN = "Đã ghi {count} mã mời vào {path}."
+    CLI_INVITES_NOT_WRITTEN = (
+        "Không ghi được tệp {path} ({error}). Chưa tạo mã mới nào; các mã mời cũ vẫn dùng được."
+    )
     CLI_DEMO_LOADED = "Đã nạp dữ liệu mẫu: {units} đơn vị, {people} nhân sự, phong trào {campaign}."
     CLI_DEMO_EXISTS = "Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu."
     CLI_AUDIT_OK = "Nhật ký kiểm toán toàn vẹn: {rows} dòng."
