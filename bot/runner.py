@@ -47,7 +47,8 @@ def telegram_channel(app: App) -> TelegramChannel:
 
 async def prune(app: App) -> None:
     async with app.sessionmaker() as session, session.begin():
-        await accounts.prune_processed_updates(session, before=utcnow() - timedelta(days=7))
+        days = app.settings.retention_processed_update_days
+        await accounts.prune_processed_updates(session, before=utcnow() - timedelta(days=days))
 
 
 async def warn_if_empty(app: App) -> None:

@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     leader_poll_seconds: float = Field(default=15, gt=0)
     broadcast_progress_seconds: float = Field(default=3, gt=0)
 
+    # -- personal data retention (a daily job of the scheduler leader)
+    retention_time: str = "03:30"
+    retention_processed_update_days: int = Field(default=7, ge=1)
+    retention_outbox_days: int = Field(default=90, ge=1)
+    retention_invite_days: int = Field(default=30, ge=1)
+
     @field_validator(
         "telegram_bot_token",
         "zalo_bot_token",
@@ -102,7 +108,7 @@ class Settings(BaseSettings):
             raise ValueError("is a placeholder: put the real token or leave it empty")
         return value
 
-    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @field_validator("quiet_hours_start", "quiet_hours_end", "retention_time")
     @classmethod
     def _time_of_day(cls, value: str) -> str:
         if parse_time(value) is None:

@@ -65,8 +65,7 @@ class En(Vi):
         "the registrations, evidence and scores you send.\n"
         "Purpose: running the «Dân vận khéo» emulation movement (registration, evidence, "
         "scoring, reminders). Data is processed under the Personal Data Protection Law "
-        "91/2025/QH15; Party membership is sensitive data that only the competent Party "
-        "committee may see. Messages over Telegram leave Vietnam.\n"
+        "91/2025/QH15; the bot does not store Party membership. Messages over Telegram leave Vietnam.\n"
         "You can see what the bot holds about you and withdraw your consent at any time with "
         "/mydata.\n"
         "Do you agree to the bot processing your data as described?"
@@ -275,21 +274,31 @@ class En(Vi):
     MYDATA = (
         "What the bot holds about you:\n"
         "• Employee code: {code}\n• Name: {name}\n• Unit: {unit}\n• Position: {position}\n"
-        "• Phone: {phone}\n• Roles: {roles}\n"
+        "• Phone: {phone}\n• Roles: {roles}\n• Trade union member: {union}\n"
         "• Linked chat accounts: {accounts}\n"
         "• Consent given: {consent}\n"
         "• Registrations: {registrations} · evidence sent: {evidence}\n"
+        "• Messages the bot sent you: {messages} · audit entries about you: {audit}\n"
         "To correct your staff record, please contact your unit's personnel office."
+    )
+    YES = "yes"
+    NO = "no"
+    BTN_MYDATA_FILE = "📄 Download all my data (file)"
+    MYDATA_FILE_CAPTION = (
+        "Everything the bot holds about you (a JSON file): record, chat accounts, consents, "
+        "registrations, evidence list, messages sent and audit entries."
     )
     NONE = "none"
     BTN_WITHDRAW = "Withdraw consent and unlink"
     CONFIRM_WITHDRAW = (
-        "Withdrawing consent unlinks this chat account; the bot will no longer remind you "
-        "here. Registrations and evidence already sent stay with your unit under the "
+        "Withdrawing consent unlinks ALL your chat accounts (Telegram, Zalo...); the bot will "
+        "not message you any more and drops messages not yet sent. Registrations and evidence already sent stay with your unit under the "
         "emulation rules. Are you sure?"
     )
     BTN_CONFIRM_WITHDRAW = "Yes, withdraw consent"
-    WITHDRAWN = "Consent withdrawn and the account unlinked. Type /start to use the bot again."
+    WITHDRAWN = (
+        "Consent withdrawn and all your chat accounts unlinked. Type /start to use the bot again."
+    )
     ROLE_NAMES: ClassVar[dict[str, str]] = {
         "staff": "Staff",
         "manager": "Unit manager",

@@ -61,8 +61,7 @@ class Vi:
         "anh/chị, cùng các đăng ký, minh chứng và điểm anh/chị gửi.\n"
         "Mục đích: tổ chức phong trào thi đua «Dân vận khéo» (đăng ký, minh chứng, chấm "
         "điểm, nhắc việc). Dữ liệu được xử lý theo Luật Bảo vệ dữ liệu cá nhân số "
-        "91/2025/QH15; thông tin đảng viên là dữ liệu nhạy cảm, chỉ cấp ủy có thẩm quyền được "
-        "xem. Tin nhắn qua Telegram được truyền ra ngoài lãnh thổ Việt Nam.\n"
+        "91/2025/QH15; bot không lưu thông tin đảng viên. Tin nhắn qua Telegram được truyền ra ngoài lãnh thổ Việt Nam.\n"
         "Anh/chị có thể xem dữ liệu bot đang giữ và rút lại sự đồng ý bất cứ lúc nào bằng "
         "lệnh /dulieu.\n"
         "Anh/chị có đồng ý để bot xử lý dữ liệu như trên không?"
@@ -283,21 +282,32 @@ class Vi:
     MYDATA = (
         "Dữ liệu bot đang giữ về anh/chị:\n"
         "• Mã nhân viên: {code}\n• Họ tên: {name}\n• Đơn vị: {unit}\n• Chức vụ: {position}\n"
-        "• Số điện thoại: {phone}\n• Vai trò: {roles}\n"
+        "• Số điện thoại: {phone}\n• Vai trò: {roles}\n• Đoàn viên công đoàn: {union}\n"
         "• Tài khoản chat đã liên kết: {accounts}\n"
         "• Đồng ý xử lý dữ liệu từ: {consent}\n"
         "• Đăng ký: {registrations} · minh chứng đã gửi: {evidence}\n"
+        "• Tin nhắn bot đã gửi cho anh/chị: {messages} · mục nhật ký liên quan: {audit}\n"
         "Cần sửa thông tin nhân sự, vui lòng liên hệ bộ phận tổ chức của đơn vị."
+    )
+    YES = "có"
+    NO = "không"
+    BTN_MYDATA_FILE = "📄 Tải toàn bộ dữ liệu (tệp)"
+    MYDATA_FILE_CAPTION = (
+        "Toàn bộ dữ liệu bot đang giữ về anh/chị (tệp JSON): hồ sơ, tài khoản chat, lần đồng "
+        "ý, đăng ký, danh sách minh chứng, tin nhắn đã gửi và nhật ký liên quan."
     )
     NONE = "không có"
     BTN_WITHDRAW = "Rút lại đồng ý và hủy liên kết"
     CONFIRM_WITHDRAW = (
-        "Rút lại đồng ý sẽ hủy liên kết tài khoản chat này; bot sẽ không nhắc việc qua tài "
-        "khoản này nữa. Đăng ký và minh chứng đã gửi vẫn được đơn vị lưu theo quy định thi "
+        "Rút lại đồng ý sẽ hủy liên kết MỌI tài khoản chat của anh/chị (Telegram, Zalo...); "
+        "bot sẽ không nhắn gì cho anh/chị nữa và hủy các tin chưa gửi. Đăng ký và minh chứng đã gửi vẫn được đơn vị lưu theo quy định thi "
         "đua. Anh/chị chắc chắn?"
     )
     BTN_CONFIRM_WITHDRAW = "Đúng, rút lại đồng ý"
-    WITHDRAWN = "Đã rút lại đồng ý và hủy liên kết tài khoản. Gõ /start nếu muốn dùng lại."
+    WITHDRAWN = (
+        "Đã rút lại đồng ý và hủy liên kết mọi tài khoản chat của anh/chị. Gõ /start nếu "
+        "muốn dùng lại."
+    )
     ROLE_NAMES: ClassVar[dict[str, str]] = {
         "staff": "Nhân viên",
         "manager": "Lãnh đạo đơn vị",

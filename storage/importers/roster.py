@@ -38,7 +38,6 @@ class PersonRow:
     unit_id: int
     position: str
     phone: str | None
-    is_party_member: bool
     is_union_member: bool
     roles: frozenset[str]
 
@@ -49,7 +48,6 @@ class PersonRow:
             "unit_id": self.unit_id,
             "position": self.position,
             "phone": self.phone,
-            "is_party_member": self.is_party_member,
             "is_union_member": self.is_union_member,
             "active": True,
         }
@@ -86,7 +84,8 @@ def _parse_row(
         if phone is None:
             errors.append(RowError(row.line, "bad_phone", {"phone": raw_phone}))
     flags = {}
-    for column in ("is_party_member", "is_union_member"):
+    # An is_party_member column in HR's file is accepted and ignored: not stored.
+    for column in ("is_union_member",):
         flags[column] = parse_bool(row.get(column))
         if flags[column] is None:
             errors.append(
@@ -101,7 +100,6 @@ def _parse_row(
         units[unit_code],
         row.get("position"),
         phone,
-        bool(flags["is_party_member"]),
         bool(flags["is_union_member"]),
         frozenset(roles - {Role.STAFF.value}),
     )
@@ -141,7 +139,6 @@ async def _write_people(session: AsyncSession, people: list[PersonRow]) -> Impor
         Person.unit_id,
         Person.position,
         Person.phone,
-        Person.is_party_member,
         Person.is_union_member,
         Person.active,
     )

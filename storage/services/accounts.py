@@ -26,7 +26,7 @@ from storage.models import (
 )
 from storage.types import utcnow
 
-NOTICE_VERSION = "2026-01"
+NOTICE_VERSION = "2026-12"  # the notice no longer mentions party membership
 # Unambiguous letters and digits: no 0/O, 1/I/L, so a code read aloud is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -181,26 +181,6 @@ async def record_consent(session: AsyncSession, account: ChatAccount, now: datet
         object_id=account.id,
         actor_id=account.person_id,
         details={"notice": NOTICE_VERSION},
-    )
-
-
-async def withdraw_consent(session: AsyncSession, account: ChatAccount, now: datetime) -> None:
-    """Unlink the account; the roster itself stays (the router clears the conversation)."""
-    person_id = account.person_id
-    await session.exec(
-        update(Consent)
-        .where(Consent.chat_account_id == account.id, Consent.withdrawn_at.is_(None))
-        .values(withdrawn_at=now)
-    )
-    account.consent_at = None
-    account.person_id = None
-    account.linked_at = None
-    await audit.record(
-        session,
-        action="consent.withdraw",
-        object_type="chat_account",
-        object_id=account.id,
-        actor_id=person_id,
     )
 
 
