@@ -40,6 +40,9 @@ def deps_from(settings: Settings) -> Deps:
         timezone=settings.timezone,
         quiet_hours=f"{settings.quiet_hours_start}–{settings.quiet_hours_end}",
         deliver_to_all_channels=settings.deliver_to_all_channels,
+        invite_secret=(
+            settings.invite_secret.get_secret_value() if settings.invite_secret else None
+        ),
     )
 
 

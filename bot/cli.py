@@ -7,7 +7,9 @@ import argparse
 import asyncio
 import csv
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +21,7 @@ from bot import demo, logs
 from bot.app import App, build_app
 from bot.channels.console import ConsoleChannel
 from bot.scheduling import run_scheduler, with_scheduler
-from bot.settings import Settings
+from bot.settings import Settings, describe_errors
 from bot.zalo_login import cmd_zalo_oa_login
 from handlers import exports
 from handlers import format as fmt
@@ -70,10 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
-        print(f"Cấu hình không hợp lệ / invalid settings:\n{exc}", file=sys.stderr)
+        print(f"Cấu hình không hợp lệ / invalid settings:\n{describe_errors(exc)}", file=sys.stderr)
         return 2
     console = args.command in (None, "chat") and not settings.channels_configured
-    logs.setup("WARNING" if console else settings.log_level)
+    logs.setup("WARNING" if console else settings.log_level, settings.secret_values())
     if args.command == "invite" and not (args.employee_code or (args.all and args.out)):
         print("invite EMPLOYEE_CODE | invite --all --out FILE.csv", file=sys.stderr)
         return 2
@@ -195,44 +197,69 @@ class _Blank(dict[str, object]):
 
 async def cmd_invite(app: App, args: argparse.Namespace, t: Texts) -> int:
     ttl = app.settings.invite_ttl_days
+    secret = app.settings.invite_secret
+    key = secret.get_secret_value() if secret else None
+    if args.all:
+        return await _invite_all(app, args.out, t, key)
     now = utcnow()
     async with app.sessionmaker() as session, session.begin():
-        if not args.all:
-            person = await people.find_by_code(session, args.employee_code)
-            if person is None:
-                print(t.CLI_NO_PERSON.format(code=args.employee_code), file=sys.stderr)
-                return 1
-            code = await accounts.issue_invite(session, person, ttl_days=ttl, now=now)
-            print(
-                t.CLI_INVITE.format(
-                    name=person.full_name,
-                    code=person.employee_code,
-                    invite=code,
-                    expires=fmt.day(now + timedelta(days=ttl)),
-                )
-            )
-            return 0
-        rows = []
-        for person, unit in await people.not_linked(session):
-            code = await accounts.issue_invite(session, person, ttl_days=ttl, now=now)
-            rows.append(
-                (
-                    person.employee_code,
-                    person.full_name,
-                    unit.code,
-                    unit.name,
-                    code,
-                    fmt.day(now + timedelta(days=ttl)),
-                )
-            )
-    with args.out.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            ["employee_code", "full_name", "unit_code", "unit_name", "invite_code", "expires"]
+        person = await people.find_by_code(session, args.employee_code)
+        if person is None:
+            print(t.CLI_NO_PERSON.format(code=args.employee_code), file=sys.stderr)
+            return 1
+        code = await accounts.issue_invite(session, person, ttl_days=ttl, now=now, secret=key)
+    expires = fmt.day(now + timedelta(days=ttl))
+    print(
+        t.CLI_INVITE.format(
+            name=person.full_name, code=person.employee_code, invite=code, expires=expires
         )
-        writer.writerows(rows)
-    print(t.CLI_INVITES_WRITTEN.format(count=len(rows), path=args.out))
+    )
     return 0
+
+
+async def _invite_all(app: App, out: Path, t: Texts, key: str | None) -> int:
+    """Fresh codes for everyone not linked, written to `out` before the transaction that
+    revokes the old codes commits: if the file cannot be written, nothing changes and the
+    old codes still work."""
+    ttl = app.settings.invite_ttl_days
+    now = utcnow()
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            rows = [INVITE_HEADER]
+            for person, unit in await people.not_linked(session):
+                code = await accounts.issue_invite(
+                    session, person, ttl_days=ttl, now=now, secret=key
+                )
+                expires = fmt.day(now + timedelta(days=ttl))
+                rows.append(
+                    [person.employee_code, person.full_name, unit.code, unit.name, code, expires]
+                )
+            write_private_csv(out, rows)
+    except OSError as exc:
+        print(t.CLI_INVITES_NOT_WRITTEN.format(path=out, error=exc.strerror), file=sys.stderr)
+        return 1
+    print(t.CLI_INVITES_WRITTEN.format(count=len(rows) - 1, path=out))
+    return 0
+
+
+INVITE_HEADER = ["employee_code", "full_name", "unit_code", "unit_name", "invite_code", "expires"]
+
+
+def write_private_csv(path: Path, rows: list[list[str]]) -> None:
+    """Write a CSV readable by its owner only (mode 600), atomically: a temporary file in
+    the same folder, flushed to disk, then renamed over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "w", newline="", encoding="utf-8-sig") as out:
+            csv.writer(out).writerows(rows)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 async def cmd_db(app: App, args: argparse.Namespace, t: Texts) -> int:

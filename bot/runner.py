@@ -6,11 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import timedelta
 
 from bot import demo
 from bot.app import App
 from bot.channels.telegram import TelegramChannel, TelegramConfig
-from bot.channels.webhooks import DEDUPE_WINDOW, WebhookServer
+from bot.channels.webhooks import WebhookServer
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
 from bot.scheduling import start_scheduler
 from handlers.io import Sender
@@ -47,7 +48,8 @@ def telegram_channel(app: App) -> TelegramChannel:
 
 async def prune(app: App) -> None:
     async with app.sessionmaker() as session, session.begin():
-        await accounts.prune_processed_updates(session, before=utcnow() - DEDUPE_WINDOW)
+        days = app.settings.retention_processed_update_days
+        await accounts.prune_processed_updates(session, before=utcnow() - timedelta(days=days))
 
 
 async def warn_if_empty(app: App) -> None:

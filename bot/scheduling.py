@@ -15,6 +15,7 @@ from bot.settings import Settings
 from handlers.io import Sender
 from scheduler import runtime
 from scheduler.config import ChannelRate, SchedulerConfig, parse_rates
+from storage.services.retention import RetentionPolicy
 
 
 def scheduler_config(settings: Settings) -> SchedulerConfig:
@@ -39,6 +40,12 @@ def scheduler_config(settings: Settings) -> SchedulerConfig:
         sync_seconds=settings.scheduler_sync_seconds,
         leader_poll_seconds=settings.leader_poll_seconds,
         progress_seconds=settings.broadcast_progress_seconds,
+        retention=RetentionPolicy(
+            processed_update_days=settings.retention_processed_update_days,
+            outbox_days=settings.retention_outbox_days,
+            invite_days=settings.retention_invite_days,
+        ),
+        retention_time=settings.retention_time,
     )
 
 

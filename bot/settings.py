@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from scheduler.config import parse_rates
@@ -66,6 +66,7 @@ class Settings(BaseSettings):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     invite_ttl_days: int = Field(default=14, ge=1)
+    invite_secret: SecretStr | None = None
     lockout_attempts: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
     demo_employee_code: str = "HNI0008"
@@ -84,6 +85,13 @@ class Settings(BaseSettings):
     leader_poll_seconds: float = Field(default=15, gt=0)
     broadcast_progress_seconds: float = Field(default=3, gt=0)
 
+    # -- personal data retention (a daily job of the scheduler leader)
+    retention_time: str = "03:30"
+    # At least the 7 days a Zalo OA event may be replayed within (zalo_oa_webhook.MAX_AGE).
+    retention_processed_update_days: int = Field(default=7, ge=7)
+    retention_outbox_days: int = Field(default=90, ge=1)
+    retention_invite_days: int = Field(default=30, ge=1)
+
     @field_validator(
         "telegram_bot_token",
         "zalo_bot_token",
@@ -91,6 +99,7 @@ class Settings(BaseSettings):
         "zalo_oa_secret_key",
         "zalo_oa_webhook_secret_key",
         "zalo_oa_refresh_token",
+        "invite_secret",
         mode="before",
     )
     @classmethod
@@ -102,7 +111,7 @@ class Settings(BaseSettings):
             raise ValueError("is a placeholder: put the real token or leave it empty")
         return value
 
-    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @field_validator("quiet_hours_start", "quiet_hours_end", "retention_time")
     @classmethod
     def _time_of_day(cls, value: str) -> str:
         if parse_time(value) is None:
@@ -128,6 +137,14 @@ class Settings(BaseSettings):
             raise ValueError("must be 8 to 256 characters")
         return value
 
+    def secret_values(self) -> list[str]:
+        """Every configured token and key, for the log formatter to blank."""
+        return [
+            value.get_secret_value()
+            for value in self.__dict__.values()
+            if isinstance(value, SecretStr) and value.get_secret_value()
+        ]
+
     @property
     def zalo_oa_configured(self) -> bool:
         return bool(self.zalo_oa_app_id.strip()) and self.zalo_oa_secret_key is not None
@@ -148,3 +165,13 @@ class Settings(BaseSettings):
     @property
     def allowed_mime_types(self) -> frozenset[str]:
         return frozenset(t.strip() for t in self.allowed_file_types.split(",") if t.strip())
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """One line per bad setting: its variable name and what is wrong, never its value
+    (pydantic's own text repeats the input, which may be a token)."""
+    lines = []
+    for error in exc.errors(include_url=False, include_input=False, include_context=False):
+        name = "_".join(str(part) for part in error["loc"]).upper() or "?"
+        lines.append(f"  {name}: {error['msg']}")
+    return "\n".join(lines)

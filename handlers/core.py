@@ -35,6 +35,8 @@ class Deps:
     quiet_hours: str = "21:00–07:00"
     # Reminders and broadcasts to every linked account, not only the one used last.
     deliver_to_all_channels: bool = False
+    # INVITE_SECRET; None: the key generated and kept in the database.
+    invite_secret: str | None = field(default=None, repr=False)
 
     @classmethod
     def for_dir(

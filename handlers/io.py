@@ -29,8 +29,13 @@ class IncomingFile:
 
 @dataclass(frozen=True)
 class SharedContact:
+    """A phone number a person shared. `is_own`: given as the sender's own number.
+    `verified`: the channel vouches that it is (Telegram's contact button sends the
+    account's own, confirmed number); a number the person could have typed is not."""
+
     phone: str
     is_own: bool
+    verified: bool = False
 
 
 @dataclass(frozen=True)

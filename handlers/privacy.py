@@ -1,19 +1,17 @@
-"""`/dulieu`: what the bot holds about the person, and withdrawing consent."""
+"""`/dulieu`: everything the bot holds about the person (and as a file to keep), and
+withdrawing consent, for the person on every linked channel."""
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 
 from pydantic import BaseModel
-from sqlalchemy import func
-from sqlmodel import select
 
 from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
-from handlers.io import Button, Inbound, Reply
-from storage.models import ChatAccount, Evidence, OrgUnit
-from storage.services import accounts, org
-from storage.services.registrations import visible_registrations
+from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
+from storage.services import personal_data
 
 
 class Step(StrEnum):
@@ -30,41 +28,43 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_show(convo: Convo) -> Reply:
-    """Everything held about the person; party membership is never shown here."""
-    t, me, session = convo.t, convo.me, convo.session
-    unit = await session.get(OrgUnit, me.unit_id)
-    roles = sorted(await org.roles_of(session, me))
-    linked = (
-        await session.exec(select(ChatAccount.channel).where(ChatAccount.person_id == me.id))
-    ).all()
-    evidence_count = (
-        await session.exec(
-            select(func.count()).select_from(Evidence).where(Evidence.sender_id == me.id)
-        )
-    ).one()
-    own = [
-        r
-        for r in await visible_registrations(session, me)
-        if r.person_id == me.id or r.registered_by_id == me.id
-    ]
+    """A summary of everything held; the full list comes as a file where the channel can
+    send one."""
+    t, me = convo.t, convo.me
+    held = await convo.cached("personal_data", lambda: personal_data.held_about(convo.session, me))
+    person = held["person"]
     text = t.MYDATA.format(
         code=me.employee_code,
         name=me.full_name,
-        unit=unit.name if unit else "",
+        unit=person["unit"] or "",
         position=me.position or t.NONE,
         phone=me.phone or t.NONE,
-        roles=", ".join(t.ROLE_NAMES.get(r, r) for r in roles),
-        accounts=", ".join(sorted(linked)) or t.NONE,
+        roles=", ".join(t.ROLE_NAMES.get(r, r) for r in person["roles"]),
+        union=t.YES if person["union_member"] else t.NO,
+        accounts=", ".join(sorted(a["channel"] for a in held["chat_accounts"])) or t.NONE,
         consent=fmt.day(convo.account.consent_at) if convo.account.consent_at else t.NONE,
-        registrations=len(own),
-        evidence=evidence_count,
+        registrations=len(held["entries"]),
+        evidence=len(held["evidence"]),
+        messages=len(held["messages_sent"]),
+        audit=len(held["audit"]),
     )
-    return convo.ask(text, [Button(t.BTN_WITHDRAW, "withdraw"), Button(t.BTN_DONE, "/menu")])
+    buttons = [Button(t.BTN_MYDATA_FILE, "file")] if convo.caps.files_out else []
+    buttons += [Button(t.BTN_WITHDRAW, "withdraw"), Button(t.BTN_DONE, "/menu")]
+    return convo.ask(text, buttons)
 
 
 async def on_show(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "withdraw":
         return await convo.goto(Step.CONFIRM)
+    if msg.choice == "file" and convo.caps.files_out:
+        held = await personal_data.held_about(convo.session, convo.me)
+        data = json.dumps(held, ensure_ascii=False, indent=2).encode()
+        name = f"du-lieu-{convo.me.employee_code}.json"
+        file = OutgoingFile(name, data, FileKind.DOCUMENT, "application/json")
+        turn = await convo.stay()
+        return Turn(
+            [Reply(convo.t.MYDATA_FILE_CAPTION, file=file), *turn.replies], turn.flow, turn.step
+        )
     return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 
@@ -78,7 +78,7 @@ async def ask_confirm(convo: Convo) -> Reply:
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "yes":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    await accounts.withdraw_consent(convo.session, convo.account, convo.now)
+    await personal_data.withdraw(convo.session, convo.account, convo.now)
     convo.person = None
     convo.flow = convo.step = convo.data = None
     return Turn([Reply(convo.t.WITHDRAWN)], None, None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from storage.services.retention import RetentionPolicy
 from storage.services.schedules import QuietHours
 
 
@@ -50,6 +51,8 @@ class SchedulerConfig:
     progress_seconds: float = 3.0
     digest_period_days: int = 7
     lock_key: int = 7243002
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    retention_time: str = "03:30"  # local time of the daily clean-up
 
     @property
     def quiet(self) -> QuietHours:

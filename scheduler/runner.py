@@ -26,7 +26,7 @@ from scheduler.rules import RuleJobs, schedule_of
 from scheduler.sender import OutboxSender
 from storage.db import SessionMaker
 from storage.models import Campaign, DigestSetting, ReminderRule, ScheduleKind
-from storage.services import reminders
+from storage.services import reminders, retention
 from storage.services.schedules import parse_time, parse_weekdays
 from storage.types import utcnow
 
@@ -83,6 +83,13 @@ class Runner:
 
     async def _fire_digests(self) -> None:
         await self.digests.fire(self.clock() + SKEW)
+
+    async def retain(self, now: datetime | None = None) -> dict[str, int]:
+        """The daily clean-up of what no purpose still needs (see `retention`)."""
+        async with self.sessionmaker() as session, session.begin():
+            removed = await retention.apply(session, self.config.retention, now or self.clock())
+        logger.info("retention: removed %s", removed)
+        return removed
 
     async def rebuild(self, now: datetime | None = None) -> None:
         """Replace the rule and digest jobs with ones made from the rows now."""
@@ -160,6 +167,9 @@ class Runner:
         self._add(
             "progress", self.broadcasts.track, IntervalTrigger(seconds=self.config.progress_seconds)
         )
+        daily = weekly_trigger("0,1,2,3,4,5,6", self.config.retention_time, self.config.timezone)
+        if daily is not None:
+            self._add("retention", self.retain, daily)
         self.scheduler.start()
 
     def shutdown(self) -> None:

@@ -30,6 +30,8 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
     Every SQLite transaction starts with BEGIN IMMEDIATE: concurrent writers then wait on
     `busy_timeout` instead of failing when a read snapshot would have to become a write.
     `schema` (PostgreSQL only) sets the search path, which tests use to stay apart.
+    `hide_parameters`: SQL parameters carry names and free text, and an error message
+    (logged with its traceback) would otherwise repeat them.
     """
     connect_args: dict[str, Any] = {}
     if is_sqlite(url):
@@ -37,7 +39,11 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
-            url, echo=echo, connect_args=connect_args, module=sqlite_inline.dbapi()
+            url,
+            echo=echo,
+            connect_args=connect_args,
+            module=sqlite_inline.dbapi(),
+            hide_parameters=True,
         )
         _prepare_sqlite(engine)
         return engine
@@ -50,6 +56,7 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         pool_size=10,
         max_overflow=10,
         pool_pre_ping=True,
+        hide_parameters=True,
     )
 
 

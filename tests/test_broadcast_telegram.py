@@ -67,7 +67,6 @@ async def _telegram_people(sessionmaker, clock) -> list[int]:
                     "full_name": f"Nhân viên {n}",
                     "unit_id": unit_id,
                     "position": "",
-                    "is_party_member": False,
                     "is_union_member": True,
                     "active": True,
                 }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 from sqlmodel import select
 
 from handlers.io import Capabilities
 from handlers.texts import Vi
-from storage.models import AuditLog, ChatAccount, Consent, Invite
+from storage.models import AuditLog, ChannelSecret, ChatAccount, Consent, Invite
+from storage.services import accounts
 from tests.helpers import invite_for, linked
 
 
@@ -59,7 +61,13 @@ async def test_invite_code_is_stored_hashed_and_single_use(demo, chat_for, sessi
     async with sessionmaker() as session:
         invite = (await session.exec(select(Invite))).one()
         audit_rows = (await session.exec(select(AuditLog))).all()
-    assert invite.code_hash == hashlib.sha256(plain.encode()).hexdigest()
+        key = await session.get(ChannelSecret, accounts.INVITE_KEY_NAME)
+    # HMAC-SHA256 under the server's key (generated on first use), not a plain SHA-256
+    # anyone with the table could test all 31^8 codes against.
+    assert key is not None and len(key.value) == 64
+    expected = hmac.new(key.value.encode(), plain.encode(), hashlib.sha256).hexdigest()
+    assert invite.code_hash == expected
+    assert invite.code_hash != hashlib.sha256(plain.encode()).hexdigest()
     assert plain not in str([(r.details, r.object_id) for r in audit_rows])
     first = chat_for("a")
     await first.send("/start")

@@ -12,7 +12,7 @@ from handlers.io import OutsideWindow, Reply
 from handlers.outgoing import to_payload
 from storage.models import ChatAccount, Outbox
 from storage.services import accounts, outbox, reach
-from tests.helpers import person
+from tests.helpers import invite_for, person
 from tests.test_zalo_bot import link
 from tests.zalo_helpers import (
     USER,
@@ -76,6 +76,9 @@ async def test_linked_on_telegram_and_zalo_gets_one_reminder_not_two(
         assert await remind(sessionmaker, clock, "2026-11-25") == 1
         await drain_outbox(sessionmaker, {"telegram": telegram, "zalo_bot": channel})
         assert fake.sent_to(USER)[before:] == ["⏰ Nhắc việc: hạn nộp minh chứng là 30/11."]
+        # Telegram, linked first, was only told that a Zalo account was linked.
+        notice = telegram.sent.pop(0)
+        assert notice[1].startswith("🔔 Một tài khoản Zalo vừa được liên kết")
         assert telegram.sent == []
         assert await remind(sessionmaker, clock, "2026-11-26", all_channels=True) == 2
         await drain_outbox(sessionmaker, {"telegram": telegram, "zalo_bot": channel})
@@ -87,7 +90,9 @@ async def test_a_reminder_outside_the_7_day_window_is_not_sent_and_reported(
     demo, router, sessionmaker, clock, oa_fake
 ) -> None:
     async with oa_running(router, clock, oa_fake) as channel:
-        await link_by_phone(OAPerson(oa_fake, channel))
+        await link_by_phone(
+            OAPerson(oa_fake, channel), await invite_for(sessionmaker, clock, "HNI0008")
+        )
         thao = await person(sessionmaker, "HNI0008")
         calls = len(oa_fake.calls("/v3.0/oa/message/cs"))
         clock.advance(days=6)
@@ -109,7 +114,9 @@ async def test_zalo_saying_outside_the_window_is_outside_window_too(
     demo, router, sessionmaker, clock, oa_fake
 ) -> None:
     async with oa_running(router, clock, oa_fake) as channel:
-        await link_by_phone(OAPerson(oa_fake, channel))
+        await link_by_phone(
+            OAPerson(oa_fake, channel), await invite_for(sessionmaker, clock, "HNI0008")
+        )
         oa_fake.idle(OA_USER, days=9)  # Zalo counts differently from us: it wins
         with pytest.raises(OutsideWindow):
             await channel.send(OA_USER, [Reply("Nhắc việc")])
@@ -121,7 +128,9 @@ async def test_out_of_window_gives_way_to_another_linked_channel(
     await telegram_account_for(sessionmaker, clock, "HNI0008")
     clock.advance(minutes=5)
     async with oa_running(router, clock, oa_fake) as channel:
-        await link_by_phone(OAPerson(oa_fake, channel))
+        await link_by_phone(
+            OAPerson(oa_fake, channel), await invite_for(sessionmaker, clock, "HNI0008")
+        )
     thao = await person(sessionmaker, "HNI0008")
     async with sessionmaker() as session:
         assert (await outbox.accounts_for(session, [thao.id or 0], now=clock()))[
@@ -142,7 +151,7 @@ async def test_unfollowing_the_oa_marks_the_account_blocked(
 
     async with oa_running(router, clock, oa_fake, on_blocked=on_blocked) as channel:
         person_ = OAPerson(oa_fake, channel)
-        await link_by_phone(person_)
+        await link_by_phone(person_, await invite_for(sessionmaker, clock, "HNI0008"))
         await person_.act("unfollow", follower={"id": OA_USER})
     async with sessionmaker() as session:
         account = (await session.exec(select(ChatAccount))).one()

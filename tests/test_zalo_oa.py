@@ -13,6 +13,7 @@ from bot.channels.webhooks import WebhookServer
 from bot.channels.zalo_oa import ZaloOAChannel
 from handlers.texts import Vi
 from storage.models import ChatAccount, Evidence, ProcessedUpdate
+from tests.helpers import invite_for
 from tests.samples import JPEG, PDF
 from tests.zalo_helpers import running
 from tests.zalo_oa_helpers import (
@@ -42,7 +43,7 @@ async def oa(router, clock, fake):
         yield channel
 
 
-async def link_by_phone(person: OAPerson) -> None:
+async def link_by_phone(person: OAPerson, invite: str) -> None:
     text = text_of(await person.act("follow", follower={"id": person.user_id}))
     assert Vi.PRIVACY_NOTICE in text
     assert [b["title"] for b in buttons_of(person.seen)] == ["Tôi đồng ý", "Không đồng ý"]
@@ -51,15 +52,17 @@ async def link_by_phone(person: OAPerson) -> None:
     card = person.seen[-1]["attachment"]["payload"]
     assert card["template_type"] == "request_user_info"
     info = {"name": "Bùi Thị Thảo", "phone": "84900000008"}
-    assert "Đã liên kết tài khoản" in text_of(await person.act("user_submit_info", info=info))
+    # The follower typed the number into the card: it needs the invite code as well.
+    assert Vi.PHONE_CONFIRM in text_of(await person.act("user_submit_info", info=info))
+    assert "Đã liên kết tài khoản" in await person.say(invite)
 
 
 async def test_journey_with_buttons_phone_card_and_a_pdf(
-    demo, oa, fake, sessionmaker, files_dir, caplog
+    demo, oa, fake, sessionmaker, files_dir, caplog, clock
 ) -> None:
     caplog.set_level(logging.DEBUG)
     person = OAPerson(fake, oa)
-    await link_by_phone(person)
+    await link_by_phone(person, await invite_for(sessionmaker, clock, "HNI0008"))
     assert len(buttons_of(person.seen)) == 7  # the main menu, five buttons to a message
     assert "M1 – Dân vận khéo" in await person.tap(Vi.BTN_REGISTER)
     await person.tap("M1 ·")

@@ -111,9 +111,13 @@ async def oa_running(router: Any, clock: Any, fake: FakeZaloOAServer, **options:
         yield channel
 
 
-async def link_by_phone(person: OAPerson, phone: str = "84900000008") -> None:
-    """Follow, agree, share the phone through the card: linked."""
+async def link_by_phone(person: OAPerson, invite: str, phone: str = "84900000008") -> None:
+    """Follow, agree, share the phone through the card (typed by the follower, so not
+    proof), confirm with the invite code: linked."""
+    from handlers.texts import Vi
+
     await person.act("follow", follower={"id": person.user_id})
     await person.tap("Tôi đồng ý")
     texts = text_of(await person.act("user_submit_info", info={"name": "X", "phone": phone}))
-    assert "Đã liên kết tài khoản" in texts
+    assert Vi.PHONE_CONFIRM in texts
+    assert "Đã liên kết tài khoản" in await person.say(invite)

@@ -59,7 +59,9 @@ def to_inbound(update: Update, bot: Bot) -> Inbound | None:
         return Inbound.from_text(CHANNEL, uid, cid, message.text, **base)
     if message.contact is not None:
         contact = SharedContact(
-            message.contact.phone_number, is_own=message.contact.user_id == user.id
+            message.contact.phone_number,
+            is_own=message.contact.user_id == user.id,
+            verified=message.contact.user_id == user.id,
         )
         return Inbound(CHANNEL, uid, cid, contact=contact, **base)
     if message.location is not None:

@@ -112,8 +112,10 @@ async def to_inbound(event: dict[str, Any], fetch: Fetch, max_bytes: int) -> Inb
     if name == "follow":
         return Inbound(CHANNEL, user_id, user_id, command="start", **base)
     if name == "user_submit_info":
+        # The follower types the number into the form: it claims who they are, no more.
         phone = str((event.get("info") or {}).get("phone") or "")
-        return Inbound(CHANNEL, user_id, user_id, contact=SharedContact(phone, True), **base)
+        contact = SharedContact(phone, is_own=True, verified=False)
+        return Inbound(CHANNEL, user_id, user_id, contact=contact, **base)
     if name == "user_send_text":
         text = str(message.get("text") or "")
         if text.startswith(QUERY_PREFIX):

@@ -65,8 +65,7 @@ class En(Vi):
         "the registrations, evidence and scores you send.\n"
         "Purpose: running the «Dân vận khéo» emulation movement (registration, evidence, "
         "scoring, reminders). Data is processed under the Personal Data Protection Law "
-        "91/2025/QH15; Party membership is sensitive data that only the competent Party "
-        "committee may see. Messages over Telegram leave Vietnam.\n"
+        "91/2025/QH15; the bot does not store Party membership. Messages over Telegram leave Vietnam.\n"
         "You can see what the bot holds about you and withdraw your consent at any time with "
         "/mydata.\n"
         "Do you agree to the bot processing your data as described?"
@@ -95,6 +94,28 @@ class En(Vi):
     PHONE_NOT_OWN = "Please share your own phone number, not someone else's."
     PHONE_NO_MATCH = "This phone number is not on the staff roster. Please enter your invite code."
     LINKED = "✅ Your account is linked. Hello {name} ({unit})!"
+    PHONE_CONFIRM = (
+        "To be safe, please enter the invite code your unit gave you. If you already use the "
+        "bot on another channel (Telegram, Zalo), a 6-digit confirmation code was just sent "
+        "there: enter it here (valid for 10 minutes)."
+    )
+    PHONE_CONFIRM_HINT = "Please enter the invite code or the 6-digit confirmation code."
+    LINK_OTP = (
+        "🔐 Someone is linking a {channel} account to your record by phone number. If it is "
+        "you, enter the confirmation code {code} there (valid for 10 minutes). If it is not "
+        "you, give this code to no one and tell an administrator."
+    )
+    LINK_NOTICE = (
+        "🔔 A {channel} account was linked to your record at {time}. If it was not you, "
+        "tell an administrator at once; type /dulieu to see your linked accounts."
+    )
+    CHANNEL_NAMES: ClassVar[dict[str, str]] = {
+        "telegram": "Telegram",
+        "zalo_bot": "Zalo",
+        "zalo_oa": "Zalo OA",
+        "console": "command line",
+        "memory": "test",
+    }
     GREETING = "Hello {name}!"
     NOT_LINKED = "Your account is not linked yet. Type /start to begin."
 
@@ -253,21 +274,31 @@ class En(Vi):
     MYDATA = (
         "What the bot holds about you:\n"
         "• Employee code: {code}\n• Name: {name}\n• Unit: {unit}\n• Position: {position}\n"
-        "• Phone: {phone}\n• Roles: {roles}\n"
+        "• Phone: {phone}\n• Roles: {roles}\n• Trade union member: {union}\n"
         "• Linked chat accounts: {accounts}\n"
         "• Consent given: {consent}\n"
         "• Registrations: {registrations} · evidence sent: {evidence}\n"
+        "• Messages the bot sent you: {messages} · audit entries about you: {audit}\n"
         "To correct your staff record, please contact your unit's personnel office."
+    )
+    YES = "yes"
+    NO = "no"
+    BTN_MYDATA_FILE = "📄 Download all my data (file)"
+    MYDATA_FILE_CAPTION = (
+        "Everything the bot holds about you (a JSON file): record, chat accounts, consents, "
+        "registrations, evidence list, messages sent and audit entries."
     )
     NONE = "none"
     BTN_WITHDRAW = "Withdraw consent and unlink"
     CONFIRM_WITHDRAW = (
-        "Withdrawing consent unlinks this chat account; the bot will no longer remind you "
-        "here. Registrations and evidence already sent stay with your unit under the "
+        "Withdrawing consent unlinks ALL your chat accounts (Telegram, Zalo...); the bot will "
+        "not message you any more and drops messages not yet sent. Registrations and evidence already sent stay with your unit under the "
         "emulation rules. Are you sure?"
     )
     BTN_CONFIRM_WITHDRAW = "Yes, withdraw consent"
-    WITHDRAWN = "Consent withdrawn and the account unlinked. Type /start to use the bot again."
+    WITHDRAWN = (
+        "Consent withdrawn and all your chat accounts unlinked. Type /start to use the bot again."
+    )
     ROLE_NAMES: ClassVar[dict[str, str]] = {
         "staff": "Staff",
         "manager": "Unit manager",
@@ -312,6 +343,9 @@ class En(Vi):
     CLI_NO_PERSON = "No staff member with code {code}."
     CLI_INVITE = "Invite code for {name} ({code}): {invite} (expires {expires})"
     CLI_INVITES_WRITTEN = "Wrote {count} invite codes to {path}."
+    CLI_INVITES_NOT_WRITTEN = (
+        "Could not write {path} ({error}). No new codes were made; the old invite codes still work."
+    )
     CLI_DEMO_LOADED = "Demo data loaded: {units} units, {people} staff, campaign {campaign}."
     CLI_DEMO_EXISTS = "The database already has data; demo data not loaded again."
     CLI_AUDIT_OK = "Audit log intact: {rows} rows."

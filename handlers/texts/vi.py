@@ -61,8 +61,7 @@ class Vi:
         "anh/chị, cùng các đăng ký, minh chứng và điểm anh/chị gửi.\n"
         "Mục đích: tổ chức phong trào thi đua «Dân vận khéo» (đăng ký, minh chứng, chấm "
         "điểm, nhắc việc). Dữ liệu được xử lý theo Luật Bảo vệ dữ liệu cá nhân số "
-        "91/2025/QH15; thông tin đảng viên là dữ liệu nhạy cảm, chỉ cấp ủy có thẩm quyền được "
-        "xem. Tin nhắn qua Telegram được truyền ra ngoài lãnh thổ Việt Nam.\n"
+        "91/2025/QH15; bot không lưu thông tin đảng viên. Tin nhắn qua Telegram được truyền ra ngoài lãnh thổ Việt Nam.\n"
         "Anh/chị có thể xem dữ liệu bot đang giữ và rút lại sự đồng ý bất cứ lúc nào bằng "
         "lệnh /dulieu.\n"
         "Anh/chị có đồng ý để bot xử lý dữ liệu như trên không?"
@@ -96,6 +95,29 @@ class Vi:
         "Không tìm thấy số điện thoại này trong danh sách nhân sự. Vui lòng nhập mã mời."
     )
     LINKED = "✅ Đã liên kết tài khoản. Xin chào {name} ({unit})!"
+    PHONE_CONFIRM = (
+        "Để bảo đảm an toàn, vui lòng nhập mã mời do đơn vị cung cấp. Nếu anh/chị đã liên kết "
+        "bot ở kênh khác (Telegram, Zalo), bot vừa gửi mã xác nhận 6 chữ số tới đó: nhập mã "
+        "ấy tại đây (có hiệu lực 10 phút)."
+    )
+    PHONE_CONFIRM_HINT = "Vui lòng nhập mã mời hoặc mã xác nhận 6 chữ số."
+    LINK_OTP = (
+        "🔐 Có người đang liên kết một tài khoản {channel} với hồ sơ của anh/chị bằng số điện "
+        "thoại. Nếu đó là anh/chị, nhập mã xác nhận {code} ở đó (hiệu lực 10 phút). Nếu không "
+        "phải anh/chị, đừng đưa mã này cho ai và hãy báo quản trị viên."
+    )
+    LINK_NOTICE = (
+        "🔔 Một tài khoản {channel} vừa được liên kết với hồ sơ của anh/chị lúc {time}. Nếu "
+        "không phải anh/chị, hãy báo ngay quản trị viên; gõ /dulieu để xem các tài khoản đã "
+        "liên kết."
+    )
+    CHANNEL_NAMES: ClassVar[dict[str, str]] = {
+        "telegram": "Telegram",
+        "zalo_bot": "Zalo",
+        "zalo_oa": "Zalo OA",
+        "console": "dòng lệnh",
+        "memory": "thử nghiệm",
+    }
     GREETING = "Xin chào {name}!"
     NOT_LINKED = "Tài khoản chưa được liên kết. Gõ /start để bắt đầu."
 
@@ -260,21 +282,32 @@ class Vi:
     MYDATA = (
         "Dữ liệu bot đang giữ về anh/chị:\n"
         "• Mã nhân viên: {code}\n• Họ tên: {name}\n• Đơn vị: {unit}\n• Chức vụ: {position}\n"
-        "• Số điện thoại: {phone}\n• Vai trò: {roles}\n"
+        "• Số điện thoại: {phone}\n• Vai trò: {roles}\n• Đoàn viên công đoàn: {union}\n"
         "• Tài khoản chat đã liên kết: {accounts}\n"
         "• Đồng ý xử lý dữ liệu từ: {consent}\n"
         "• Đăng ký: {registrations} · minh chứng đã gửi: {evidence}\n"
+        "• Tin nhắn bot đã gửi cho anh/chị: {messages} · mục nhật ký liên quan: {audit}\n"
         "Cần sửa thông tin nhân sự, vui lòng liên hệ bộ phận tổ chức của đơn vị."
+    )
+    YES = "có"
+    NO = "không"
+    BTN_MYDATA_FILE = "📄 Tải toàn bộ dữ liệu (tệp)"
+    MYDATA_FILE_CAPTION = (
+        "Toàn bộ dữ liệu bot đang giữ về anh/chị (tệp JSON): hồ sơ, tài khoản chat, lần đồng "
+        "ý, đăng ký, danh sách minh chứng, tin nhắn đã gửi và nhật ký liên quan."
     )
     NONE = "không có"
     BTN_WITHDRAW = "Rút lại đồng ý và hủy liên kết"
     CONFIRM_WITHDRAW = (
-        "Rút lại đồng ý sẽ hủy liên kết tài khoản chat này; bot sẽ không nhắc việc qua tài "
-        "khoản này nữa. Đăng ký và minh chứng đã gửi vẫn được đơn vị lưu theo quy định thi "
+        "Rút lại đồng ý sẽ hủy liên kết MỌI tài khoản chat của anh/chị (Telegram, Zalo...); "
+        "bot sẽ không nhắn gì cho anh/chị nữa và hủy các tin chưa gửi. Đăng ký và minh chứng đã gửi vẫn được đơn vị lưu theo quy định thi "
         "đua. Anh/chị chắc chắn?"
     )
     BTN_CONFIRM_WITHDRAW = "Đúng, rút lại đồng ý"
-    WITHDRAWN = "Đã rút lại đồng ý và hủy liên kết tài khoản. Gõ /start nếu muốn dùng lại."
+    WITHDRAWN = (
+        "Đã rút lại đồng ý và hủy liên kết mọi tài khoản chat của anh/chị. Gõ /start nếu "
+        "muốn dùng lại."
+    )
     ROLE_NAMES: ClassVar[dict[str, str]] = {
         "staff": "Nhân viên",
         "manager": "Lãnh đạo đơn vị",
@@ -320,6 +353,9 @@ class Vi:
     CLI_NO_PERSON = "Không có nhân viên mã {code}."
     CLI_INVITE = "Mã mời của {name} ({code}): {invite} (hết hạn {expires})"
     CLI_INVITES_WRITTEN = "Đã ghi {count} mã mời vào {path}."
+    CLI_INVITES_NOT_WRITTEN = (
+        "Không ghi được tệp {path} ({error}). Chưa tạo mã mới nào; các mã mời cũ vẫn dùng được."
+    )
     CLI_DEMO_LOADED = "Đã nạp dữ liệu mẫu: {units} đơn vị, {people} nhân sự, phong trào {campaign}."
     CLI_DEMO_EXISTS = "Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu."
     CLI_AUDIT_OK = "Nhật ký kiểm toán toàn vẹn: {rows} dòng."

@@ -56,7 +56,6 @@ class PersonRow:
     unit_id: int
     position: str
     phone: str | None
-    is_party_member: bool
     is_union_member: bool
     roles: frozenset[str]
 
@@ -67,7 +66,6 @@ class PersonRow:
             "unit_id": self.unit_id,
             "position": self.position,
             "phone": self.phone,
-            "is_party_member": self.is_party_member,
             "is_union_member": self.is_union_member,
             "active": True,
         }
@@ -104,7 +102,8 @@ def _parse_row(
         if phone is None or not MOBILE.match(phone):
             errors.append(RowError(row.line, "bad_phone", {"phone": raw_phone}))
     flags = {}
-    for column in ("is_party_member", "is_union_member"):
+    # An is_party_member column in HR's file is accepted and ignored: not stored.
+    for column in ("is_union_member",):
         flags[column] = parse_bool(row.get(column))
         if flags[column] is None:
             errors.append(
@@ -119,7 +118,6 @@ def _parse_row(
         units[unit_code],
         row.get("position"),
         phone,
-        bool(flags["is_party_member"]),
         bool(flags["is_union_member"]),
         frozenset(roles - {Role.STAFF.value}),
     )
@@ -159,7 +157,6 @@ async def _write_people(session: AsyncSession, people: list[PersonRow]) -> Impor
         Person.unit_id,
         Person.position,
         Person.phone,
-        Person.is_party_member,
         Person.is_union_member,
         Person.active,
     )

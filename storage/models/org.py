@@ -52,7 +52,8 @@ class OrgUnit(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """A member of staff from the roster. Party membership is sensitive data."""
+    """A member of staff from the roster. Party membership is not kept: no feature needs
+    it, and it is sensitive personal data (Law 91/2025)."""
 
     __tablename__ = "person"
 
@@ -62,7 +63,6 @@ class Person(SQLModel, table=True):
     unit_id: int = Field(foreign_key="org_unit.id", index=True)
     position: str = Field(default="", max_length=255)
     phone: str | None = Field(default=None, max_length=20, index=True)
-    is_party_member: bool = False
     is_union_member: bool = False
     active: bool = True
     created_at: datetime = created_field()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage import audit
 from storage.errors import DomainError, InvalidInput, NotFound
 from storage.models import (
+    ChannelSecret,
     ChatAccount,
     Consent,
     ConversationState,
@@ -22,8 +24,9 @@ from storage.models import (
     Person,
     ProcessedUpdate,
 )
+from storage.types import utcnow
 
-NOTICE_VERSION = "2026-01"
+NOTICE_VERSION = "2026-12"  # the notice no longer mentions party membership
 # Unambiguous letters and digits: no 0/O, 1/I/L, so a code read aloud is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -47,8 +50,45 @@ def normalise_code(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-def hash_code(code: str) -> str:
+INVITE_KEY_NAME = "invite:hmac_key"
+
+
+def hash_code(code: str, key: bytes) -> str:
+    """HMAC-SHA256 of the normalised code under the server's invite key: a copy of the
+    invite table alone cannot be turned back into codes by trying all 31^8 of them."""
+    return hmac.new(key, normalise_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_hash_code(code: str) -> str:
+    """The plain SHA-256 earlier versions stored; still matched until those codes expire."""
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+async def invite_key(session: AsyncSession, configured: str | None = None) -> bytes:
+    """The key invite codes are hashed with: INVITE_SECRET when set, else a random key
+    generated on first use and kept in `channel_secret` (every process reads the same)."""
+    if configured:
+        return configured.encode()
+    row = await session.get(ChannelSecret, INVITE_KEY_NAME)
+    if row is None:
+        await _insert_key_once(session, secrets.token_hex(32))
+        row = await session.get(ChannelSecret, INVITE_KEY_NAME, populate_existing=True)
+        assert row is not None
+    return row.value.encode()
+
+
+async def _insert_key_once(session: AsyncSession, value: str) -> None:
+    """Insert the generated key unless another process did first (then theirs wins)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    await session.exec(
+        insert(ChannelSecret)
+        .values(name=INVITE_KEY_NAME, value=value, updated_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
 
 
 def new_code() -> str:
@@ -144,26 +184,6 @@ async def record_consent(session: AsyncSession, account: ChatAccount, now: datet
     )
 
 
-async def withdraw_consent(session: AsyncSession, account: ChatAccount, now: datetime) -> None:
-    """Unlink the account; the roster itself stays (the router clears the conversation)."""
-    person_id = account.person_id
-    await session.exec(
-        update(Consent)
-        .where(Consent.chat_account_id == account.id, Consent.withdrawn_at.is_(None))
-        .values(withdrawn_at=now)
-    )
-    account.consent_at = None
-    account.person_id = None
-    account.linked_at = None
-    await audit.record(
-        session,
-        action="consent.withdraw",
-        object_type="chat_account",
-        object_id=account.id,
-        actor_id=person_id,
-    )
-
-
 async def issue_invite(
     session: AsyncSession,
     person: Person,
@@ -171,17 +191,14 @@ async def issue_invite(
     ttl_days: int,
     now: datetime,
     actor_label: str = "cli",
+    secret: str | None = None,
 ) -> str:
     """A new single-use code for `person`; older unused codes stop working."""
-    await session.exec(
-        update(Invite)
-        .where(Invite.person_id == person.id, Invite.used_at.is_(None), Invite.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    await revoke_open_invites(session, person.id or 0, now=now)
     code = new_code()
     session.add(
         Invite(
-            code_hash=hash_code(code),
+            code_hash=hash_code(code, await invite_key(session, secret)),
             person_id=person.id or 0,
             created_at=now,
             expires_at=now + timedelta(days=ttl_days),
@@ -197,7 +214,17 @@ async def issue_invite(
     return code
 
 
-async def _check_lockout(
+async def revoke_open_invites(session: AsyncSession, person_id: int, *, now: datetime) -> int:
+    """Stop every unused code of the person from working (a new code, or linked already)."""
+    result = await session.exec(
+        update(Invite)
+        .where(Invite.person_id == person_id, Invite.used_at.is_(None), Invite.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return result.rowcount
+
+
+async def check_lockout(
     session: AsyncSession, account: ChatAccount, now: datetime, policy: LockoutPolicy
 ) -> None:
     if account.locked_until is not None and account.locked_until > now:
@@ -240,31 +267,56 @@ async def redeem_invite(
     *,
     now: datetime,
     policy: LockoutPolicy,
+    secret: str | None = None,
 ) -> Person:
-    """Link the account with the invite's person, or count a wrong try (and lock out)."""
-    await _check_lockout(session, account, now, policy)
-    invite = (await session.exec(select(Invite).where(Invite.code_hash == hash_code(code)))).first()
+    """Link the account with the invite's person, or count a wrong try (and lock out).
+
+    The invite is taken with one conditional UPDATE: of two accounts typing the same code
+    at once, exactly one gets the row; the other is told the code is wrong.
+    """
+    await check_lockout(session, account, now, policy)
+    hashes = (hash_code(code, await invite_key(session, secret)), legacy_hash_code(code))
+    invite = (await session.exec(select(Invite).where(Invite.code_hash.in_(hashes)))).first()
+    person = await session.get(Person, invite.person_id) if invite is not None else None
     usable = (
         invite is not None
         and invite.used_at is None
         and invite.revoked_at is None
         and invite.expires_at > now
     )
-    if not usable or invite is None:
+    if usable and (person is None or not person.active):
+        raise NotFound("person_inactive")
+    if (
+        not usable
+        or invite is None
+        or person is None
+        or not await _take(session, invite, account, now)
+    ):
         left = await _count_failure(session, account, now, policy)
         reason = (
             "invite_expired"
-            if invite is not None and invite.expires_at <= now and (invite.used_at is None)
+            if invite is not None and invite.expires_at <= now and invite.used_at is None
             else "invite_wrong"
         )
         raise InvalidInput(reason, attempts_left=left)
-    person = await session.get(Person, invite.person_id)
-    if person is None or not person.active:
-        raise NotFound("person_inactive")
-    invite.used_at = now
-    invite.used_by_account_id = account.id
     await link(session, account, person, now=now, how="invite")
     return person
+
+
+async def _take(session: AsyncSession, invite: Invite, account: ChatAccount, now: datetime) -> bool:
+    """Mark the invite used by `account` if nobody has meanwhile; True when this call did."""
+    result = await session.exec(
+        update(Invite)
+        .where(
+            Invite.id == invite.id,
+            Invite.used_at.is_(None),
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
+        )
+        .values(used_at=now, used_by_account_id=account.id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
 
 
 async def link(
@@ -282,6 +334,36 @@ async def link(
         actor_id=person.id,
         details={"how": how},
     )
+
+
+async def link_by_phone(
+    session: AsyncSession, account: ChatAccount, person: Person, *, now: datetime, how: str
+) -> None:
+    """Link by phone number; the person's open invite code stops working (it is no longer
+    needed, and a code lying in a drawer should not link a second account later)."""
+    await link(session, account, person, now=now, how=how)
+    await revoke_open_invites(session, person.id or 0, now=now)
+
+
+async def count_unverified_phone(
+    session: AsyncSession, account: ChatAccount, now: datetime, policy: LockoutPolicy
+) -> None:
+    """A phone number the channel could not verify counts as one try in the code lockout,
+    matched or not, so the count tells nobody whether the number is on the roster."""
+    await check_lockout(session, account, now, policy)
+    await _count_failure(session, account, now, policy)
+
+
+OTP_TTL = timedelta(minutes=10)
+
+
+def new_otp() -> str:
+    """A six-digit one-time code sent to the person's other linked accounts."""
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def otp_matches(typed: str, expected_hash: str, key: bytes) -> bool:
+    return hmac.compare_digest(hash_code(typed, key), expected_hash)
 
 
 async def find_person_by_phone(session: AsyncSession, raw_phone: str) -> Person | None:

@@ -104,8 +104,13 @@ class MemoryChat:
         )
         return await self._deliver(self._inbound(file=file, caption=caption))
 
-    async def share_contact(self, phone: str, *, own: bool = True) -> list[Reply]:
-        return await self._deliver(self._inbound(contact=SharedContact(phone, own)))
+    async def share_contact(
+        self, phone: str, *, own: bool = True, verified: bool | None = None
+    ) -> list[Reply]:
+        """Like Telegram's contact button by default (own number = verified); pass
+        `verified=False` for a number typed into a form (the Zalo OA card)."""
+        contact = SharedContact(phone, own, own if verified is None else verified)
+        return await self._deliver(self._inbound(contact=contact))
 
     @property
     def last(self) -> Reply:
