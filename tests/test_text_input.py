@@ -96,7 +96,7 @@ async def test_an_hr_roster_in_excel_is_stored_composed_single_spaced_with_its_p
         assert person.full_name == NFD("NFC", person.full_name)
         assert person.position == "Nhân viên bưu cục"
         assert person.phone == f"0{phone}"
-        assert not person.is_party_member and person.is_union_member
+        assert person.is_union_member  # party membership is read but not stored
 
 
 async def test_a_csv_roster_restores_phones_and_refuses_what_is_no_mobile_by_line(
@@ -122,11 +122,7 @@ async def test_a_csv_roster_restores_phones_and_refuses_what_is_no_mobile_by_lin
     async with sessionmaker() as session:
         person = await people.find_by_code(session, " C1\u200b ")  # a pasted search key
     assert person is not None
-    assert (person.full_name, person.phone, person.is_party_member) == (
-        "Đỗ Thị Hằng",
-        "0912345678",
-        True,
-    )
+    assert (person.full_name, person.phone) == ("Đỗ Thị Hằng", "0912345678")
 
 
 async def test_units_take_a_vietnamese_header(sessionmaker, tmp_path):
