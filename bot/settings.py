@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     leader_poll_seconds: float = Field(default=15, gt=0)
     broadcast_progress_seconds: float = Field(default=3, gt=0)
 
+    # -- backups
+    backup_dir: Path = Path("data/backups")
+    backup_keep: int = Field(default=14, ge=1)
+    backup_at: str = "02:30"
+
     @field_validator(
         "telegram_bot_token",
         "zalo_bot_token",
@@ -100,7 +105,7 @@ class Settings(BaseSettings):
             raise ValueError("is a placeholder: put the real token or leave it empty")
         return value
 
-    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @field_validator("quiet_hours_start", "quiet_hours_end", "backup_at")
     @classmethod
     def _time_of_day(cls, value: str) -> str:
         if parse_time(value) is None:
