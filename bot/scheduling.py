@@ -37,6 +37,10 @@ def scheduler_config(settings: Settings) -> SchedulerConfig:
         sync_seconds=settings.scheduler_sync_seconds,
         leader_poll_seconds=settings.leader_poll_seconds,
         progress_seconds=settings.broadcast_progress_seconds,
+        backup_dir=settings.backup_dir,
+        backup_keep=settings.backup_keep,
+        backup_at=settings.backup_at,
+        database_url=settings.database_url,
     )
 
 

@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     broadcast_progress_seconds: float = Field(default=3, gt=0)
 
     # -- backups
-    backup_dir: Path = Path("data/backups")
+    backup_dir: Path | None = Path("data/backups")
     backup_keep: int = Field(default=14, ge=1)
     backup_at: str = "02:30"
 
@@ -122,6 +122,12 @@ class Settings(BaseSettings):
         if any(r.per_second <= 0 or r.per_chat <= 0 for r in rates.values()):
             raise ValueError("rates must be positive")
         return value
+
+    @field_validator("backup_dir", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        """An empty BACKUP_DIR turns the daily backup off."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("zalo_bot_webhook_secret")
     @classmethod

@@ -49,6 +49,11 @@ class SchedulerConfig:
     progress_seconds: float = 3.0
     digest_period_days: int = 7
     lock_key: int = 7243002
+    # The daily backup the leader takes (None: no backup job).
+    backup_dir: Path | None = None
+    backup_keep: int = 14
+    backup_at: str = "02:30"
+    database_url: str = ""
 
     @property
     def quiet(self) -> QuietHours:

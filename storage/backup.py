@@ -19,6 +19,7 @@ the pool when no kept backup names it.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import gzip
 import hashlib
@@ -179,7 +180,7 @@ async def backup(
             revision, rows = await _snapshot_sqlite(engine, work)
         else:
             revision, rows = await _snapshot_postgres(engine, work, database_url)
-        files, new_files = _copy_files(files_dir, out_dir / POOL)
+        files, new_files = await asyncio.to_thread(_copy_files, files_dir, out_dir / POOL)
         stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         name = f"{PREFIX}{stamp}-v{app_version()}-m{revision}"
         manifest = {
@@ -196,8 +197,10 @@ async def backup(
             json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
         )
         target = out_dir / name
-        if target.exists():
-            raise BackupError(f"{target.name} exists already / bản sao này đã có")
+        serial = 0
+        while target.exists():  # two backups within one second
+            serial += 1
+            target = out_dir / f"{name}.{serial}"
         os.replace(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -208,8 +211,12 @@ async def backup(
 
 async def _snapshot_sqlite(engine: AsyncEngine, work: Path) -> tuple[str, dict[str, int]]:
     """SQLite's online backup API copies a consistent image while others keep writing;
-    the rows are then read from that image."""
-    database = make_url(str(engine.url)).database
+    the rows are then read from that image (in a thread: the bot goes on answering)."""
+    return await asyncio.to_thread(_snapshot_sqlite_sync, str(engine.url), work)
+
+
+def _snapshot_sqlite_sync(url: str, work: Path) -> tuple[str, dict[str, int]]:
+    database = make_url(url).database
     if not database or database == ":memory:":
         raise BackupError("an in-memory database cannot be backed up / không sao lưu được")
     image = work / "database.sqlite"
@@ -245,7 +252,8 @@ async def _snapshot_postgres(
         connection = await raw.execution_options(isolation_level="REPEATABLE READ")
         snapshot = (await connection.execute(text("SELECT pg_export_snapshot()"))).scalar_one()
         schema = (await connection.execute(text("SELECT current_schema()"))).scalar_one()
-        _pg_dump(database_url or str(engine.url), snapshot, schema, work / "database.pgdump")
+        url = database_url or engine.url.render_as_string(hide_password=False)
+        await asyncio.to_thread(_pg_dump, url, snapshot, schema, work / "database.pgdump")
         revision = await connection.run_sync(_current_revision)
         if revision is None:
             raise BackupError("the database has no schema / cơ sở dữ liệu chưa có bảng")

@@ -344,3 +344,34 @@ def test_backup_and_restore_from_the_command_line(cli_env, tmp_path):
     assert file_hashes(tmp_path / "fresh-files") == file_hashes(Path(cli_env["FILES_DIR"]))
     chat = bot(fresh, "chat", "--as", "HNI0008", stdin="/tiendo\n")
     assert chat.returncode == 0 and "Traceback" not in chat.stderr
+
+
+async def test_the_leader_takes_a_daily_backup(
+    demo, engine, sessionmaker, clock, files_dir, tmp_path, database_url
+):
+    from tests.scheduling import make_bot
+
+    out = tmp_path / "daily"
+    bot = make_bot(
+        sessionmaker,
+        clock,
+        files_dir,
+        backup_dir=out,
+        backup_keep=2,
+        backup_at="02:30",
+        database_url=database_url,
+    )
+    await bot.runner.start()
+    try:
+        job = bot.runner.scheduler.get_job("backup")
+        assert job is not None
+        fields = {f.name: str(f) for f in job.trigger.fields}
+        assert (fields["hour"], fields["minute"]) == ("2", "30")
+        assert str(job.trigger.timezone) == "Asia/Ho_Chi_Minh"
+        for _ in range(3):
+            await bot.runner.backup()
+    finally:
+        bot.runner.shutdown()
+    kept = backups.backups_in(out)
+    assert len(kept) == 2
+    assert json.loads((kept[-1] / "manifest.json").read_text())["rows"]["person"] > 0
