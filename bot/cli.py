@@ -27,6 +27,8 @@ from handlers import exports
 from handlers import format as fmt
 from handlers.texts import Texts, for_language
 from storage import audit
+from storage import backup as backups
+from storage.db import create_engine, make_sessionmaker
 from storage.importers.campaign import load_campaign
 from storage.importers.common import ImportFailed, ImportResult
 from storage.importers.roster import import_roster
@@ -64,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     sub.add_parser("scheduler", help="run only the scheduler and the outbox sender")
     sub.add_parser("zalo-oa-login", help="authorise the Zalo OA (OAuth v4 + PKCE)")
+    backup = sub.add_parser("backup", help="copy the database and the evidence files")
+    backup.add_argument("--out", type=Path, metavar="DIR", help="default BACKUP_DIR")
+    backup.add_argument("--keep", type=int, metavar="N", help="default BACKUP_KEEP")
+    restore = sub.add_parser("restore", help="load a backup into an empty database")
+    restore.add_argument("path", type=Path, metavar="PATH")
     return parser
 
 
@@ -86,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "restore":  # the target is migrated to the backup's head first
+        return await cmd_restore(settings, args)
     app = await build_app(settings)
     t = for_language(settings.bot_language)
     try:
@@ -307,6 +316,61 @@ async def cmd_scheduler(app: App, args: argparse.Namespace, t: Texts) -> int:
     return await run_scheduler(app)
 
 
+async def cmd_backup(app: App, args: argparse.Namespace, t: Texts) -> int:
+    out = args.out or app.settings.backup_dir
+    keep = args.keep if args.keep is not None else app.settings.backup_keep
+    try:
+        result = await backups.backup(
+            app.engine,
+            app.settings.files_dir,
+            out,
+            keep=keep,
+            database_url=app.settings.database_url,
+        )
+    except backups.BackupError as exc:
+        print(t.CLI_BACKUP_FAILED.format(reason=exc), file=sys.stderr)
+        return 1
+    print(
+        t.CLI_BACKUP_DONE.format(
+            path=result.path,
+            rows=fmt.number(sum(result.rows.values()), t),
+            files=fmt.number(result.files, t),
+            new=fmt.number(result.new_files, t),
+            removed=len(result.removed),
+        )
+    )
+    return 0
+
+
+async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    t = for_language(settings.bot_language)
+    engine = create_engine(settings.database_url)
+    try:
+        result = await backups.restore(engine, settings.files_dir, args.path)
+        async with make_sessionmaker(engine)() as session, session.begin():
+            report = await audit.verify(session)
+    except backups.BackupError as exc:
+        print(t.CLI_RESTORE_FAILED.format(reason=exc), file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(
+        t.CLI_RESTORE_DONE.format(
+            rows=fmt.number(sum(result.rows.values()), t),
+            files=fmt.number(result.files, t),
+            head=result.migration_head,
+        )
+    )
+    if not report.ok:
+        print(
+            t.CLI_AUDIT_BROKEN.format(id=report.broken_id, reason=report.reason, rows=report.rows),
+            file=sys.stderr,
+        )
+        return 1
+    print(t.CLI_AUDIT_OK.format(rows=report.rows))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] = {
     "run": cmd_run,
     "chat": cmd_chat,
@@ -320,4 +384,5 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace, Texts], Awaitable[int]]] 
     "export": cmd_export,
     "scheduler": cmd_scheduler,
     "zalo-oa-login": cmd_zalo_oa_login,
+    "backup": cmd_backup,
 }

@@ -46,6 +46,10 @@ def scheduler_config(settings: Settings) -> SchedulerConfig:
             invite_days=settings.retention_invite_days,
         ),
         retention_time=settings.retention_time,
+        backup_dir=settings.backup_dir,
+        backup_keep=settings.backup_keep,
+        backup_at=settings.backup_at,
+        database_url=settings.database_url,
     )
 
 

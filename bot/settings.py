@@ -92,6 +92,11 @@ class Settings(BaseSettings):
     retention_outbox_days: int = Field(default=90, ge=1)
     retention_invite_days: int = Field(default=30, ge=1)
 
+    # -- backups
+    backup_dir: Path | None = Path("data/backups")
+    backup_keep: int = Field(default=14, ge=1)
+    backup_at: str = "02:30"
+
     @field_validator(
         "telegram_bot_token",
         "zalo_bot_token",
@@ -111,7 +116,7 @@ class Settings(BaseSettings):
             raise ValueError("is a placeholder: put the real token or leave it empty")
         return value
 
-    @field_validator("quiet_hours_start", "quiet_hours_end", "retention_time")
+    @field_validator("quiet_hours_start", "quiet_hours_end", "retention_time", "backup_at")
     @classmethod
     def _time_of_day(cls, value: str) -> str:
         if parse_time(value) is None:
@@ -128,6 +133,12 @@ class Settings(BaseSettings):
         if any(r.per_second <= 0 or r.per_chat <= 0 for r in rates.values()):
             raise ValueError("rates must be positive")
         return value
+
+    @field_validator("backup_dir", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        """An empty BACKUP_DIR turns the daily backup off."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("zalo_bot_webhook_secret")
     @classmethod

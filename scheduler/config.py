@@ -53,6 +53,11 @@ class SchedulerConfig:
     lock_key: int = 7243002
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     retention_time: str = "03:30"  # local time of the daily clean-up
+    # The daily backup the leader takes (None: no backup job).
+    backup_dir: Path | None = None
+    backup_keep: int = 14
+    backup_at: str = "02:30"
+    database_url: str = ""
 
     @property
     def quiet(self) -> QuietHours:

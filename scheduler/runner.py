@@ -24,6 +24,7 @@ from scheduler.config import SchedulerConfig
 from scheduler.digests import DigestJobs, schedule_key
 from scheduler.rules import RuleJobs, schedule_of
 from scheduler.sender import OutboxSender
+from storage import backup as backups
 from storage.db import SessionMaker
 from storage.models import Campaign, DigestSetting, ReminderRule, ScheduleKind
 from storage.services import reminders, retention
@@ -170,7 +171,37 @@ class Runner:
         daily = weekly_trigger("0,1,2,3,4,5,6", self.config.retention_time, self.config.timezone)
         if daily is not None:
             self._add("retention", self.retain, daily)
+        if self.config.backup_dir is not None:
+            at = parse_time(self.config.backup_at)
+            assert at is not None  # the settings check it
+            daily = CronTrigger(
+                hour=at.hour, minute=at.minute, timezone=ZoneInfo(self.config.timezone)
+            )
+            self._add("backup", self.backup, daily)
         self.scheduler.start()
+
+    async def backup(self) -> None:
+        """The daily backup: database and evidence files, keeping `backup_keep`."""
+        assert self.config.backup_dir is not None
+        engine = self.sessionmaker.kw["bind"]
+        try:
+            result = await backups.backup(
+                engine,
+                self.config.files_dir,
+                self.config.backup_dir,
+                keep=self.config.backup_keep,
+                database_url=self.config.database_url or None,
+            )
+        except (backups.BackupError, OSError):
+            logger.exception("daily backup failed")
+            return
+        logger.info(
+            "daily backup %s: %s rows, %s new files, %s removed",
+            result.path.name,
+            sum(result.rows.values()),
+            result.new_files,
+            len(result.removed),
+        )
 
     def shutdown(self) -> None:
         if self.scheduler.running:

@@ -9,6 +9,15 @@ PY=${PY:-.venv/bin/python}
 
 "$PY" -m ruff check .
 
+# The container files: fully checked where a Docker daemon answers, else said so.
+if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  echo "== Docker: compose config and image build =="
+  POSTGRES_PASSWORD=check docker compose config --quiet
+  docker build --quiet --tag dvk-bot:ci . >/dev/null
+else
+  echo "== Docker checks SKIPPED: no Docker daemon here (tests/test_deploy.py still reads the files) =="
+fi
+
 echo "== tests on SQLite =="
 TEST_DATABASE_URL="" "$PY" -m pytest "$@"
 

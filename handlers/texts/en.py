@@ -349,6 +349,10 @@ class En(Vi):
     CLI_DEMO_LOADED = "Demo data loaded: {units} units, {people} staff, campaign {campaign}."
     CLI_DEMO_EXISTS = "The database already has data; demo data not loaded again."
     CLI_AUDIT_OK = "Audit log intact: {rows} rows."
+    CLI_BACKUP_DONE = "Backed up to {path}: {rows} rows, {files} evidence files ({new} new); {removed} old backups removed."
+    CLI_BACKUP_FAILED = "Backup failed: {reason}"
+    CLI_RESTORE_DONE = "Restored {rows} rows and {files} evidence files (schema {head})."
+    CLI_RESTORE_FAILED = "Restore failed: {reason}"
     CLI_AUDIT_BROKEN = (
         "Audit log tampered with at row #{id} ({reason}); {rows} valid rows before it."
     )

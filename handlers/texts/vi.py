@@ -359,6 +359,12 @@ class Vi:
     CLI_DEMO_LOADED = "Đã nạp dữ liệu mẫu: {units} đơn vị, {people} nhân sự, phong trào {campaign}."
     CLI_DEMO_EXISTS = "Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu."
     CLI_AUDIT_OK = "Nhật ký kiểm toán toàn vẹn: {rows} dòng."
+    CLI_BACKUP_DONE = "Đã sao lưu vào {path}: {rows} dòng dữ liệu, {files} tệp minh chứng ({new} tệp mới); đã xoá {removed} bản cũ."
+    CLI_BACKUP_FAILED = "Sao lưu không thành công: {reason}"
+    CLI_RESTORE_DONE = (
+        "Đã khôi phục {rows} dòng dữ liệu và {files} tệp minh chứng (lược đồ {head})."
+    )
+    CLI_RESTORE_FAILED = "Khôi phục không thành công: {reason}"
     CLI_AUDIT_BROKEN = "Nhật ký kiểm toán bị sửa đổi từ dòng #{id} ({reason}); đã kiểm {rows} dòng hợp lệ trước đó."
     CLI_CHAT_INTRO = (
         "Đang trò chuyện với tư cách {name} ({code}) trên dữ liệu mẫu. Đổi người: "
