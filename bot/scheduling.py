@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Awaitable, Mapping
+from contextlib import AsyncExitStack
 from datetime import timedelta
 
 from bot.app import App
 from bot.channels.console import CHANNEL as CONSOLE
 from bot.channels.console import ConsoleChannel
+from bot.channels.webhooks import WebhookServer
+from bot.metrics import CountingSender
 from bot.settings import Settings
 from handlers.io import Sender
 from scheduler import runtime
@@ -46,7 +49,7 @@ async def start_scheduler(app: App, senders: Mapping[str, Sender]) -> runtime.Sc
         app.sessionmaker,
         database_url=app.settings.database_url,
         config=scheduler_config(app.settings),
-        senders=senders,
+        senders={name: CountingSender(s, app.metrics) for name, s in senders.items()},
     )
 
 
@@ -74,15 +77,20 @@ async def run_scheduler(app: App) -> int:
         return 0
     from bot.runner import telegram_channel
 
-    telegram = telegram_channel(app)
+    telegram = telegram_channel(app)  # its sends count as its API calls
     async with telegram.application:  # the bot is initialised, not polling
         await _schedule_until(app, {"telegram": telegram}, stop)
     return 0
 
 
 async def _schedule_until(app: App, senders: Mapping[str, Sender], stop: asyncio.Event) -> None:
+    """Schedule until `stop`, answering /healthz, /readyz (database and migrations; the
+    leadership reported, not required) and /metrics on the webhook address."""
+    from bot.ops import serve_ops
+
     handle = await start_scheduler(app, senders)
-    try:
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(handle.stop)
+        server = WebhookServer(app.settings.webhook_host, app.settings.webhook_port)
+        await serve_ops(stack, app, server, leading=handle.leading.is_set)
         await stop.wait()
-    finally:
-        await handle.stop()
