@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cấu hình không hợp lệ / invalid settings:\n{exc}", file=sys.stderr)
         return 2
     console = args.command in (None, "chat") and not settings.channels_configured
-    logs.setup("WARNING" if console else settings.log_level)
+    logs.setup("WARNING" if console else settings.log_level, settings.log_format)
     if args.command == "invite" and not (args.employee_code or (args.all and args.out)):
         print("invite EMPLOYEE_CODE | invite --all --out FILE.csv", file=sys.stderr)
         return 2

@@ -29,9 +29,15 @@ def protect_http_loggers() -> None:
             logger.addFilter(RedactTokens())
 
 
-def setup(level: str = "INFO") -> None:
+def setup(level: str = "INFO", fmt: str = "text") -> None:
+    """Log to stderr at `level`, as text lines or (`fmt="json"`) one JSON object a line."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if fmt == "json":
+        from bot.log_json import JsonFormatter
+
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactTokens())
     root = logging.getLogger()
     root.handlers[:] = [handler]
