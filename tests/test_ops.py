@@ -7,6 +7,8 @@ import asyncio
 import dataclasses
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,9 +32,14 @@ from storage.db import create_engine, make_sessionmaker
 from storage.models import ChatAccount, Outbox
 from storage.services import accounts
 from storage.types import utcnow
+from tests.cli_support import ROOT
 from tests.fakes.telegram_server import FakeTelegram
 from tests.helpers import person
 from tests.telegram_support import sees
+from tests.test_runner_zalo import both_answer
+from tests.test_runner_zalo import settings_for as zalo_settings
+from tests.zalo_helpers import TOKEN, USER, serve_fake
+from tests.zalo_oa_helpers import APP_SECRET, OA_USER, serve_oa_fake
 
 CHAT_ID = 987654321  # distinctive: it must never show up in the metrics
 
@@ -78,16 +85,24 @@ async def scrape_until(http: httpx.AsyncClient, settled, timeout: float = 15) ->
         await asyncio.sleep(0.2)
 
 
+async def alive(http: httpx.AsyncClient, timeout: float = 20) -> str:
+    """/healthz, once the server listens."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            return (await http.get("/healthz")).text
+        except httpx.ConnectError:
+            assert asyncio.get_running_loop().time() < deadline, "nothing listens"
+            await asyncio.sleep(0.1)
+
+
 @asynccontextmanager
 async def bot_running(app: App, port: int) -> AsyncIterator[httpx.AsyncClient]:
     stop = asyncio.Event()
     task = asyncio.create_task(run_channels(app, stop))
-    transport = httpx.AsyncHTTPTransport(retries=10)  # until the server listens
     try:
-        async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{port}", transport=transport, timeout=10
-        ) as http:
-            assert (await http.get("/healthz")).text == "ok"
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+            assert await alive(http) == "ok"
             yield http
     finally:
         stop.set()
@@ -296,3 +311,67 @@ async def test_readiness_says_the_database_is_down_without_its_password(tmp_path
     assert "s3cr3t" not in ready.text and "s3cr3t" not in metrics.text
     assert metrics.status_code == 200
     assert value(samples(metrics.text), "bot_metrics_database_up") == 0
+
+
+@pytest.fixture
+def zalo_fake():
+    yield from serve_fake()
+
+
+@pytest.fixture
+def oa_fake():
+    yield from serve_oa_fake()
+
+
+async def test_zalo_channels_are_ready_once_each_has_talked_to_zalo(
+    zalo_fake, oa_fake, database_url, engine
+) -> None:
+    """The Zalo bot proves itself by polling; the OA, which only waits for webhooks, by
+    the idle probe (getoa). Both channels' calls are counted by method and outcome."""
+    port = free_port()
+    settings = zalo_settings(zalo_fake, oa_fake, database_url, port)
+    app = await build_app(settings, engine=engine)
+    oa_fake.webhook_url = f"http://127.0.0.1:{port}/zalo/oa"
+    async with bot_running(app, port) as http:
+        ready = await eventually_ready(http)
+        await both_answer(zalo_fake, oa_fake)
+        page_text = (await http.get("/metrics")).text
+    assert ready == {
+        "database": "ok",
+        "migrations": "ok",
+        "zalo_bot": "ok",
+        "zalo_oa": "ok",
+        "scheduler": ready["scheduler"],
+    }
+    page = samples(page_text)
+    bot_calls = {"channel": "zalo_bot", "outcome": "ok"}
+    assert value(page, "bot_api_calls_total", **bot_calls, method="getUpdates") >= 1
+    assert value(page, "bot_api_calls_total", **bot_calls, method="sendMessage") == 1
+    oa_calls = {"channel": "zalo_oa", "outcome": "ok"}
+    assert value(page, "bot_api_calls_total", **oa_calls, method="getoa") >= 1
+    assert value(page, "bot_api_calls_total", **oa_calls, method="message/cs") == 1
+    assert value(page, "bot_updates_total", channel="zalo_oa", kind="command") == 1
+    assert value(page, "bot_updates_total", channel="zalo_bot", kind="command") == 1
+    for private in (USER, OA_USER, TOKEN, APP_SECRET):
+        assert private not in page_text
+
+
+def test_the_terminal_chat_opens_no_port(cli_env) -> None:
+    """A newcomer's `python -m bot` (no token) chats in the terminal and listens on
+    nothing: with WEBHOOK_PORT taken by another program it still runs."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        env = {**cli_env, "WEBHOOK_PORT": str(taken.getsockname()[1]), "LOG_LEVEL": "INFO"}
+        result = subprocess.run(
+            [sys.executable, "-m", "bot"],
+            input="/trogiup\n",
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "listening" not in result.stderr
