@@ -17,6 +17,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlmodel import select
+from telegram.error import TelegramError
 
 from bot import scheduling
 from bot.app import App, build_app
@@ -35,7 +36,7 @@ from storage.types import utcnow
 from tests.cli_support import ROOT
 from tests.fakes.telegram_server import FakeTelegram
 from tests.helpers import person
-from tests.telegram_support import sees
+from tests.telegram_support import channel_for, sees
 from tests.test_runner_zalo import both_answer
 from tests.test_runner_zalo import settings_for as zalo_settings
 from tests.zalo_helpers import TOKEN, USER, serve_fake
@@ -375,3 +376,34 @@ def test_the_terminal_chat_opens_no_port(cli_env) -> None:
         )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "listening" not in result.stderr
+
+
+async def test_every_bot_api_outcome_is_told_apart(fake_telegram, router, sessionmaker) -> None:
+    """ok, 429, 403, 5xx and network: what an operator alerts on, seen on each request."""
+    tg = fake_telegram
+    seen: list[tuple[str, str]] = []
+    channel = channel_for(tg, router, sessionmaker)
+    channel.on_api_call = lambda method, outcome: seen.append((method, outcome))
+    channel.application = channel._build()
+    bot = channel.application.bot
+    tg.user(CHAT_ID)
+    async with channel.application:
+        await bot.get_me()
+        tg.fail_next("getMe", 500)
+        with pytest.raises(TelegramError):
+            await bot.get_me()
+        tg.block(CHAT_ID)
+        with pytest.raises(TelegramError):
+            await bot.send_message(CHAT_ID, "xin chào")
+    assert seen == [("getMe", "ok"), ("getMe", "ok"), ("getMe", "5xx"), ("sendMessage", "403")]
+    seen.clear()
+    offline = dataclasses.replace(
+        channel.config, api_base_url=f"http://127.0.0.1:{free_port()}/bot"
+    )
+    down = channel_for(tg, router, sessionmaker)
+    down.config = offline
+    down.on_api_call = lambda method, outcome: seen.append((method, outcome))
+    down.application = down._build()
+    with pytest.raises(TelegramError):
+        await down.application.initialize()  # its getMe finds nobody listening
+    assert seen == [("getMe", "network")]
