@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.health import ChannelHealth
+from bot.metrics import Metrics
 from bot.settings import Settings
 from handlers.core import Deps
 from handlers.router import Router
@@ -21,6 +23,11 @@ class App:
     engine: AsyncEngine
     sessionmaker: SessionMaker
     router: Router
+    metrics: Metrics = field(default_factory=Metrics)
+    health: ChannelHealth = field(default_factory=ChannelHealth)
+
+    def __post_init__(self) -> None:
+        self.router.observer = self.metrics
 
     async def close(self) -> None:
         await self.engine.dispose()

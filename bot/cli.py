@@ -82,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cấu hình không hợp lệ / invalid settings:\n{describe_errors(exc)}", file=sys.stderr)
         return 2
     console = args.command in (None, "chat") and not settings.channels_configured
-    logs.setup("WARNING" if console else settings.log_level, settings.secret_values())
+    logs.setup(
+        "WARNING" if console else settings.log_level,
+        settings.secret_values(),
+        settings.log_format,
+    )
     if args.command == "invite" and not (args.employee_code or (args.all and args.out)):
         print("invite EMPLOYEE_CODE | invite --all --out FILE.csv", file=sys.stderr)
         return 2

@@ -65,13 +65,19 @@ def protect_http_loggers() -> None:
             logger.addFilter(RedactTokens())
 
 
-def setup(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
-    """Log to stderr through the redacting formatter; `secrets` are the configured
-    tokens and keys, blanked wherever they appear."""
+def setup(level: str = "INFO", secrets: Iterable[str] = (), fmt: str = "text") -> None:
+    """Log to stderr at `level`, as text lines or (`fmt="json"`) one JSON object a line,
+    both redacted; `secrets` are the configured tokens and keys, blanked wherever they
+    appear."""
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
-    )
+    if fmt == "json":
+        from bot.log_json import JsonFormatter
+
+        handler.setFormatter(JsonFormatter(secrets))
+    else:
+        handler.setFormatter(
+            RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+        )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -6,12 +6,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from contextlib import AsyncExitStack
 from datetime import timedelta
 
 from bot import demo
 from bot.app import App
 from bot.channels.telegram import TelegramChannel, TelegramConfig
 from bot.channels.webhooks import WebhookServer
+from bot.channels.zalo_bot import ZaloBotChannel
+from bot.channels.zalo_oa import ZaloOAChannel
+from bot.health import Probe
+from bot.ops import api_hook, serve_ops
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
 from bot.scheduling import start_scheduler
 from handlers.io import Sender
@@ -43,7 +48,9 @@ def telegram_channel(app: App) -> TelegramChannel:
         poll_timeout=settings.telegram_poll_timeout,
         language=settings.bot_language,
     )
-    return TelegramChannel(app.router, config, on_blocked=on_blocked)
+    return TelegramChannel(
+        app.router, config, on_blocked=on_blocked, on_api_call=api_hook(app, "telegram")
+    )
 
 
 async def prune(app: App) -> None:
@@ -71,7 +78,8 @@ async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
     stop = stop or _stop_on_signals()
     await prune(app)
     await warn_if_empty(app)
-    runners, senders = channel_runners(app)
+    server = WebhookServer(app.settings.webhook_host, app.settings.webhook_port)
+    runners, senders = channel_runners(app, server)
     telegram = senders.get("telegram")
     if isinstance(telegram, TelegramChannel):
         await telegram.application.initialize()  # the scheduler may send before polling
@@ -85,20 +93,29 @@ async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
             stop.set()
             raise
 
-    try:
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(scheduler.stop)
+        await serve_ops(
+            stack,
+            app,
+            server,
+            channels=list(senders),
+            leading=scheduler.leading.is_set,
+            probes=channel_probes(senders),
+        )
         results = await asyncio.gather(
             *(guarded(name, run) for name, run in runners), return_exceptions=True
         )
-    finally:
-        await scheduler.stop()
     for result in results:
         if isinstance(result, BaseException):
             raise result
     return 0
 
 
-def channel_runners(app: App) -> tuple[list[tuple[str, ChannelRunner]], dict[str, Sender]]:
-    """Telegram when its token is set; the Zalo channels (and their webhook server) when
+def channel_runners(
+    app: App, server: WebhookServer | None = None
+) -> tuple[list[tuple[str, ChannelRunner]], dict[str, Sender]]:
+    """Telegram when its token is set; the Zalo channels (on the webhook server) when
     theirs are; with each channel's sender for reminders and broadcasts."""
     settings = app.settings
     runners: list[tuple[str, ChannelRunner]] = []
@@ -111,10 +128,23 @@ def channel_runners(app: App) -> tuple[list[tuple[str, ChannelRunner]], dict[str
         )
     zalo = zalo_channels(app)
     if zalo:
-        server = WebhookServer(settings.webhook_host, settings.webhook_port)
+        web = server or WebhookServer(settings.webhook_host, settings.webhook_port)
         senders.update({z.name: z for z in zalo})  # type: ignore[misc]
-        runners.append(("zalo", lambda stop: serve_zalo(zalo, server, stop)))
+        runners.append(("zalo", lambda stop: serve_zalo(zalo, web, stop)))
     return runners, senders
+
+
+def channel_probes(senders: dict[str, Sender]) -> dict[str, Probe]:
+    """A cheap API call per channel, made when the channel has been idle a while."""
+    probes: dict[str, Probe] = {}
+    for name, sender in senders.items():
+        if isinstance(sender, TelegramChannel):
+            probes[name] = sender.application.bot.get_me
+        elif isinstance(sender, ZaloBotChannel):
+            probes[name] = lambda api=sender.api: api.call("getMe", {})
+        elif isinstance(sender, ZaloOAChannel):
+            probes[name] = sender.api.get_oa
+    return probes
 
 
 async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_timeout: int) -> None:

@@ -12,6 +12,7 @@ from bot.app import App
 from bot.channels.webhooks import WebhookServer
 from bot.channels.zalo_bot import ZaloBotChannel, ZaloBotConfig
 from bot.channels.zalo_oa import ZaloOAChannel, ZaloOAConfig
+from bot.ops import api_hook
 from storage.services import accounts
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,9 @@ def zalo_bot_channel(app: App) -> ZaloBotChannel:
         webhook_path=settings.zalo_bot_webhook_path,
         max_file_bytes=settings.max_file_bytes,
     )
-    return ZaloBotChannel(app.router, config)
+    channel = ZaloBotChannel(app.router, config)
+    channel.api.on_call = api_hook(app, channel.name)
+    return channel
 
 
 def zalo_oa_channel(app: App) -> ZaloOAChannel:
@@ -67,7 +70,9 @@ def zalo_oa_channel(app: App) -> ZaloOAChannel:
         language=settings.bot_language,
         max_file_bytes=settings.max_file_bytes,
     )
-    return ZaloOAChannel(app.router, config, on_blocked=on_blocked)
+    channel = ZaloOAChannel(app.router, config, on_blocked=on_blocked)
+    channel.api.on_call = api_hook(app, channel.name)
+    return channel
 
 
 def zalo_channels(app: App) -> list[ZaloChannel]:

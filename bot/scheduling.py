@@ -6,11 +6,14 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Awaitable, Mapping
+from contextlib import AsyncExitStack
 from datetime import timedelta
 
 from bot.app import App
 from bot.channels.console import CHANNEL as CONSOLE
 from bot.channels.console import ConsoleChannel
+from bot.channels.webhooks import WebhookServer
+from bot.metrics import CountingSender
 from bot.settings import Settings
 from handlers.io import Sender
 from scheduler import runtime
@@ -59,7 +62,7 @@ async def start_scheduler(app: App, senders: Mapping[str, Sender]) -> runtime.Sc
         app.sessionmaker,
         database_url=app.settings.database_url,
         config=scheduler_config(app.settings),
-        senders=senders,
+        senders={name: CountingSender(s, app.metrics) for name, s in senders.items()},
     )
 
 
@@ -110,8 +113,13 @@ async def sending_channels(app: App, stack: contextlib.AsyncExitStack) -> dict[s
 
 
 async def _schedule_until(app: App, senders: Mapping[str, Sender], stop: asyncio.Event) -> None:
+    """Schedule until `stop`, answering /healthz, /readyz (database and migrations; the
+    leadership reported, not required) and /metrics on the webhook address."""
+    from bot.ops import serve_ops
+
     handle = await start_scheduler(app, senders)
-    try:
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(handle.stop)
+        server = WebhookServer(app.settings.webhook_host, app.settings.webhook_port)
+        await serve_ops(stack, app, server, leading=handle.leading.is_set)
         await stop.wait()
-    finally:
-        await handle.stop()

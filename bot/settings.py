@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     bot_language: Literal["vi", "en"] = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
@@ -56,6 +57,10 @@ class Settings(BaseSettings):
     webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8080, ge=0, le=65535)
     deliver_to_all_channels: bool = False
+    # -- operating: /readyz waits this long for the database, and wants each channel to
+    # have had a successful API call within READY_CHANNEL_SECONDS (idle ones are probed)
+    ready_channel_seconds: float = Field(default=120, gt=0)
+    ready_database_timeout: float = Field(default=2, gt=0)
 
     max_file_mb: float = Field(default=20, gt=0)
     allowed_file_types: str = (

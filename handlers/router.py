@@ -39,6 +39,7 @@ from handlers import (
     standings,
 )
 from handlers import format as fmt
+from handlers import observing as obs
 from handlers.core import Convo, Deps, Flow, Turn
 from handlers.io import Capabilities, Inbound, Reply, parse_number_choice
 from handlers.texts import for_language
@@ -134,6 +135,8 @@ class StaleState(Exception):
 class Router:
     """Turns each `Inbound` into replies, in one database transaction per update."""
 
+    observer: obs.UpdateObserver = obs.NoObserver()
+
     def __init__(
         self, sessionmaker: SessionMaker, deps: Deps, clock: Callable[[], datetime] = utcnow
     ) -> None:
@@ -143,6 +146,10 @@ class Router:
 
     async def handle(self, msg: Inbound, caps: Capabilities) -> list[Reply]:
         """Replies for one update; never raises: a failure becomes a short apology."""
+        with obs.observing(msg, self.observer):
+            return await self._handle(msg, caps)
+
+    async def _handle(self, msg: Inbound, caps: Capabilities) -> list[Reply]:
         try:
             if msg.file is not None:
                 msg = await self._prefetch(msg)
@@ -153,6 +160,7 @@ class Router:
                     continue
             raise RuntimeError("conversation state kept changing")
         except Exception:
+            obs.failed()
             logger.exception("update %s on %s failed", msg.update_id, msg.channel)
             return [Reply(await self._apology_language(msg))]
 
@@ -164,6 +172,7 @@ class Router:
                 session, channel=msg.channel, external_user_id=msg.user_id, chat_id=msg.chat_id
             )
             accounts.mark_seen(account, self.clock())
+            obs.note(person_id=person.id if person else None, flow=state and state.flow)
             convo = self._convo(
                 session,
                 account,
@@ -282,6 +291,7 @@ class Router:
         if flow is None:
             return await self._reprompt(convo, t.UNKNOWN_COMMAND.format(command=command))
         convo.begin(flow)
+        obs.note(flow=flow.name)
         return await flow.start(msg, convo)
 
     async def _reprompt(self, convo: Convo, hint: str) -> Turn:

@@ -25,6 +25,7 @@ def cli_env(tmp_path: Path) -> Iterator[dict[str, str]]:
         if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_", "BOT_"))
     }
     env["FILES_DIR"] = str(tmp_path / "files")
+    env["WEBHOOK_PORT"] = "0"  # the health and metrics server: any free port
     if not POSTGRES_URL:
         env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
         yield env

@@ -20,6 +20,8 @@ from bot.channels.telegram_limits import (
     PacedRateLimiter,
     direct_replies,
 )
+from bot.channels.telegram_observe import CountingRequest
+from bot.channels.zalo_common import ApiCallHook, ignore_call
 from handlers.io import Capabilities, FileKind, RecipientBlocked, Reply
 from handlers.router import Router
 from handlers.texts import En, Vi, for_language
@@ -83,11 +85,16 @@ class TelegramChannel:
     )
 
     def __init__(
-        self, router: Router, config: TelegramConfig, on_blocked: BlockedHook | None = None
+        self,
+        router: Router,
+        config: TelegramConfig,
+        on_blocked: BlockedHook | None = None,
+        on_api_call: ApiCallHook = ignore_call,
     ) -> None:
         self.router = router
         self.config = config
         self.on_blocked = on_blocked
+        self.on_api_call = on_api_call
         self.backoff = Backoff(first_delay=config.backoff_first_delay)
         self.pacer = Pacer(config.per_second, config.per_chat_per_second)
         # A chat may take `chat_burst` messages at once, then about one a second.
@@ -105,9 +112,14 @@ class TelegramChannel:
             .base_file_url(self.config.file_base_url)
             .concurrent_updates(OrderedPerPersonProcessor(self.config.max_in_flight))
             .rate_limiter(PacedRateLimiter(self.pacer, self.chat_windows))
-            .connection_pool_size(size)
-            .pool_timeout(30)
-            .get_updates_read_timeout(self.config.poll_timeout + 10)
+            .request(CountingRequest(self.on_api_call, connection_pool_size=size, pool_timeout=30))
+            .get_updates_request(
+                CountingRequest(
+                    self.on_api_call,
+                    connection_pool_size=1,
+                    read_timeout=self.config.poll_timeout + 10,
+                )
+            )
             .build()
         )
         application.add_handler(TypeHandler(Update, self.on_update))

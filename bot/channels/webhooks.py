@@ -67,9 +67,18 @@ class WebhookServer:
         self._server: _QuietServer | None = None
         self._task: asyncio.Task[None] | None = None
         self._socket: socket.socket | None = None
+        self._app: Starlette | None = None
 
-    def add(self, path: str, endpoint: Endpoint) -> None:
-        self.routes.append(Route(path, endpoint, methods=["POST"]))
+    def add(self, path: str, endpoint: Endpoint, methods: tuple[str, ...] = ("POST",)) -> None:
+        """A route; one added while the server runs is served from then on."""
+        route = Route(path, endpoint, methods=list(methods))
+        self.routes.append(route)
+        if self._app is not None:
+            self._app.router.routes.append(route)
+
+    @property
+    def started(self) -> bool:
+        return self._server is not None
 
     @property
     def port(self) -> int:
@@ -77,7 +86,9 @@ class WebhookServer:
         return int(self._socket.getsockname()[1])
 
     async def start(self) -> None:
-        """Bind, then serve in the background until `stop`."""
+        """Bind, then serve in the background until `stop` (once: a second call is a no-op)."""
+        if self._server is not None:
+            return
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -85,8 +96,9 @@ class WebhookServer:
         sock.listen(128)
         sock.setblocking(False)
         self._socket = sock
+        self._app = Starlette(routes=self.routes)
         config = uvicorn.Config(
-            Starlette(routes=self.routes),
+            self._app,
             log_config=None,
             access_log=False,
             lifespan="off",
@@ -103,3 +115,4 @@ class WebhookServer:
         self._server.should_exit = True
         await self._task
         self._server = self._task = None
+        self._app = None

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from bot.channels.zalo_common import Backoff, ServerError
+from bot.channels.zalo_common import ApiCallHook, Backoff, ServerError, ignore_call, outcome_of
 from bot.logs import protect_http_loggers
 from handlers.io import DeliveryError, RetryLater
 from scheduler.pacing import Pacer
@@ -51,7 +51,10 @@ def parse_envelope(response: httpx.Response) -> Any:
 
 
 class ZaloBotClient:
-    """One bot token's API. `http` is shared; its base URL is left empty on purpose."""
+    """One bot token's API. `http` is shared; its base URL is left empty on purpose.
+    `on_call` hears the outcome of every request (metrics, readiness)."""
+
+    on_call: ApiCallHook = staticmethod(ignore_call)
 
     def __init__(
         self,
@@ -79,8 +82,14 @@ class ZaloBotClient:
     async def call(self, method: str, payload: dict[str, Any], timeout: float | None = None) -> Any:
         """One request, no retries."""
         extra = {"timeout": timeout} if timeout is not None else {}
-        response = await self.http.post(self._url(method), json=payload, **extra)
-        return parse_envelope(response)
+        try:
+            result = parse_envelope(await self.http.post(self._url(method), json=payload, **extra))
+        except (httpx.HTTPError, ServerError, ZaloBotError) as error:
+            idle = method == "getUpdates" and getattr(error, "code", None) == IDLE
+            self.on_call(method, "ok" if idle else outcome_of(error))
+            raise
+        self.on_call(method, "ok")
+        return result
 
     async def request(
         self, method: str, payload: dict[str, Any], *, chat: str | None = None

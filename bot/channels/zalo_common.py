@@ -53,6 +53,27 @@ class ServerError(Exception):
         self.status = status
 
 
+ApiCallHook = Callable[[str, str], None]  # (method, outcome), for metrics and readiness
+
+
+def ignore_call(method: str, outcome: str) -> None:
+    return None
+
+
+def outcome_of(error: BaseException, refusals: dict[int, str] | None = None) -> str:
+    """The outcome label of a failed call: network, 5xx, 429, 403 or 4xx."""
+    if isinstance(error, httpx.HTTPError):
+        return "network"
+    if isinstance(error, ServerError):
+        return "5xx"
+    code = getattr(error, "code", None)
+    if not isinstance(code, int):
+        return "4xx"
+    if refusals and code in refusals:
+        return refusals[code]
+    return str(code) if code in (429, 403) else "5xx" if code >= 500 else "4xx"
+
+
 @dataclass
 class Backoff:
     """Retries network errors, timeouts and 5xx answers: `tries` attempts, doubling delays."""

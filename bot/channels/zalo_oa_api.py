@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from bot.channels.zalo_common import Backoff, ServerError
+from bot.channels.zalo_common import ApiCallHook, Backoff, ServerError, ignore_call, outcome_of
 from bot.channels.zalo_oa_tokens import OATokens
 from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, RetryLater
 from scheduler.pacing import Pacer
@@ -22,6 +22,7 @@ TOKEN_INVALID = -216
 RATE_LIMITED = -32
 OUTSIDE_WINDOW = -230
 NOT_FOLLOWING = -213  # [?] "user has not followed the OA": treated as gone
+REFUSALS = {RATE_LIMITED: "429", NOT_FOLLOWING: "403"}
 
 
 class ZaloOAError(DeliveryError):
@@ -49,6 +50,10 @@ def parse_answer(response: httpx.Response) -> dict[str, Any]:
 
 
 class ZaloOAClient:
+    """`on_call` hears the outcome of every request (metrics, readiness)."""
+
+    on_call: ApiCallHook = staticmethod(ignore_call)
+
     def __init__(
         self,
         base_url: str,
@@ -74,7 +79,13 @@ class ZaloOAClient:
         """Call with the access token; a refused token is refreshed once and tried again."""
 
         async def attempt(token: str) -> dict[str, Any]:
-            return parse_answer(await call(token))
+            try:
+                data = parse_answer(await call(token))
+            except (httpx.HTTPError, ServerError, ZaloOAError) as error:
+                self.on_call(what, outcome_of(error, REFUSALS))
+                raise
+            self.on_call(what, "ok")
+            return data
 
         token = await self.tokens.access_token()
         try:
@@ -117,6 +128,16 @@ class ZaloOAClient:
             raise RecipientBlocked(str(error)) from error
         if error.code != RATE_LIMITED:
             raise error
+
+    async def get_oa(self) -> dict[str, Any]:
+        """The OA's own profile: a cheap call that proves the token and the API work."""
+
+        async def get(token: str) -> httpx.Response:
+            return await self.http.get(
+                f"{self.base_url}/v2.0/oa/getoa", headers={"access_token": token}
+            )
+
+        return await self._authorised("getoa", get)
 
     async def upload(self, kind: str, name: str, data: bytes, mime: str) -> dict[str, Any]:
         """Upload a file (`kind` "file": PDF/DOC) or an image (`kind` "image")."""

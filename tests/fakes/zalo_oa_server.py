@@ -70,6 +70,7 @@ class FakeZaloOAServer:
             Route("/v4/oa/access_token", self._token, methods=["POST"]),
             Route("/v3.0/oa/message/cs", self._send, methods=["POST"]),
             Route("/v2.0/oa/upload/{kind}", self._upload, methods=["POST"]),
+            Route("/v2.0/oa/getoa", self._getoa, methods=["GET"]),
             Route("/media/{name}", self._media, methods=["GET"]),
         ]
         return Starlette(routes=routes, lifespan=lifespan)
@@ -239,6 +240,15 @@ class FakeZaloOAServer:
         return JSONResponse(
             {"error": 0, "data": {"message_id": secrets.token_hex(16), "user_id": user_id}}
         )
+
+    async def _getoa(self, request: Request) -> Response:
+        """The OA's profile (Open API v2 `getoa`), for the bot's readiness probe."""
+        fault = self._record("/v2.0/oa/getoa", {}, request.headers.get("access_token"))
+        if (refused := await self._fault(fault)) is not None:
+            return refused
+        if not self._token_ok(request):
+            return zalo_error(-216, "Access token is invalid")
+        return JSONResponse({"error": 0, "data": {"oa_id": self.app_id, "name": "Fake OA"}})
 
     async def _upload(self, request: Request) -> Response:
         kind = request.path_params["kind"]
