@@ -58,9 +58,14 @@ StartFn = Callable[[Inbound, "Convo"], Awaitable[Turn]]
 
 @dataclass(frozen=True)
 class StepDef:
+    """`takes_number`: the answer is typed digits (a score, days, a time, a decision
+    number), so on a channel without buttons a typed number is that answer and the
+    step's buttons are pressed by letter instead."""
+
     ask: AskFn
     on: OnFn
     accepts_files: bool = False
+    takes_number: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@ can do. Adapters in `bot/channels` translate both ways; flows never see a chat l
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
+
+from handlers.numbers import parse_int
 
 
 class FileKind(StrEnum):
@@ -96,6 +97,8 @@ class Reply:
     `updates` names a running message (e.g. "album:<id>"): a channel that can edit
     messages replaces its previous message with the same key instead of sending anew.
     `notice` is a short line a channel may flash on its own (Telegram's callback answer).
+    `lettered`: the question takes a typed number, so a channel without buttons shows
+    them as a, b, c (typing 14 is then the answer 14, never a fourteenth button).
     """
 
     text: str
@@ -104,6 +107,7 @@ class Reply:
     ask_contact: bool = False
     updates: str | None = None
     notice: str | None = None
+    lettered: bool = False
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -163,8 +167,23 @@ def rows(buttons: Sequence[Button], per_row: int = 1) -> tuple[tuple[Button, ...
 
 def parse_number_choice(text: str) -> int | None:
     """A typed menu number, tolerating spaces and full-width digits ("１", " 2 ")."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().rstrip(".)")
-    return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 3 else None
+    return parse_int(text.strip().rstrip(".)"), 1, 999)
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def menu_key(position: int, *, lettered: bool) -> str:
+    """How a channel without buttons labels the button at `position` (from 1): "2" or "b"."""
+    return LETTERS[position - 1] if lettered and position <= len(LETTERS) else str(position)
+
+
+def parse_letter_choice(text: str, count: int) -> int | None:
+    """A typed menu letter ("a", " B ", "b)") as a position from 1, within `count`."""
+    cleaned = text.strip().rstrip(".)").lower()
+    if len(cleaned) != 1 or cleaned not in LETTERS[:count]:
+        return None
+    return LETTERS.index(cleaned) + 1
 
 
 def split_text(text: str, limit: int) -> list[str]:
