@@ -14,7 +14,7 @@ from sqlmodel import select
 from handlers.numbers import parse_clock, parse_decimal, parse_int, parse_score
 from handlers.texts import Vi
 from storage.errors import InvalidInput
-from storage.models import ReminderRule, RegistrationCriterion
+from storage.models import RegistrationCriterion, ReminderRule
 from storage.services.schedules import parse_weekdays
 from storage.services.selfscore import check_score
 from tests.fakes.memory import joined
