@@ -42,7 +42,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Inbound:
-    """One thing a person did: exactly one of text, command, choice, file, contact, location."""
+    """One thing a person did: exactly one of text, command, choice, file, contact, location,
+    or `other`: something the bot cannot read (a sticker, a voice note, a poll…), named."""
 
     channel: str
     user_id: str
@@ -54,12 +55,21 @@ class Inbound:
     file: IncomingFile | None = None
     contact: SharedContact | None = None
     location: Location | None = None
+    other: str | None = None
     caption: str | None = None
     update_id: str | None = None
     media_group: str | None = None
 
     def __post_init__(self) -> None:
-        given = [self.text, self.command, self.choice, self.file, self.contact, self.location]
+        given = [
+            self.text,
+            self.command,
+            self.choice,
+            self.file,
+            self.contact,
+            self.location,
+            self.other,
+        ]
         if sum(value is not None for value in given) != 1:
             raise ValueError("an Inbound carries exactly one kind of content")
 

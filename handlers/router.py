@@ -226,6 +226,8 @@ class Router:
 
     async def _dispatch(self, msg: Inbound, convo: Convo, state: ConversationState | None) -> Turn:
         t = convo.t
+        if msg.other is not None or msg.location is not None:  # no step reads these
+            return await self._reprompt(convo, t.CANNOT_READ)
         offered = list(state.menu) if state else []
         is_command = msg.choice is not None and msg.choice.startswith("/")
         if msg.choice is not None and not is_command and msg.choice not in offered:

@@ -112,7 +112,7 @@ async def to_inbound(update: dict[str, Any], fetch: Fetch) -> Inbound | None:
         file = await photo(message, fetch)
         return Inbound(CHANNEL, user_id, chat_id, file=file, caption=message.get("caption"), **base)
     if event in (STICKER, VOICE):
-        return Inbound(CHANNEL, user_id, chat_id, text="", **base)
+        return Inbound(CHANNEL, user_id, chat_id, other=event.split(".")[1], **base)
     file = unsupported(str(message.get("message_id", "")))
     return Inbound(CHANNEL, user_id, chat_id, file=file, **base)
 
