@@ -72,6 +72,12 @@ class Inbound:
         ]
         if sum(value is not None for value in given) != 1:
             raise ValueError("an Inbound carries exactly one kind of content")
+        # PostgreSQL text cannot hold NUL: it would fail the update as a search key or a
+        # stored reason, so no typed text carries one.
+        for name in ("text", "caption"):
+            value = getattr(self, name)
+            if value is not None and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", ""))
 
     @classmethod
     def from_text(
