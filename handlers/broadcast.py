@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from handlers import errors, notices, picking
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
+from handlers.numbers import parse_int
 from storage.errors import DomainError
 from storage.models import OrgUnit, Role
 from storage.services import audiences, broadcasts, campaigns
@@ -52,8 +53,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     scopes = await broadcasts.admin_scopes(convo.session, convo.me)
     if not scopes:
         return await convo.done(convo.t.BROADCAST_NOT_ALLOWED)
-    if len(msg.args) == 2 and msg.args[1].isdigit() and msg.args[0] in ("dung", "thulai"):
-        return await _act(convo, msg.args[0], int(msg.args[1]))
+    ann_id = parse_int(msg.args[1], 1, 2**31 - 1) if len(msg.args) == 2 else None
+    if ann_id is not None and msg.args[0] in ("dung", "thulai"):
+        return await _act(convo, msg.args[0], ann_id)
     _data(convo).unit_id = scopes[0].id
     return await convo.goto(Step.TEXT)
 

@@ -13,8 +13,10 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSessionTransaction
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.errors import describe
 from handlers.io import Button, Capabilities, Inbound, Reply, rows
 from handlers.texts import Texts
+from storage.errors import DomainError
 from storage.files import FileStore
 from storage.models import ChatAccount, Person
 from storage.services.accounts import LockoutPolicy
@@ -61,9 +63,14 @@ StartFn = Callable[[Inbound, "Convo"], Awaitable[Turn]]
 
 @dataclass(frozen=True)
 class StepDef:
+    """`takes_number`: the answer is typed digits (a score, days, a time, a decision
+    number), so on a channel without buttons a typed number is that answer and the
+    step's buttons are pressed by letter instead."""
+
     ask: AskFn
     on: OnFn
     accepts_files: bool = False
+    takes_number: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,10 +127,15 @@ class Convo:
         self.flow, self.step, self.data = flow, None, flow.data_model()
 
     async def goto(self, step: str, *, before: Sequence[str] = ()) -> Turn:
-        """Move to `step` and ask its question, after any `before` texts."""
+        """Move to `step` and ask its question, after any `before` texts. When the question
+        cannot be asked any more (what it is about was deleted or closed meanwhile, e.g.
+        from another channel), the flow ends with the reason instead of an apology."""
         assert self.flow is not None
         self.step = step
-        asked = await self.flow.steps[step].ask(self)
+        try:
+            asked = await self.flow.steps[step].ask(self)
+        except DomainError as exc:
+            return await self.done(*before, describe(exc, self.t))
         replies = [Reply(text) for text in before] + (asked if isinstance(asked, list) else [asked])
         return Turn(replies, self.flow.name, step)
 

@@ -165,6 +165,6 @@ FLOW = Flow(
         Step.UNIT: StepDef(ask_unit, on_unit),
         Step.MENU: StepDef(ask_menu, on_menu),
         Step.WEEKDAYS: StepDef(ask_weekdays, on_weekdays),
-        Step.TIME: StepDef(ask_time, on_time),
+        Step.TIME: StepDef(ask_time, on_time, takes_number=True),
     },
 )

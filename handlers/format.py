@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from handlers.io import menu_key
 from handlers.texts import Texts
 
 
@@ -32,11 +33,11 @@ def size(num_bytes: int, t: Texts) -> str:
     return f"{points(round(num_bytes / 1024 / 1024, 1), t)} MB"
 
 
-def choices(count: int, t: Texts) -> str:
-    """ "1, 2 hoặc 3" for a numbered menu of three."""
-    numbers = [str(n) for n in range(1, count + 1)]
+def choices(count: int, t: Texts, *, lettered: bool = False) -> str:
+    """ "1, 2 hoặc 3" for a numbered menu of three; "a, b hoặc c" for a lettered one."""
+    numbers = [menu_key(n, lettered=lettered) for n in range(1, count + 1)]
     if count == 1:
-        return "1"
+        return numbers[0]
     return f"{', '.join(numbers[:-1])} {t.OR} {numbers[-1]}"
 
 

@@ -3,11 +3,12 @@ can do. Adapters in `bot/channels` translate both ways; flows never see a chat l
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
+
+from handlers.numbers import parse_int
 
 
 class FileKind(StrEnum):
@@ -46,7 +47,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Inbound:
-    """One thing a person did: exactly one of text, command, choice, file, contact, location."""
+    """One thing a person did: exactly one of text, command, choice, file, contact, location,
+    or `other`: something the bot cannot read (a sticker, a voice note, a poll…), named."""
 
     channel: str
     user_id: str
@@ -58,14 +60,29 @@ class Inbound:
     file: IncomingFile | None = None
     contact: SharedContact | None = None
     location: Location | None = None
+    other: str | None = None
     caption: str | None = None
     update_id: str | None = None
     media_group: str | None = None
 
     def __post_init__(self) -> None:
-        given = [self.text, self.command, self.choice, self.file, self.contact, self.location]
+        given = [
+            self.text,
+            self.command,
+            self.choice,
+            self.file,
+            self.contact,
+            self.location,
+            self.other,
+        ]
         if sum(value is not None for value in given) != 1:
             raise ValueError("an Inbound carries exactly one kind of content")
+        # PostgreSQL text cannot hold NUL: it would fail the update as a search key or a
+        # stored reason, so no typed text carries one.
+        for name in ("text", "caption"):
+            value = getattr(self, name)
+            if value is not None and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", ""))
 
     @classmethod
     def from_text(
@@ -101,6 +118,8 @@ class Reply:
     `updates` names a running message (e.g. "album:<id>"): a channel that can edit
     messages replaces its previous message with the same key instead of sending anew.
     `notice` is a short line a channel may flash on its own (Telegram's callback answer).
+    `lettered`: the question takes a typed number, so a channel without buttons shows
+    them as a, b, c (typing 14 is then the answer 14, never a fourteenth button).
     """
 
     text: str
@@ -109,6 +128,7 @@ class Reply:
     ask_contact: bool = False
     updates: str | None = None
     notice: str | None = None
+    lettered: bool = False
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -171,8 +191,23 @@ def rows(buttons: Sequence[Button], per_row: int = 1) -> tuple[tuple[Button, ...
 
 def parse_number_choice(text: str) -> int | None:
     """A typed menu number, tolerating spaces and full-width digits ("１", " 2 ")."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().rstrip(".)")
-    return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 3 else None
+    return parse_int(text.strip().rstrip(".)"), 1, 999)
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def menu_key(position: int, *, lettered: bool) -> str:
+    """How a channel without buttons labels the button at `position` (from 1): "2" or "b"."""
+    return LETTERS[position - 1] if lettered and position <= len(LETTERS) else str(position)
+
+
+def parse_letter_choice(text: str, count: int) -> int | None:
+    """A typed menu letter ("a", " B ", "b)") as a position from 1, within `count`."""
+    cleaned = text.strip().rstrip(".)").lower()
+    if len(cleaned) != 1 or cleaned not in LETTERS[:count]:
+        return None
+    return LETTERS.index(cleaned) + 1
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from handlers import errors, notices, picking
 from handlers.core import Convo, Turn
 from handlers.io import Button, Inbound, Reply
+from handlers.numbers import parse_int
 from storage.errors import DomainError
 from storage.models import Audience, Campaign, OrgUnit, ReminderRule, ScheduleKind
 from storage.services import audiences, campaigns, reminders
@@ -130,10 +131,11 @@ async def ask_days(convo: Convo) -> Reply:
 
 
 async def on_days(msg: Inbound, convo: Convo) -> Turn:
-    raw = (msg.choice or "").removeprefix("n:") if msg.choice else (msg.text or "").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= 365:
+    raw = (msg.choice or "").removeprefix("n:") if msg.choice else (msg.text or "")
+    days = parse_int(raw, 1, 365)
+    if days is None:
         return await convo.stay(convo.t.BAD_DAYS)
-    data_of(convo).evidence_days = int(raw)
+    data_of(convo).evidence_days = days
     return await _after_audience(convo)
 
 

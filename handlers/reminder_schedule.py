@@ -11,11 +11,12 @@ from handlers import format as fmt
 from handlers import picking
 from handlers.core import Convo, Turn
 from handlers.io import Button, Inbound, Reply
+from handlers.numbers import ascii_form, parse_int
 from handlers.reminder_form import Step, campaign_of, data_of
 from storage.models import ScheduleKind
 from storage.services.schedules import CAMPAIGN_DATES, parse_time
 
-DATETIME = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hH.](\d{2})\s*$")
+DATETIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hH.](\d{2})", re.ASCII)
 
 
 async def ask_when(convo: Convo) -> Reply:
@@ -48,7 +49,7 @@ async def ask_once_at(convo: Convo) -> Reply:
 
 
 async def on_once_at(msg: Inbound, convo: Convo) -> Turn:
-    found = DATETIME.match(msg.text or "")
+    found = DATETIME.fullmatch(ascii_form(msg.text or "", max_chars=24) or "")
     try:
         day, month, year, hour, minute = (int(g) for g in found.groups()) if found else ()
         local = datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(convo.deps.timezone))
@@ -124,8 +125,8 @@ async def ask_offset(convo: Convo) -> Reply:
 
 
 async def on_offset(msg: Inbound, convo: Convo) -> Turn:
-    raw = (msg.text or "").strip().replace("−", "-")
-    if not re.fullmatch(r"-?\d{1,2}", raw) or abs(int(raw)) > 60:
+    days = parse_int(msg.text or "", -60, 60)
+    if days is None:
         return await convo.stay(convo.t.BAD_OFFSET)
-    data_of(convo).offset_days = -int(raw)
+    data_of(convo).offset_days = -days
     return await convo.goto(Step.TIME)

@@ -14,6 +14,7 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.entries import chosen_id, entry_buttons
 from handlers.io import Button, Inbound, Reply
 from handlers.notify import about, message, notify
+from handlers.numbers import ascii_form
 from handlers.texts import Texts
 from storage.errors import DomainError
 from storage.models import Campaign, EntryStatus, Registration, Role
@@ -170,10 +171,13 @@ async def ask_date(convo: Convo) -> Reply:
 
 
 def parse_day(text: str) -> date | None:
-    """ "08/01/2025" or "2025-01-08"."""
+    """ "08/01/2025" or "2025-01-08" (ASCII or full-width digits, nothing else)."""
+    cleaned = ascii_form(text, max_chars=10)
+    if cleaned is None or not cleaned.isascii():
+        return None
     for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return datetime.strptime(text.strip(), pattern).date()
+            return datetime.strptime(cleaned, pattern).date()
         except ValueError:
             continue
     return None
@@ -282,8 +286,8 @@ FLOW = Flow(
     start=start,
     steps={
         Step.MENU: StepDef(ask_menu, on_menu),
-        Step.NUMBER: StepDef(ask_number, on_number),
-        Step.DATE: StepDef(ask_date, on_date),
+        Step.NUMBER: StepDef(ask_number, on_number, takes_number=True),
+        Step.DATE: StepDef(ask_date, on_date, takes_number=True),
         Step.REVOKE: StepDef(ask_revoke, on_revoke),
         Step.REVOKE_REASON: StepDef(ask_revoke_reason, on_revoke_reason),
     },

@@ -41,7 +41,13 @@ from handlers import (
 from handlers import format as fmt
 from handlers import observing as obs
 from handlers.core import Convo, Deps, Flow, Turn
-from handlers.io import Capabilities, Inbound, Reply, parse_number_choice
+from handlers.io import (
+    Capabilities,
+    Inbound,
+    Reply,
+    parse_letter_choice,
+    parse_number_choice,
+)
 from handlers.texts import for_language
 from storage.db import SessionMaker
 from storage.errors import DomainError
@@ -128,6 +134,19 @@ SAVE_STATE = text(
 )
 
 
+def _takes_number(flow: Flow | None, step: str | None) -> bool:
+    found = flow.steps.get(step or "") if flow is not None else None
+    return found is not None and found.takes_number
+
+
+def _lettered(turn: Turn) -> Turn:
+    """The live menu of a step that takes a typed number is answered by letter."""
+    last = turn.replies[-1] if turn.replies else None
+    if last is not None and last.buttons and _takes_number(FLOWS.get(turn.flow or ""), turn.step):
+        turn.replies[-1] = dataclasses.replace(last, lettered=True)
+    return turn
+
+
 class StaleState(Exception):
     """Another update changed this conversation first; the update is run again."""
 
@@ -181,7 +200,7 @@ class Router:
                 state,
                 msg.channel,
             )
-            turn = await self._dispatch(msg, convo, state)
+            turn = _lettered(await self._dispatch(msg, convo, state))
             turn.replies = stamps.stamp(turn.replies, stamps.new_nonce())
             await self._save(session, account, state, convo, turn)
             return turn.replies
@@ -218,6 +237,8 @@ class Router:
 
     async def _dispatch(self, msg: Inbound, convo: Convo, state: ConversationState | None) -> Turn:
         t = convo.t
+        if msg.other is not None or msg.location is not None:  # no step reads these
+            return await self._reprompt(convo, t.CANNOT_READ)
         offered = list(state.menu) if state else []
         is_command = msg.choice is not None and msg.choice.startswith("/")
         if msg.choice is not None and not is_command and msg.choice not in offered:
@@ -251,9 +272,17 @@ class Router:
 
     def _typed_choice(self, msg: Inbound, convo: Convo, offered: list[str]) -> Inbound | str:
         """On a channel without buttons a typed number presses the numbered button; a
-        number out of range gets the list again with the numbers to answer."""
+        number out of range gets the list again with the numbers to answer. Where the step
+        takes a typed number, the number is the answer and a letter presses a button."""
         assert msg.text is not None
-        number = parse_number_choice(msg.text) if not convo.caps.buttons else None
+        if convo.caps.buttons:
+            return msg
+        if _takes_number(convo.flow, convo.step):
+            position = parse_letter_choice(msg.text, len(offered))
+            if position is None:
+                return msg
+            return dataclasses.replace(msg, text=None, choice=offered[position - 1])
+        number = parse_number_choice(msg.text)
         if number is None:
             return msg
         if 1 <= number <= len(offered):

@@ -14,6 +14,7 @@ from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.notify import about, message, notify
+from handlers.numbers import parse_score
 from handlers.scoring_view import (
     entry_buttons,
     evidence_replies,
@@ -25,7 +26,6 @@ from storage.errors import DomainError
 from storage.models import EntryStatus, Role
 from storage.services import assignments, scope, scoring
 from storage.services.scoring import Line
-from storage.services.selfscore import parse_score
 
 
 class Step(StrEnum):
@@ -291,7 +291,7 @@ FLOW = Flow(
     start=start,
     steps={
         Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.SCORE: StepDef(ask_score, on_score),
+        Step.SCORE: StepDef(ask_score, on_score, takes_number=True),
         Step.GATE: StepDef(ask_gate, on_gate),
         Step.GATE_REASON: StepDef(ask_gate_reason, on_gate_reason),
         Step.SUMMARY: StepDef(ask_summary, on_summary),

@@ -12,6 +12,7 @@ from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.entries import chosen_id, entry_buttons, entry_label, open_entry
 from handlers.io import Button, Inbound, Reply
+from handlers.numbers import parse_score
 from storage.errors import DomainError
 from storage.models import Campaign, Criterion, Registration, RegistrationCriterion
 from storage.services import evidence as evidence_service
@@ -125,7 +126,7 @@ async def on_score(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     criterion = await convo.session.get(Criterion, _data(convo).criterion_id)
     assert criterion is not None
-    value = selfscore.parse_score(msg.text or "")
+    value = parse_score(msg.text or "")
     if value is None:
         return await convo.stay(t.SCORE_NOT_NUMBER.format(max=criterion.max_points))
     try:
@@ -216,7 +217,7 @@ FLOW = Flow(
     start=start,
     steps={
         Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.SCORE: StepDef(ask_score, on_score),
+        Step.SCORE: StepDef(ask_score, on_score, takes_number=True),
         Step.SUMMARY: StepDef(ask_summary, on_summary),
         Step.PICK: StepDef(ask_pick, on_pick),
     },

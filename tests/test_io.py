@@ -56,3 +56,9 @@ def test_split_text_prefers_line_breaks() -> None:
     pieces = split_text(text, 2000)
     assert all(p.startswith("dòng") for p in pieces)
     assert "\n".join(pieces) == text
+
+
+def test_typed_text_never_carries_nul() -> None:
+    msg = Inbound.from_text("c", "1", "1", "HNI\x000015")
+    assert msg.text == "HNI0015"
+    assert Inbound("c", "1", "1", location=None, text="", caption="a\x00b").caption == "ab"

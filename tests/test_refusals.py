@@ -141,8 +141,9 @@ async def test_deleting_a_reminder_deleted_meanwhile_changes_nothing(
 # Where a flow catches a refusal without a savepoint, and why nothing can be half done.
 UNGUARDED = {
     ("broadcast.py", "on_text"): "checks and stores a file: no database write",
+    ("core.py", "goto"): "asking a question only reads (what it asks about may be gone)",
     ("entries.py", "open_entry"): "reads the entry and its window",
-    ("onboarding.py", "on_code"): "a wrong invite code must stay counted for the lockout",
+    ("onboarding.py", "_redeem"): "a wrong invite code must stay counted for the lockout",
     ("registration.py", "_after_campaign"): "checks a date window",
     ("registration.py", "_check_subject"): "reads whether the subject may register",
     ("reminders.py", "on_list"): "reads the rule",

@@ -1,4 +1,5 @@
-"""The console channel: lines from stdin, replies on stdout, buttons as `[1] label`."""
+"""The console channel: lines from stdin, replies on stdout, buttons as `[1] label` (or
+`[a] label` where the question takes a typed number)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from pathlib import Path
 from typing import TextIO
 
 from handlers import format as fmt
-from handlers.io import Capabilities, FileKind, Inbound, IncomingFile, Reply, split_text
+from handlers.io import (
+    Capabilities,
+    FileKind,
+    Inbound,
+    IncomingFile,
+    Reply,
+    menu_key,
+    split_text,
+)
 from handlers.router import Router
 from handlers.texts import for_language
 
@@ -98,7 +107,7 @@ class ConsoleChannel:
             for piece in split_text(reply.text, self.capabilities.max_text):
                 out.write(piece + "\n")
             for number, button in enumerate(reply.flat_buttons, start=1):
-                out.write(f"[{number}] {button.label}\n")
+                out.write(f"[{menu_key(number, lettered=reply.lettered)}] {button.label}\n")
             if reply.file is not None:
                 size = fmt.size(len(reply.file.data), for_language("vi"))
                 out.write(f"[tệp] {reply.file.name} ({size})\n")

@@ -31,6 +31,24 @@ CHANNEL = "telegram"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+# What a person may send that the bot does not read: answered with a hint and the step.
+# Anything else without text, contact, location or file is a service message: ignored.
+UNREADABLE = (
+    "sticker",
+    "voice",
+    "video_note",
+    "video",
+    "audio",
+    "animation",
+    "poll",
+    "dice",
+    "game",
+    "story",
+    "paid_media",
+    "invoice",
+    "checklist",
+    "giveaway",
+)
 
 
 def downloader(bot: Bot, file_id: str) -> Callable[[], Awaitable[bytes]]:
@@ -78,7 +96,10 @@ def to_inbound(update: Update, bot: Bot) -> Inbound | None:
             media_group=message.media_group_id,
             **base,
         )
-    return Inbound(CHANNEL, uid, cid, text="", **base)
+    other = next((kind for kind in UNREADABLE if getattr(message, kind, None)), None)
+    if other is not None:
+        return Inbound(CHANNEL, uid, cid, other=other, **base)
+    return None  # a service message (a pin, a timer change…): nothing the person said
 
 
 def _incoming_file(message: Message, bot: Bot) -> IncomingFile | None:

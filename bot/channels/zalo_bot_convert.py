@@ -1,6 +1,7 @@
 """Translating at the edge for the Zalo Bot Platform: an update (flat, or wrapped in
 `{"ok": true, "result": ...}`) into an `Inbound`; a `Reply` into plain texts, buttons
-as numbered lines ("1. label") and a line saying which numbers to answer."""
+as numbered lines ("1. label", or "a. label" where the question takes a typed number)
+and a line saying which numbers or letters to answer."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from bot.channels.zalo_common import TEXT_LIMIT, short_update_id, split_units
 from handlers import format as fmt
-from handlers.io import FileKind, Inbound, IncomingFile, Reply
+from handlers.io import FileKind, Inbound, IncomingFile, Reply, menu_key
 from handlers.texts import Texts
 
 CHANNEL = "zalo_bot"
@@ -111,7 +112,7 @@ async def to_inbound(update: dict[str, Any], fetch: Fetch) -> Inbound | None:
         file = await photo(message, fetch)
         return Inbound(CHANNEL, user_id, chat_id, file=file, caption=message.get("caption"), **base)
     if event in (STICKER, VOICE):
-        return Inbound(CHANNEL, user_id, chat_id, text="", **base)
+        return Inbound(CHANNEL, user_id, chat_id, other=event.split(".")[1], **base)
     file = unsupported(str(message.get("message_id", "")))
     return Inbound(CHANNEL, user_id, chat_id, file=file, **base)
 
@@ -121,8 +122,9 @@ def numbered(reply: Reply, t: Texts) -> str:
     buttons = reply.flat_buttons
     if not buttons:
         return reply.text
-    lines = [f"{number}. {button.label}" for number, button in enumerate(buttons, start=1)]
-    hint = t.ZALO_ANSWER_WITH.format(choices=fmt.choices(len(buttons), t))
+    keys = [menu_key(n, lettered=reply.lettered) for n in range(1, len(buttons) + 1)]
+    lines = [f"{key}. {button.label}" for key, button in zip(keys, buttons, strict=True)]
+    hint = t.ZALO_ANSWER_WITH.format(choices=fmt.choices(len(buttons), t, lettered=reply.lettered))
     return "\n\n".join(part for part in (reply.text, "\n".join(lines), hint) if part)
 
 

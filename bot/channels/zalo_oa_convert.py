@@ -131,7 +131,8 @@ async def to_inbound(event: dict[str, Any], fetch: Fetch, max_bytes: int) -> Inb
         if "latitude" in where and "longitude" in where:
             spot = Location(float(where["latitude"]), float(where["longitude"]))
             return Inbound(CHANNEL, user_id, user_id, location=spot, **base)
-    return Inbound(CHANNEL, user_id, user_id, text="", **base)
+    # A sticker, GIF, voice, video or link: one hint and the question again.
+    return Inbound(CHANNEL, user_id, user_id, other=name.removeprefix("user_send_"), **base)
 
 
 def query_button(button: Button) -> dict[str, Any]:

@@ -26,6 +26,7 @@ class En(Vi):
     CANCELLED = "Cancelled. You can start again at any time."
     MAIN_MENU = "What would you like to do?"
     FILE_NOT_EXPECTED = "No file is needed at this step. To send evidence, type /evidence."
+    CANNOT_READ = "The bot cannot read this kind of message. Please type, or choose an option."
     NOT_ALLOWED = "You are not allowed to do this."
     NOT_FOUND = "This item was not found. The data may have changed; please choose again."
     BTN_REGISTER = "📝 Register a model"

@@ -21,6 +21,7 @@ class Vi:
     CANCELLED = "Đã hủy. Anh/chị có thể bắt đầu lại bất cứ lúc nào."
     MAIN_MENU = "Anh/chị muốn làm gì?"
     FILE_NOT_EXPECTED = "Chưa cần tệp ở bước này. Để gửi minh chứng, gõ /minhchung."
+    CANNOT_READ = "Bot chưa đọc được loại tin này. Anh/chị vui lòng gõ chữ hoặc chọn một mục."
     NOT_ALLOWED = "Anh/chị không có quyền thực hiện việc này."
     NOT_FOUND = "Không tìm thấy mục này. Có thể dữ liệu đã thay đổi, vui lòng chọn lại."
     BTN_REGISTER = "📝 Đăng ký mô hình"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.numbers import parse_clock, parse_int
 from storage.models import Campaign, ReminderRule, ScheduleKind
 
 # Campaign dates a reminder may be relative to (columns of `campaign`).
@@ -21,17 +22,13 @@ CAMPAIGN_DATES = (
 
 def parse_time(raw: str) -> time | None:
     """ "7:30", "07:30", "7h30" or "19" as a time of day; None when it is not one."""
-    cleaned = raw.strip().lower().replace("h", ":").replace(".", ":").rstrip(":")
-    hours, _, minutes = cleaned.partition(":")
-    if not hours.isdigit() or (minutes and not minutes.isdigit()):
-        return None
-    h, m = int(hours), int(minutes or 0)
-    return time(h, m) if 0 <= h < 24 and 0 <= m < 60 else None
+    return parse_clock(raw)
 
 
 def parse_weekdays(raw: str) -> tuple[int, ...]:
     """ "0,3" -> (0, 3): Monday is 0."""
-    return tuple(sorted({int(p) for p in raw.split(",") if p.strip().isdigit() and int(p) < 7}))
+    days = (parse_int(part, 0, 6) for part in raw.split(","))
+    return tuple(sorted({day for day in days if day is not None}))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
+from decimal import Decimal
 
 from storage import audit
 from storage.errors import InvalidInput, NotFound, PermissionDenied
@@ -16,20 +18,12 @@ from storage.services.registrations import (
 )
 
 
-def parse_score(raw: str) -> float | None:
-    """A number typed on a phone: "7", "7.5" or "7,5"; None when it is not one."""
-    cleaned = raw.strip().replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
-
-
 def check_score(value: float, *, max_points: int, step: float) -> None:
-    if not 0 <= value <= max_points:
+    """From 0 to the maximum and exactly on the campaign's step (7.0000000001 is not 7);
+    -0.0, NaN and infinities are refused."""
+    if not math.isfinite(value) or math.copysign(1.0, value) < 0 or not value <= max_points:
         raise InvalidInput("score_out_of_range", max=max_points, step=step)
-    if step > 0 and abs(value / step - round(value / step)) > 1e-9:
+    if step > 0 and Decimal(repr(value)) % Decimal(repr(step)) != 0:
         raise InvalidInput("score_step", max=max_points, step=step)
 
 
