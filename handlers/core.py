@@ -34,6 +34,8 @@ class Deps:
     quiet_hours: str = "21:00–07:00"
     # Reminders and broadcasts to every linked account, not only the one used last.
     deliver_to_all_channels: bool = False
+    # The console's public address ("https://..."), or "" when the console is off.
+    web_base_url: str = ""
 
     @classmethod
     def for_dir(

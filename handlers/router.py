@@ -41,6 +41,7 @@ from handlers import format as fmt
 from handlers.core import Convo, Deps, Flow, Turn
 from handlers.io import Capabilities, Inbound, Reply, parse_number_choice
 from handlers.texts import for_language
+from handlers.web_link import web_link
 from storage.db import SessionMaker
 from storage.errors import DomainError
 from storage.models import ChatAccount, ConversationState, Person
@@ -275,6 +276,8 @@ class Router:
             return await self._reprompt(convo, await menu.help_text(convo))
         if command == "tiendo":
             return await convo.done(*await progress.progress_texts(convo))
+        if command == "web":
+            return await web_link(convo)
         flow = FLOW_COMMANDS.get(command)
         if flow is None:
             return await self._reprompt(convo, t.UNKNOWN_COMMAND.format(command=command))
