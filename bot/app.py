@@ -40,6 +40,7 @@ def deps_from(settings: Settings) -> Deps:
         timezone=settings.timezone,
         quiet_hours=f"{settings.quiet_hours_start}–{settings.quiet_hours_end}",
         deliver_to_all_channels=settings.deliver_to_all_channels,
+        web_base_url=settings.web_base_url,
     )
 
 

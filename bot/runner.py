@@ -14,6 +14,7 @@ from bot.channels.telegram import TelegramChannel, TelegramConfig
 from bot.channels.webhooks import WebhookServer
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
 from bot.scheduling import start_scheduler
+from bot.web.app import config_from, console_app
 from handlers.io import Sender
 from storage.services import accounts
 from storage.types import utcnow
@@ -108,11 +109,24 @@ def channel_runners(app: App) -> tuple[list[tuple[str, ChannelRunner]], dict[str
             ("telegram", lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout))
         )
     zalo = zalo_channels(app)
+    server = WebhookServer(settings.webhook_host, settings.webhook_port)
+    if settings.web_base_url:
+        server.mount("/console", console_app(app.sessionmaker, config_from(settings)))
     if zalo:
-        server = WebhookServer(settings.webhook_host, settings.webhook_port)
         senders.update({z.name: z for z in zalo})  # type: ignore[misc]
         runners.append(("zalo", lambda stop: serve_zalo(zalo, server, stop)))
+    elif settings.web_base_url:
+        runners.append(("web", lambda stop: serve_web(server, stop)))
     return runners, senders
+
+
+async def serve_web(server: WebhookServer, stop: asyncio.Event) -> None:
+    """The web server alone (the console, when no channel takes webhooks) until `stop`."""
+    await server.start()
+    try:
+        await stop.wait()
+    finally:
+        await server.stop()
 
 
 async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_timeout: int) -> None:

@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=0, le=65535)
     deliver_to_all_channels: bool = False
 
+    # -- committee console (web pages under /console on the webhook server)
+    web_base_url: str = ""
+    web_init_data_max_age: int = Field(default=86400, ge=60)
+    web_session_idle_minutes: int = Field(default=60, ge=1)
+    web_session_max_hours: int = Field(default=12, ge=1)
+
     max_file_mb: float = Field(default=20, gt=0)
     allowed_file_types: str = (
         "image/jpeg,image/png,image/webp,image/heic,application/pdf,"
@@ -116,6 +122,15 @@ class Settings(BaseSettings):
             raise ValueError("must look like telegram=30/1,console=200/200") from exc
         if any(r.per_second <= 0 or r.per_chat <= 0 for r in rates.values()):
             raise ValueError("rates must be positive")
+        return value
+
+    @field_validator("web_base_url")
+    @classmethod
+    def _web_base_url(cls, value: str) -> str:
+        """The console's public address: http(s)://host[/prefix], no trailing slash."""
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (or http:// on a local network)")
         return value
 
     @field_validator("zalo_bot_webhook_secret")

@@ -1,0 +1,329 @@
+"""The console's own texts, Vietnamese first; every one also in English."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class Vi:
+    LANG = "vi"
+    APP_NAME = "Dân vận khéo · Trang quản lý"
+    SKIP_TO_CONTENT = "Chuyển đến nội dung"
+    HOME = "Trang chính"
+    SIGN_OUT = "Đăng xuất"
+    SWITCH_LANGUAGE = "English"
+    SWITCH_LANGUAGE_CODE = "en"
+    SIGNED_IN_AS = "{name} · {unit}"
+    # signing in
+    SIGN_IN_TITLE = "Đăng nhập trang quản lý"
+    SIGN_IN_HOW = (
+        "Mở trang này từ nút «🖥 Trang quản lý» trong bot Telegram, hoặc gõ /web trong bot "
+        "(Telegram, Zalo) để nhận liên kết đăng nhập dùng một lần."
+    )
+    SIGN_IN_CHECKING = "Đang đăng nhập qua Telegram…"
+    SIGN_IN_FAILED = (
+        "Không đăng nhập được qua Telegram. Vui lòng đóng trang và mở lại từ bot, hoặc gõ /web "
+        "để nhận liên kết đăng nhập."
+    )
+    SIGN_IN_REFUSED = "Không thể đăng nhập: dữ liệu đăng nhập không hợp lệ hoặc đã quá hạn."
+    SIGN_IN_NOT_LINKED = (
+        "Tài khoản chat này chưa liên kết với nhân sự nào (hoặc đã rút lại đồng ý, hoặc đã "
+        "ngừng hoạt động). Vui lòng mở bot, gõ /start và liên kết bằng mã mời."
+    )
+    LINK_TITLE = "Đăng nhập bằng liên kết"
+    LINK_CONFIRM = "Bấm nút dưới đây để đăng nhập trang quản lý."
+    LINK_BUTTON = "Đăng nhập"
+    LINK_UNUSABLE = (
+        "Liên kết đăng nhập này đã được dùng hoặc đã hết hạn (mỗi liên kết dùng một lần, "
+        "trong 10 phút). Gõ /web trong bot để nhận liên kết mới."
+    )
+    SIGNED_OUT = "Anh/chị đã đăng xuất."
+    SESSION_ENDED = "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."
+    # refusals
+    FORBIDDEN_TITLE = "Không có quyền truy cập"
+    FORBIDDEN = "Anh/chị không có quyền xem trang này hoặc thực hiện thao tác này."
+    CSRF_FAILED = (
+        "Biểu mẫu đã cũ hoặc không hợp lệ (thiếu mã bảo vệ). Vui lòng tải lại trang rồi thử lại."
+    )
+    NOT_FOUND_TITLE = "Không tìm thấy"
+    BACK_HOME = "Về trang chính"
+    # home
+    HOME_TITLE = "Xin chào, {name}"
+    HOME_INTRO = "Các việc anh/chị có thể làm trên trang quản lý:"
+    HOME_NOTHING = (
+        "Hiện chưa có trang nào dành cho vai trò của anh/chị. Các việc khác vẫn làm trong bot."
+    )
+    NAV: ClassVar[dict[str, tuple[str, str]]] = {
+        "review_queue": ("🔎 Kiểm tra minh chứng", "Chấp nhận hoặc từ chối minh chứng được gửi"),
+        "review_scoring": ("📝 Chấm điểm", "Chấm các mô hình được phân công, từng tiêu chí"),
+    }
+    # the evidence queue
+    QUEUE_TITLE = "Kiểm tra minh chứng"
+    FILTERS = "Lọc"
+    FILTER_APPLY = "Lọc"
+    FILTER_CLEAR = "Bỏ lọc"
+    FILTER_UNIT = "Đơn vị"
+    FILTER_MODEL = "Mô hình"
+    FILTER_CRITERION = "Tiêu chí"
+    FILTER_STATUS = "Trạng thái"
+    FILTER_SINCE = "Từ ngày"
+    FILTER_UNTIL = "Đến ngày"
+    ANY = "Tất cả"
+    VIEW_TABLE = "Bảng"
+    VIEW_GALLERY = "Thư viện ảnh"
+    COL_SENT = "Ngày gửi"
+    COL_UNIT = "Đơn vị"
+    COL_SUBJECT = "Đối tượng"
+    COL_MODEL = "Mô hình"
+    COL_CRITERION = "Tiêu chí"
+    COL_EVIDENCE = "Minh chứng"
+    COL_SENDER = "Người gửi"
+    COL_STATUS = "Trạng thái"
+    COL_ACTIONS = "Thao tác"
+    SELECT_ROW = "Chọn minh chứng {id}"
+    SELECT_ALL = "Chọn tất cả trên trang"
+    EVIDENCE_STATUS: ClassVar[dict[str, str]] = {
+        "pending": "Chờ kiểm tra",
+        "accepted": "Đã chấp nhận",
+        "rejected": "Bị từ chối",
+    }
+    KIND: ClassVar[dict[str, str]] = {"photo": "Ảnh", "document": "Tệp", "note": "Ghi chú"}
+    QUEUE_COUNT = "{total} minh chứng · trang {page}/{pages}"
+    QUEUE_EMPTY = "Không có minh chứng nào khớp bộ lọc."
+    PREVIOUS = "‹ Trước"
+    NEXT = "Sau ›"
+    OPEN = "Xem"
+    ACCEPT = "✅ Chấp nhận"
+    REJECT = "❌ Từ chối"
+    REJECT_REASON = "Lý do từ chối (người gửi sẽ nhận được)"
+    REJECT_REASON_PLACEHOLDER = "Ví dụ: Ảnh mờ, không thấy nội dung hoạt động"
+    BULK_ACCEPT = "✅ Chấp nhận các minh chứng đã chọn"
+    BULK_NONE = "Chưa chọn minh chứng nào."
+    DONE: ClassVar[dict[str, str]] = {
+        "accepted": "Đã chấp nhận minh chứng.",
+        "rejected": "Đã từ chối minh chứng; người gửi đã được báo lý do.",
+        "bulk": "Đã chấp nhận {count} minh chứng.",
+        "draft": "Đã lưu điểm nháp.",
+        "corrected": "Đã đính chính điểm (phiên bản mới kèm lý do).",
+        "submitted": "Đã nộp phiếu chấm.",
+    }
+    BULK_SKIPPED = "{count} minh chứng không chấp nhận được: {reasons}"
+    # one piece of evidence
+    EVIDENCE_TITLE = "Minh chứng {code} · {subject}"
+    EVIDENCE_META = "{model} · {unit} · gửi bởi {sender} lúc {sent}"
+    EVIDENCE_HINT = "Gợi ý minh chứng của tiêu chí"
+    EVIDENCE_CAPTION = "Chú thích"
+    EVIDENCE_NOTE = "Nội dung ghi chú"
+    EVIDENCE_REASON = "Lý do từ chối"
+    EVIDENCE_NO_PREVIEW = "Không xem trước được tệp này trên trình duyệt."
+    DOWNLOAD = "⬇️ Tải xuống {name} ({size})"
+    OPEN_FULL = "Mở ảnh đầy đủ"
+    CLOSE = "Đóng"
+    BACK_TO_QUEUE = "‹ Về danh sách minh chứng"
+    # scoring
+    SCORING_TITLE = "Chấm điểm"
+    SCORING_EMPTY = "Anh/chị chưa được phân công chấm mô hình nào đang thẩm định."
+    SHEET_STATE: ClassVar[dict[str, str]] = {
+        "draft": "Đang chấm (nháp)",
+        "submitted": "Đã nộp",
+        "reopened": "Được mở lại, cần xác nhận",
+    }
+    SHEET_TITLE = "{model} · {subject}"
+    SHEET_BLIND = (
+        "Chấm độc lập: anh/chị không thấy điểm tự chấm hay điểm của thành viên khác cho đến "
+        "khi nộp phiếu."
+    )
+    SHEET_LOCKED = "Mô hình không còn trong giai đoạn thẩm định; phiếu chỉ để xem."
+    CRITERION_MAX = "Tối đa {max} điểm · bước {step}"
+    CRITERION_METHOD = "Cách chấm"
+    CRITERION_GUIDE = "Hướng dẫn chấm"
+    CRITERION_EVIDENCE = "Minh chứng ({accepted} đã chấp nhận, {pending} chờ kiểm tra)"
+    CRITERION_NO_EVIDENCE = "Chưa có minh chứng."
+    CRITERION_NEEDS_ACCEPTED = "Chưa có minh chứng được chấp nhận: tiêu chí này chỉ được 0 điểm."
+    GENERAL_CRITERIA = "Tiêu chí chung (đạt / không đạt)"
+    SPECIFIC_CRITERIA = "Tiêu chí cụ thể"
+    SCORE = "Điểm"
+    SCORE_NOW = "Điểm hiện tại: {score}"
+    NOT_SCORED = "chưa chấm"
+    GATE_PASS = "Đạt"
+    GATE_FAIL = "Không đạt"
+    GATE_REASON = "Lý do (bắt buộc khi «Không đạt»)"
+    SAVE_DRAFT = "💾 Lưu nháp"
+    CORRECTION_REASON = "Lý do đính chính (bắt buộc)"
+    SAVE_CORRECTION = "✏️ Đính chính"
+    TOTAL = "Tổng điểm của anh/chị: {total}"
+    SUBMIT = "📨 Nộp phiếu chấm"
+    CONFIRM = "📨 Xác nhận phiếu chấm"
+    SUBMIT_NOTE = "Sau khi nộp, điểm không sửa được nữa, chỉ đính chính kèm lý do."
+    PEER_VIEW = "Sau khi nộp: điểm tự chấm {self_total}; điểm của các thành viên khác: {others}."
+    NONE_YET = "chưa có"
+    NO_SCORE = "—"
+    BAD_NUMBER = "Vui lòng nhập điểm là một số (ví dụ 7 hoặc 7,5)."
+    BAD_INPUT = "Dữ liệu gửi lên không hợp lệ."
+    DATE_FORMAT = "%d/%m/%Y %H:%M"
+    SIZE_KB = "{size} KB"
+    SIZE_MB = "{size} MB"
+
+
+class En(Vi):
+    LANG = "en"
+    APP_NAME = "Dân vận khéo · Console"
+    SKIP_TO_CONTENT = "Skip to content"
+    HOME = "Home"
+    SIGN_OUT = "Sign out"
+    SWITCH_LANGUAGE = "Tiếng Việt"
+    SWITCH_LANGUAGE_CODE = "vi"
+    SIGNED_IN_AS = "{name} · {unit}"
+    SIGN_IN_TITLE = "Sign in to the console"
+    SIGN_IN_HOW = (
+        "Open this page from the «🖥 Console» button in the Telegram bot, or type /web in the "
+        "bot (Telegram, Zalo) to get a one-time sign-in link."
+    )
+    SIGN_IN_CHECKING = "Signing in through Telegram…"
+    SIGN_IN_FAILED = (
+        "Could not sign in through Telegram. Close this page and open it again from the bot, "
+        "or type /web to get a sign-in link."
+    )
+    SIGN_IN_REFUSED = "Cannot sign in: the sign-in data is invalid or too old."
+    SIGN_IN_NOT_LINKED = (
+        "This chat account is not linked to anyone on the staff list (or consent was "
+        "withdrawn, or the person is no longer active). Open the bot, type /start and link "
+        "with your invite code."
+    )
+    LINK_TITLE = "Sign in with a link"
+    LINK_CONFIRM = "Press the button below to sign in to the console."
+    LINK_BUTTON = "Sign in"
+    LINK_UNUSABLE = (
+        "This sign-in link was already used or has expired (each link works once, for 10 "
+        "minutes). Type /web in the bot to get a new one."
+    )
+    SIGNED_OUT = "You are signed out."
+    SESSION_ENDED = "Your session has expired. Please sign in again."
+    FORBIDDEN_TITLE = "Access denied"
+    FORBIDDEN = "You may not see this page or do this."
+    CSRF_FAILED = (
+        "The form is stale or invalid (no protection code). Reload the page and try again."
+    )
+    NOT_FOUND_TITLE = "Not found"
+    BACK_HOME = "Back to the home page"
+    HOME_TITLE = "Hello, {name}"
+    HOME_INTRO = "What you can do in the console:"
+    HOME_NOTHING = "No console pages for your roles yet. Everything else works in the bot."
+    NAV: ClassVar[dict[str, tuple[str, str]]] = {
+        "review_queue": ("🔎 Check evidence", "Accept or reject the evidence sent"),
+        "review_scoring": (
+            "📝 Scoring",
+            "Score the entries assigned to you, criterion by criterion",
+        ),
+    }
+    QUEUE_TITLE = "Check evidence"
+    FILTERS = "Filters"
+    FILTER_APPLY = "Filter"
+    FILTER_CLEAR = "Clear"
+    FILTER_UNIT = "Unit"
+    FILTER_MODEL = "Model"
+    FILTER_CRITERION = "Criterion"
+    FILTER_STATUS = "Status"
+    FILTER_SINCE = "From"
+    FILTER_UNTIL = "To"
+    ANY = "Any"
+    VIEW_TABLE = "Table"
+    VIEW_GALLERY = "Gallery"
+    COL_SENT = "Sent"
+    COL_UNIT = "Unit"
+    COL_SUBJECT = "Subject"
+    COL_MODEL = "Model"
+    COL_CRITERION = "Criterion"
+    COL_EVIDENCE = "Evidence"
+    COL_SENDER = "Sender"
+    COL_STATUS = "Status"
+    COL_ACTIONS = "Actions"
+    SELECT_ROW = "Select evidence {id}"
+    SELECT_ALL = "Select all on this page"
+    EVIDENCE_STATUS: ClassVar[dict[str, str]] = {
+        "pending": "Waiting",
+        "accepted": "Accepted",
+        "rejected": "Rejected",
+    }
+    KIND: ClassVar[dict[str, str]] = {"photo": "Photo", "document": "File", "note": "Note"}
+    QUEUE_COUNT = "{total} pieces of evidence · page {page}/{pages}"
+    QUEUE_EMPTY = "No evidence matches the filters."
+    PREVIOUS = "‹ Previous"
+    NEXT = "Next ›"
+    OPEN = "Open"
+    ACCEPT = "✅ Accept"
+    REJECT = "❌ Reject"
+    REJECT_REASON = "Reason for rejecting (the sender will read it)"
+    REJECT_REASON_PLACEHOLDER = "E.g. the photo is blurred, the activity cannot be seen"
+    BULK_ACCEPT = "✅ Accept the selected evidence"
+    BULK_NONE = "Nothing selected."
+    DONE: ClassVar[dict[str, str]] = {
+        "accepted": "Evidence accepted.",
+        "rejected": "Evidence rejected; the sender was told why.",
+        "bulk": "Accepted {count} pieces of evidence.",
+        "draft": "Draft score saved.",
+        "corrected": "Score corrected (a new version with its reason).",
+        "submitted": "Scoring sheet submitted.",
+    }
+    BULK_SKIPPED = "{count} could not be accepted: {reasons}"
+    EVIDENCE_TITLE = "Evidence {code} · {subject}"
+    EVIDENCE_META = "{model} · {unit} · sent by {sender} at {sent}"
+    EVIDENCE_HINT = "What evidence the criterion asks for"
+    EVIDENCE_CAPTION = "Caption"
+    EVIDENCE_NOTE = "Note"
+    EVIDENCE_REASON = "Reason for rejecting"
+    EVIDENCE_NO_PREVIEW = "This file cannot be previewed in the browser."
+    DOWNLOAD = "⬇️ Download {name} ({size})"
+    OPEN_FULL = "Open the full photo"
+    CLOSE = "Close"
+    BACK_TO_QUEUE = "‹ Back to the evidence list"
+    SCORING_TITLE = "Scoring"
+    SCORING_EMPTY = "You have no assigned entries under review."
+    SHEET_STATE: ClassVar[dict[str, str]] = {
+        "draft": "Scoring (draft)",
+        "submitted": "Submitted",
+        "reopened": "Reopened, to confirm",
+    }
+    SHEET_TITLE = "{model} · {subject}"
+    SHEET_BLIND = (
+        "Independent scoring: you see neither the self score nor other reviewers' scores until "
+        "you submit."
+    )
+    SHEET_LOCKED = "The entry is no longer under review; the sheet is read-only."
+    CRITERION_MAX = "Up to {max} points · step {step}"
+    CRITERION_METHOD = "Method"
+    CRITERION_GUIDE = "Scoring guide"
+    CRITERION_EVIDENCE = "Evidence ({accepted} accepted, {pending} waiting)"
+    CRITERION_NO_EVIDENCE = "No evidence yet."
+    CRITERION_NEEDS_ACCEPTED = "No accepted evidence yet: this criterion can only score 0."
+    GENERAL_CRITERIA = "General criteria (pass / fail)"
+    SPECIFIC_CRITERIA = "Specific criteria"
+    SCORE = "Score"
+    SCORE_NOW = "Current score: {score}"
+    NOT_SCORED = "not scored"
+    GATE_PASS = "Pass"
+    GATE_FAIL = "Fail"
+    GATE_REASON = "Reason (required for «Fail»)"
+    SAVE_DRAFT = "💾 Save draft"
+    CORRECTION_REASON = "Reason for the correction (required)"
+    SAVE_CORRECTION = "✏️ Correct"
+    TOTAL = "Your total: {total}"
+    SUBMIT = "📨 Submit the sheet"
+    CONFIRM = "📨 Confirm the sheet"
+    SUBMIT_NOTE = "Once submitted, scores cannot be edited, only corrected with a reason."
+    PEER_VIEW = "After submitting: self score {self_total}; the other reviewers' totals: {others}."
+    NONE_YET = "none yet"
+    BAD_NUMBER = "Please enter the score as a number (e.g. 7 or 7.5)."
+    BAD_INPUT = "The data sent is not valid."
+    DATE_FORMAT = "%d/%m/%Y %H:%M"
+    SIZE_KB = "{size} KB"
+    SIZE_MB = "{size} MB"
+    NO_SCORE = "—"
+
+
+Texts = type[Vi]
+LANGUAGES: dict[str, Texts] = {"vi": Vi, "en": En}
+
+
+def for_language(language: str | None, default: str = "vi") -> Texts:
+    return LANGUAGES.get(language or default, LANGUAGES.get(default, Vi))
