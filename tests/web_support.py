@@ -33,9 +33,7 @@ LINK = re.compile(r"https://console\.example\.vn(/console/login/[A-Za-z0-9_-]+)"
 @pytest.fixture
 def deps(files_dir: Path) -> Deps:
     """The chat's deps with the console switched on (so `/web` answers with a link)."""
-    return Deps.for_dir(
-        files_dir, max_bytes=20 * 1024 * 1024, allowed=ALLOWED, web_base_url=BASE
-    )
+    return Deps.for_dir(files_dir, max_bytes=20 * 1024 * 1024, allowed=ALLOWED, web_base_url=BASE)
 
 
 @pytest.fixture
@@ -49,8 +47,8 @@ def web_asgi(sessionmaker: SessionMaker, web_config: WebConfig, clock: FakeClock
 
 
 @pytest.fixture
-def browser_for(web_asgi: Starlette) -> Callable[[], httpx.AsyncClient]:
-    """A fresh browser (its own cookie jar) each call."""
+def client_for(web_asgi: Starlette) -> Callable[[], httpx.AsyncClient]:
+    """A fresh client (its own cookie jar) each call."""
 
     def make() -> httpx.AsyncClient:
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=web_asgi), base_url=BASE)
@@ -59,8 +57,8 @@ def browser_for(web_asgi: Starlette) -> Callable[[], httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def browser(browser_for: Callable[[], httpx.AsyncClient]) -> AsyncIterator[httpx.AsyncClient]:
-    async with browser_for() as client:
+async def client(client_for: Callable[[], httpx.AsyncClient]) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for() as client:
         yield client
 
 
@@ -106,3 +104,74 @@ def init_data(
     }
     fields["hash"] = initdata.sign(fields, token)
     return urlencode(fields)
+
+
+async def evidenced_entry(
+    sessionmaker: SessionMaker,
+    clock: FakeClock,
+    deps: Deps,
+    *,
+    code: str = "HNI0008",
+    approver: str = "HNI0005",
+    photo: bytes = b"",
+) -> tuple[int, dict[str, int]]:
+    """An approved M1 entry of `code` (M1.01, M1.03) with a photo and a PDF for M1.01, a
+    Word file and a note for M1.03, all waiting to be checked."""
+    from sqlmodel import select
+
+    from storage.models import Criterion, EvidenceKind
+    from storage.services import evidence, people
+    from tests import review_setup
+    from tests.samples import DOCX, JPEG, PDF
+
+    entry_id = await review_setup.entry(sessionmaker, clock, code, "M1", ["M1.01", "M1.03"])
+    await review_setup.approve(sessionmaker, clock, entry_id, approver)
+    ids: dict[str, int] = {}
+    async with sessionmaker() as session, session.begin():
+        actor = await people.find_by_code(session, code)
+        assert actor is not None
+        crit = {c.code: c.id for c in (await session.exec(select(Criterion))).all() if c.code}
+        files = [
+            ("photo", "M1.01", EvidenceKind.PHOTO, photo or JPEG, "image/jpeg", "hop-to.jpg"),
+            ("pdf", "M1.01", EvidenceKind.DOCUMENT, PDF, "application/pdf", "bien-ban.pdf"),
+            (
+                "docx",
+                "M1.03",
+                EvidenceKind.DOCUMENT,
+                DOCX,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "ke-hoach.docx",
+            ),
+        ]
+        for key, criterion, kind, data, mime, name in files:
+            item = await evidence.add_file(
+                session,
+                deps.files,
+                deps.limits,
+                actor=actor,
+                registration_id=entry_id,
+                criterion_id=crit[criterion],
+                kind=kind,
+                data=data,
+                mime=mime,
+                name=name,
+                channel="memory",
+                channel_file_id=None,
+                caption=f"Minh chứng {key}",
+                now=clock(),
+            )
+            ids[key] = item.id or 0
+        note = await evidence.add_note(
+            session,
+            actor=actor,
+            registration_id=entry_id,
+            criterion_id=crit["M1.03"],
+            text="Đã tổ chức 3 buổi tuyên truyền",
+            channel="memory",
+            now=clock(),
+        )
+        ids["note"] = note.id or 0
+    return entry_id, ids
+
+
+__all__ = ["client", "client_for", "deps", "web_asgi", "web_config"]  # the fixtures

@@ -77,6 +77,8 @@ class Console:
             lstrip_blocks=True,
         )
         self.templates.filters["local"] = self.local_time
+        self.templates.filters["points"] = points
+        self.templates.globals["points"] = points
 
     def local_time(self, moment: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
         return moment.astimezone(self.zone).strftime(fmt) if moment else ""
@@ -88,6 +90,13 @@ class Console:
         if viewer is not None:
             return viewer.session.language or viewer.account.language or "vi"
         return self.config.default_language
+
+
+def points(value: float | None) -> str:
+    """A score as people write it here: "7", "7,5"; a dash for none."""
+    if value is None:
+        return "—"
+    return f"{value:g}".replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -311,15 +311,8 @@ async def _sheet(
         peer=peer,
         errors=errors or {},
         error=error,
-        points=_points,
         **_helpers(ctx),
     )
-
-
-def _points(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}".replace(".", ",")
 
 
 @page(roles=REVIEWER)
