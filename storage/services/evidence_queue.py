@@ -163,7 +163,8 @@ async def page(
     per_page: int = 50,
     tz: str = "Asia/Ho_Chi_Minh",
 ) -> Page:
-    """One page of the evidence this reviewer may see, oldest first."""
+    """One page of the evidence this reviewer may see, oldest first: a count and a page,
+    two queries whatever the page holds (a window count made SQLite sort every row)."""
     number = max(1, number)
     reach = await _reach(session, actor)
     if reach is None:
@@ -174,17 +175,29 @@ async def page(
         if unit is None:
             return Page([], 0, number, per_page)
         unit_path = unit.path
-    query = _rows_query(func.count().over()).where(reach)
-    query = _filtered(query, filters, unit_path, tz)
-    query = query.order_by(Evidence.created_at, Evidence.id)
-    found = (await session.exec(query.limit(per_page).offset((number - 1) * per_page))).all()
+    rows_query = _filtered(_rows_query().where(reach), filters, unit_path, tz)
+    count_query = _filtered(
+        select(func.count())
+        .select_from(Evidence)
+        .join(Registration, Registration.id == Evidence.registration_id)
+        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
+        .where(reach),
+        filters,
+        unit_path,
+        tz,
+    )
+    total = (await session.exec(count_query)).one()
+    found = (
+        await session.exec(
+            rows_query.order_by(Evidence.created_at, Evidence.id)
+            .limit(per_page)
+            .offset((number - 1) * per_page)
+        )
+    ).all()
     rows = [
         Row(ev, entry, unit, model, crit, sender or "", subject or unit.name)
-        for ev, entry, unit, model, crit, sender, subject, _ in found
+        for ev, entry, unit, model, crit, sender, subject in found
     ]
-    total = found[0][-1] if found else 0
-    if not found and number > 1:
-        total = (await page(session, actor, filters, number=1, per_page=1, tz=tz)).total
     return Page(rows, total, number, per_page)
 
 
