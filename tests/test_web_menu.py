@@ -23,9 +23,7 @@ def console_buttons(reply: Reply) -> list[Button]:
     return [b for b in reply.flat_buttons if b.web_app]
 
 
-async def test_reviewer_gets_a_mini_app_button_staff_do_not(
-    demo, sessionmaker, clock, files_dir
-):
+async def test_reviewer_gets_a_mini_app_button_staff_do_not(demo, sessionmaker, clock, files_dir):
     make = chats(sessionmaker, clock, files_dir, "https://dvk.example.vn")
     hanh = await linked(make, sessionmaker, clock, "HNI0003")
     menu = (await hanh.send("/menu"))[-1]
