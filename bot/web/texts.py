@@ -56,6 +56,16 @@ class Vi:
     NAV: ClassVar[dict[str, tuple[str, str]]] = {
         "review_queue": ("🔎 Kiểm tra minh chứng", "Chấp nhận hoặc từ chối minh chứng được gửi"),
         "review_scoring": ("📝 Chấm điểm", "Chấm các mô hình được phân công, từng tiêu chí"),
+        "committee_approvals": ("✅ Duyệt đăng ký", "Duyệt hoặc trả lại đăng ký kèm lý do"),
+        "committee_assign": ("👥 Phân công thẩm định", "Chọn thành viên thẩm định từ đơn vị khác"),
+        "committee_council": (
+            "🗳 Bình xét",
+            "Mở phiên bỏ phiếu, theo dõi số người đã bỏ phiếu, kết thúc",
+        ),
+        "committee_results": (
+            "📢 Kết quả",
+            "Công khai, trả lời góp ý, quyết định công nhận, thu hồi, xuất Excel",
+        ),
     }
     # the evidence queue
     QUEUE_TITLE = "Kiểm tra minh chứng"
@@ -161,6 +171,103 @@ class Vi:
     BAD_NUMBER = "Vui lòng nhập điểm là một số (ví dụ 7 hoặc 7,5)."
     BAD_INPUT = "Dữ liệu gửi lên không hợp lệ."
     DATE_FORMAT = "%d/%m/%Y %H:%M"
+    # committees
+    COMMITTEE_TITLE = "Đảng ủy"
+    COMMITTEE_TABS: ClassVar[dict[str, str]] = {
+        "approvals": "Duyệt",
+        "assign": "Phân công",
+        "council": "Bình xét",
+        "results": "Kết quả",
+    }
+    COMMITTEE_DONE: ClassVar[dict[str, str]] = {
+        "approved": "Đã duyệt đăng ký; người đăng ký đã được báo.",
+        "returned": "Đã trả lại đăng ký; người đăng ký đã nhận lý do.",
+        "assigned": "Đã phân công; thành viên thẩm định đã được báo.",
+        "opened": "Đã mở phiên bỏ phiếu; các thành viên hội đồng đã được báo.",
+        "closed": "Đã kết thúc phiên bỏ phiếu và kiểm phiếu.",
+        "published": "Đã công khai {count} kết quả; mọi người trong phạm vi đã được báo.",
+        "answered": "Đã lưu câu trả lời; người góp ý đã được báo.",
+        "reopened": "Đã chấp nhận kiến nghị: mô hình được thẩm định lại.",
+        "finalized": "Đã ghi quyết định cho {count} mô hình; người đăng ký đã được báo.",
+        "revoked": "Đã thu hồi công nhận.",
+    }
+    APPROVALS_TITLE = "Duyệt đăng ký"
+    APPROVALS_EMPTY = "Không có đăng ký nào chờ anh/chị duyệt."
+    APPROVALS_COUNT = "{count} đăng ký chờ duyệt"
+    REGISTERED_BY = "Đăng ký bởi {name} ngày {date}"
+    MINUTES_ON_FILE = "Đã có {count} biên bản họp tập thể"
+    MINUTES_MISSING = "Chưa có biên bản họp tập thể: chưa duyệt được."
+    APPROVE = "✅ Duyệt"
+    RETURN = "↩️ Trả lại"
+    RETURN_REASON = "Lý do trả lại (người đăng ký sẽ nhận được)"
+    RETURN_REASON_PLACEHOLDER = "Ví dụ: Bổ sung tiêu chí M1.03 và biên bản họp"
+    ASSIGN_TITLE = "Phân công thẩm định"
+    ASSIGN_RULE = (
+        "Chỉ chọn được thành viên thẩm định ngoài đơn vị của mô hình (không tự thẩm định)."
+    )
+    ASSIGN_EMPTY = "Không có mô hình nào đang chờ phân công thẩm định."
+    NEED = "Đã phân công {assigned}/{needed}"
+    NEED_EXTRA = "Cần thêm người chấm thứ {needed} (điểm chênh lệch lớn)"
+    REVIEWER = "Thành viên thẩm định"
+    PICK_REVIEWER = "Chọn một thành viên thẩm định"
+    APPOINT = "👥 Phân công"
+    NO_CANDIDATES = "Không còn thành viên thẩm định nào phù hợp (ngoài đơn vị của mô hình)."
+    COUNCIL_TITLE = "Bình xét của hội đồng"
+    COUNCIL_SECRECY = (
+        "Bỏ phiếu kín trong bot: trang này chỉ hiện số người đã bỏ phiếu; tổng số phiếu chỉ "
+        "có sau khi kết thúc phiên."
+    )
+    COUNCIL_READY = "Chờ đưa ra hội đồng"
+    COUNCIL_READY_EMPTY = "Không có mô hình nào chờ đưa ra hội đồng."
+    OPEN_ROUND = "🗳 Mở phiên bỏ phiếu"
+    NOT_READY_FOR_COUNCIL = "Mô hình này hiện không chờ đưa ra hội đồng."
+    COUNCIL_OPEN = "Phiên đang mở"
+    COUNCIL_OPEN_EMPTY = "Không có phiên bỏ phiếu nào đang mở."
+    ROUND_OF = "Phiên {round} · mở lúc {opened}"
+    TURNOUT = "{count}/{members} thành viên đã bỏ phiếu"
+    ROUND_CLOSED = "Phiên đã kết thúc."
+    CLOSE_ROUND = "⏹ Kết thúc và kiểm phiếu"
+    COUNCIL_COUNTED = "Kết quả kiểm phiếu gần đây"
+    COL_ROUND = "Phiên"
+    COL_TALLY = "Kiểm phiếu"
+    COL_OUTCOME = "Kết quả"
+    TALLY = "{participants}/{members} bỏ phiếu · đồng ý {yes} · không đồng ý {no}"
+    RESULTS_TITLE = "Kết quả"
+    PUBLISH = "📢 Công khai các kết quả đã có"
+    PUBLISH_NOTE = (
+        "Công khai mọi kết quả đã quyết định trong phạm vi của anh/chị và mở thời gian lấy "
+        "ý kiến; mọi người trong phạm vi nhận thông báo trong bot."
+    )
+    EXPORT_WORKBOOK = "⬇️ Tải bảng kết quả (Excel)"
+    WINDOW_UNTIL = "Thời gian lấy ý kiến đến hết ngày {date}."
+    PUBLISHED_RESULTS = "Kết quả đã công khai"
+    NO_PUBLISHED = "Chưa có kết quả nào được công khai."
+    COL_SCORE = "Điểm"
+    COL_BAND = "Xếp loại"
+    COL_COUNCIL = "Hội đồng"
+    DECISION = "QĐ {number} ngày {date}"
+    COMMENTS_TITLE = "Góp ý và kiến nghị"
+    COMMENTS_NONE_WAITING = "Không có góp ý hay kiến nghị nào chờ trả lời."
+    COMMENTS_ANSWERED = "Đã trả lời"
+    ANSWER = "Câu trả lời (người góp ý sẽ nhận được)"
+    VERDICT = "Kết luận kiến nghị"
+    UPHOLD = "Chấp nhận (thẩm định lại)"
+    DISMISS = "Không chấp nhận"
+    UPHELD = "đã chấp nhận"
+    DISMISSED = "không chấp nhận"
+    SEND_ANSWER = "💬 Gửi trả lời"
+    DECISION_TITLE = "Quyết định công nhận"
+    DECISION_NOTE = (
+        "Sau khi hết thời gian lấy ý kiến và mọi góp ý đã được trả lời: ghi số và ngày "
+        "quyết định; mô hình được hội đồng thông qua được công nhận."
+    )
+    DECISION_NUMBER = "Số quyết định"
+    DECISION_DATE = "Ngày quyết định"
+    FINALIZE = "🏅 Ghi quyết định"
+    REVOKE_TITLE = "Thu hồi công nhận"
+    REVOKE_NONE = "Không có mô hình nào đã được công nhận trong phạm vi của anh/chị."
+    REVOKE = "⛔ Thu hồi"
+    REVOKE_REASON = "Lý do thu hồi (bắt buộc)"
     SIZE_KB = "{size} KB"
     SIZE_MB = "{size} MB"
 
@@ -214,6 +321,13 @@ class En(Vi):
         "review_scoring": (
             "📝 Scoring",
             "Score the entries assigned to you, criterion by criterion",
+        ),
+        "committee_approvals": ("✅ Approvals", "Approve entries or return them with a reason"),
+        "committee_assign": ("👥 Appoint reviewers", "Pick reviewers from other units"),
+        "committee_council": ("🗳 Council", "Open a vote, follow the turnout, close it"),
+        "committee_results": (
+            "📢 Results",
+            "Publish, answer comments, record the decision, revoke, export to Excel",
         ),
     }
     QUEUE_TITLE = "Check evidence"
@@ -319,6 +433,100 @@ class En(Vi):
     SIZE_KB = "{size} KB"
     SIZE_MB = "{size} MB"
     NO_SCORE = "—"
+    COMMITTEE_TITLE = "Party committee"
+    COMMITTEE_TABS: ClassVar[dict[str, str]] = {
+        "approvals": "Approvals",
+        "assign": "Reviewers",
+        "council": "Council",
+        "results": "Results",
+    }
+    COMMITTEE_DONE: ClassVar[dict[str, str]] = {
+        "approved": "Entry approved; the registrant was told.",
+        "returned": "Entry returned; the registrant received the reason.",
+        "assigned": "Reviewer appointed and told.",
+        "opened": "Vote opened; the council members were told.",
+        "closed": "Vote closed and counted.",
+        "published": "Published {count} results; everyone in scope was told.",
+        "answered": "Answer saved; the author was told.",
+        "reopened": "Objection upheld: the entry goes back to review.",
+        "finalized": "Decision recorded for {count} entries; the registrants were told.",
+        "revoked": "Recognition revoked.",
+    }
+    APPROVALS_TITLE = "Approvals"
+    APPROVALS_EMPTY = "No entries are waiting for your approval."
+    APPROVALS_COUNT = "{count} entries waiting"
+    REGISTERED_BY = "Registered by {name} on {date}"
+    MINUTES_ON_FILE = "{count} collective meeting minutes on file"
+    MINUTES_MISSING = "No collective meeting minutes yet: cannot be approved."
+    APPROVE = "✅ Approve"
+    RETURN = "↩️ Return"
+    RETURN_REASON = "Reason for returning (the registrant will read it)"
+    RETURN_REASON_PLACEHOLDER = "E.g. add criterion M1.03 and the meeting minutes"
+    ASSIGN_TITLE = "Appoint reviewers"
+    ASSIGN_RULE = "Only reviewers from outside the entry's unit can be chosen (no self-review)."
+    ASSIGN_EMPTY = "No entries are waiting for reviewers."
+    NEED = "Appointed {assigned}/{needed}"
+    NEED_EXTRA = "Needs a reviewer number {needed} (large score gap)"
+    REVIEWER = "Reviewer"
+    PICK_REVIEWER = "Choose a reviewer"
+    APPOINT = "👥 Appoint"
+    NO_CANDIDATES = "No suitable reviewer left (outside the entry's unit)."
+    COUNCIL_TITLE = "Council votes"
+    COUNCIL_SECRECY = (
+        "Secret ballot in the bot: this page shows only how many have voted; totals exist "
+        "only once the vote is closed."
+    )
+    COUNCIL_READY = "Waiting for the council"
+    COUNCIL_READY_EMPTY = "No entries are waiting for the council."
+    OPEN_ROUND = "🗳 Open the vote"
+    NOT_READY_FOR_COUNCIL = "This entry is not waiting for the council."
+    COUNCIL_OPEN = "Open votes"
+    COUNCIL_OPEN_EMPTY = "No vote is open."
+    ROUND_OF = "Round {round} · opened {opened}"
+    TURNOUT = "{count}/{members} members have voted"
+    ROUND_CLOSED = "The vote is closed."
+    CLOSE_ROUND = "⏹ Close and count"
+    COUNCIL_COUNTED = "Latest counts"
+    COL_ROUND = "Round"
+    COL_TALLY = "Count"
+    COL_OUTCOME = "Outcome"
+    TALLY = "{participants}/{members} voted · for {yes} · against {no}"
+    RESULTS_TITLE = "Results"
+    PUBLISH = "📢 Publish the decided results"
+    PUBLISH_NOTE = (
+        "Publishes every decided result in your scope and opens the comment window; everyone "
+        "in scope is told in the bot."
+    )
+    EXPORT_WORKBOOK = "⬇️ Download the results workbook (Excel)"
+    WINDOW_UNTIL = "Comments are open until the end of {date}."
+    PUBLISHED_RESULTS = "Published results"
+    NO_PUBLISHED = "No results published yet."
+    COL_SCORE = "Score"
+    COL_BAND = "Band"
+    COL_COUNCIL = "Council"
+    DECISION = "Decision {number} of {date}"
+    COMMENTS_TITLE = "Comments and objections"
+    COMMENTS_NONE_WAITING = "No comments or objections waiting for an answer."
+    COMMENTS_ANSWERED = "Answered"
+    ANSWER = "Answer (the author will read it)"
+    VERDICT = "Verdict on the objection"
+    UPHOLD = "Uphold (review again)"
+    DISMISS = "Dismiss"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+    SEND_ANSWER = "💬 Send the answer"
+    DECISION_TITLE = "Recognition decision"
+    DECISION_NOTE = (
+        "Once the comment window has closed and every comment is answered: record the "
+        "decision's number and date; entries the council passed are recognised."
+    )
+    DECISION_NUMBER = "Decision number"
+    DECISION_DATE = "Decision date"
+    FINALIZE = "🏅 Record the decision"
+    REVOKE_TITLE = "Revoke a recognition"
+    REVOKE_NONE = "No recognised entries in your scope."
+    REVOKE = "⛔ Revoke"
+    REVOKE_REASON = "Reason for revoking (required)"
 
 
 Texts = type[Vi]
