@@ -73,6 +73,7 @@ async def test_a_manager_approves_and_returns_with_the_reason(
     assert page.status_code == 200
     assert "2 đăng ký chờ duyệt" in page.text and "Cá nhân Bùi Thị Thảo" in page.text
     assert "M1.01" in page.text and "Đăng ký bởi Bùi Thị Thảo" in page.text
+    assert 'href="/console/committee/assign"' not in page.text  # no committee tabs
     english = await client.get("/console/committee/approvals?lang=en")
     assert "2 entries waiting" in english.text and "Individual: Bùi Thị Thảo" in english.text
     await client.get("/console/?lang=vi")  # the choice sticks to the session: back
