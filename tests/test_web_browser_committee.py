@@ -4,10 +4,14 @@ and publishes. Screenshots go to artifacts/ (not committed)."""
 
 from __future__ import annotations
 
-from storage.models import EntryStatus
+from sqlmodel import select
+
+from storage.models import CouncilVote, EntryStatus
 from storage.services import council, people
 from tests import review_setup
 from tests.helpers import linked
+
+# the browser and the server fixtures of the reviewers' browser test
 from tests.test_web_browser import DESKTOP, PHONE, chromium, server, shoot  # noqa: F401
 from tests.test_web_browser import pytestmark as browser_mark
 from tests.web_support import *  # noqa: F403  (the console's fixtures)
@@ -17,7 +21,12 @@ pytestmark = browser_mark
 
 
 async def test_committee_appoints_runs_a_council_round_and_publishes(
-    demo, chat_for, sessionmaker, clock, server, chromium
+    demo,
+    chat_for,
+    sessionmaker,
+    clock,
+    server,  # noqa: F811
+    chromium,  # noqa: F811
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1")
     await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
@@ -35,9 +44,9 @@ async def test_committee_appoints_runs_a_council_round_and_publishes(
     await page.get_by_text("Đã phân công 0/2").wait_for()
     await shoot(page, "committee-assign-phone")
     for name in ("Lê Thị Hạnh", "Mai Thị Phương"):
-        select = page.locator(f"#entry-{entry_id} select[name=reviewer]")
-        label = await select.locator("option", has_text=name).text_content()
-        await select.select_option(label=label)
+        picker = page.locator(f"#entry-{entry_id} select[name=reviewer]")
+        label = await picker.locator("option", has_text=name).text_content()
+        await picker.select_option(label=label)
         await page.get_by_role("button", name="👥 Phân công").click()
         await page.get_by_text("Đã phân công; thành viên thẩm định đã được báo.").wait_for()
     assert await review_setup.status(sessionmaker, entry_id) == EntryStatus.UNDER_REVIEW
@@ -49,15 +58,8 @@ async def test_committee_appoints_runs_a_council_round_and_publishes(
     await page.get_by_role("button", name="🗳 Mở phiên bỏ phiếu").click()
     await page.get_by_text("0/4 thành viên đã bỏ phiếu").wait_for()
     async with sessionmaker() as session:
-        from sqlmodel import select as sql_select
-
-        from storage.models import CouncilVote
-
-        vote_id = (
-            await session.exec(
-                sql_select(CouncilVote.id).where(CouncilVote.registration_id == entry_id)
-            )
-        ).one()
+        query = select(CouncilVote.id).where(CouncilVote.registration_id == entry_id)
+        vote_id = (await session.exec(query)).one()
     for code in ("HNI0001", "HNI0011", "HNI0014"):
         async with sessionmaker() as session, session.begin():
             member = await people.find_by_code(session, code)
