@@ -234,6 +234,12 @@ def page(
             except (PermissionDenied, NotFound) as exc:
                 logger.info("console refused %s %s: %s", request.method, request.url.path, exc)
                 return _refused(request, console, ctx, t)
+            except DomainError as exc:  # bad input a page did not expect: 400, rolled back
+                logger.info("console bad input %s %s: %s", request.method, request.url.path, exc)
+                if ctx is None:
+                    return _refused(request, console, ctx, t)
+                message = ctx.describe(exc)
+                return ctx.render("forbidden.html", 400, message=message, title=t.BAD_INPUT)
 
         endpoint.__name__ = handler.__name__
         return endpoint

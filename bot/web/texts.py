@@ -62,6 +62,7 @@ class Vi:
             "🗳 Bình xét",
             "Mở phiên bỏ phiếu, theo dõi số người đã bỏ phiếu, kết thúc",
         ),
+        "manager_dashboard": ("📊 Tiến độ đơn vị", "Ai đã đăng ký, ai còn chậm; biểu đồ, Excel"),
         "committee_results": (
             "📢 Kết quả",
             "Công khai, trả lời góp ý, quyết định công nhận, thu hồi, xuất Excel",
@@ -268,6 +269,51 @@ class Vi:
     REVOKE_NONE = "Không có mô hình nào đã được công nhận trong phạm vi của anh/chị."
     REVOKE = "⛔ Thu hồi"
     REVOKE_REASON = "Lý do thu hồi (bắt buộc)"
+    # managers
+    DASHBOARD_TITLE = "Tiến độ · {unit}"
+    FIG_REGISTERED = "người đã đăng ký ({share}%)"
+    FIG_SELF_SCORED = "mô hình đã tự chấm"
+    FIG_EVIDENCE_WEEK = "minh chứng trong 7 ngày qua"
+    FIG_WAITING = "đăng ký chờ duyệt · minh chứng chờ kiểm tra"
+    DIGEST_DOWNLOAD = "⬇️ Tải báo cáo (Excel)"
+    CHART_TITLE = "Tỷ lệ người đã đăng ký theo đơn vị"
+    CHART_NOTE = "Xanh: từ 80%; vàng: từ 40%; đỏ: dưới 40%."
+    BY_MODEL = "Đăng ký theo mô hình và trạng thái"
+    NO_ENTRIES = "Chưa có đăng ký nào."
+    TOTAL_COL = "Tổng"
+    BY_UNIT = "Tiến độ theo đơn vị"
+    COL_REGISTERED = "Đã đăng ký"
+    COL_SELF_SCORED = "Đã tự chấm"
+    COL_EVIDENCE_WEEK = "Minh chứng 7 ngày"
+    COL_WAITING = "Chờ duyệt · chờ kiểm tra"
+    COL_PERSON = "Họ và tên"
+    BEHIND_TITLE = "Người còn chậm ({count})"
+    BEHIND_NONE = "Không ai còn chậm. 👏"
+    PAGE_OF = "Trang {page}/{pages}"
+    REMIND_BUTTONS: ClassVar[dict[str, str]] = {
+        "unregistered": "🔔 Nhắc người chưa đăng ký",
+        "no_evidence": "🔔 Nhắc người chưa gửi minh chứng",
+    }
+    REMIND_MESSAGES: ClassVar[dict[str, str]] = {
+        "unregistered": (
+            "Anh/chị chưa đăng ký mô hình «Dân vận khéo» nào. Bấm nút dưới đây để đăng ký."
+        ),
+        "no_evidence": (
+            "Mô hình anh/chị đăng ký chưa có minh chứng mới. Bấm nút dưới đây để gửi minh chứng."
+        ),
+    }
+    REMIND_NOTE = (
+        "Lời nhắc gửi một lần qua bot theo quy tắc nhắc việc: không gửi trong giờ nghỉ, không "
+        "nhắc trùng."
+    )
+    REMIND_NOT_ALLOWED = (
+        "Lời nhắc do Công đoàn hoặc Đảng ủy đặt (lệnh /nhacviec trong bot); anh/chị có thể "
+        "gửi danh sách này cho họ."
+    )
+    REMIND_DONE: ClassVar[dict[str, str]] = {
+        "unregistered": "Đã đặt lời nhắc cho người chưa đăng ký; bot sẽ gửi trong ít phút.",
+        "no_evidence": "Đã đặt lời nhắc cho người chưa gửi minh chứng; bot sẽ gửi trong ít phút.",
+    }
     SIZE_KB = "{size} KB"
     SIZE_MB = "{size} MB"
 
@@ -325,6 +371,10 @@ class En(Vi):
         "committee_approvals": ("✅ Approvals", "Approve entries or return them with a reason"),
         "committee_assign": ("👥 Appoint reviewers", "Pick reviewers from other units"),
         "committee_council": ("🗳 Council", "Open a vote, follow the turnout, close it"),
+        "manager_dashboard": (
+            "📊 Unit progress",
+            "Who has registered, who is behind; chart, Excel",
+        ),
         "committee_results": (
             "📢 Results",
             "Publish, answer comments, record the decision, revoke, export to Excel",
@@ -527,6 +577,42 @@ class En(Vi):
     REVOKE_NONE = "No recognised entries in your scope."
     REVOKE = "⛔ Revoke"
     REVOKE_REASON = "Reason for revoking (required)"
+
+    DASHBOARD_TITLE = "Progress · {unit}"
+    FIG_REGISTERED = "people registered ({share}%)"
+    FIG_SELF_SCORED = "entries self-scored"
+    FIG_EVIDENCE_WEEK = "pieces of evidence in the last 7 days"
+    FIG_WAITING = "entries to approve · evidence to check"
+    DIGEST_DOWNLOAD = "⬇️ Download the report (Excel)"
+    CHART_TITLE = "Share of people registered by unit"
+    CHART_NOTE = "Green: 80% or more; amber: 40% or more; red: under 40%."
+    BY_MODEL = "Registrations by model and status"
+    NO_ENTRIES = "No registrations yet."
+    TOTAL_COL = "Total"
+    BY_UNIT = "Progress by unit"
+    COL_REGISTERED = "Registered"
+    COL_SELF_SCORED = "Self-scored"
+    COL_EVIDENCE_WEEK = "Evidence, 7 days"
+    COL_WAITING = "To approve · to check"
+    COL_PERSON = "Name"
+    BEHIND_TITLE = "People behind ({count})"
+    BEHIND_NONE = "Nobody is behind. 👏"
+    PAGE_OF = "Page {page}/{pages}"
+    REMIND_BUTTONS: ClassVar[dict[str, str]] = {
+        "unregistered": "🔔 Remind those not registered",
+        "no_evidence": "🔔 Remind those without evidence",
+    }
+    REMIND_NOTE = (
+        "Sent once through the bot under the reminder rules: never in quiet hours, never twice."
+    )
+    REMIND_NOT_ALLOWED = (
+        "Reminders are set by the union or party committee (/nhacviec in the bot); you can "
+        "pass this list on to them."
+    )
+    REMIND_DONE: ClassVar[dict[str, str]] = {
+        "unregistered": "Reminder set for those not registered; the bot sends it in a minute.",
+        "no_evidence": "Reminder set for those without evidence; the bot sends it in a minute.",
+    }
 
 
 Texts = type[Vi]
