@@ -86,3 +86,38 @@ async def test_committee_appoints_runs_a_council_round_and_publishes(
     await shoot(wide, "committee-results-desktop")
     await wide.goto(server + "/console/committee/council")
     await shoot(wide, "committee-council-desktop")
+
+
+async def test_a_manager_opens_the_dashboard(
+    demo,
+    chat_for,
+    sessionmaker,
+    clock,
+    server,  # noqa: F811
+    chromium,  # noqa: F811
+):
+    entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01"])
+    await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
+    await review_setup.entry(sessionmaker, clock, "HNI0009", "M2")
+    await review_setup.entry(sessionmaker, clock, "HNI0012", "M3")
+    ha = await linked(chat_for, sessionmaker, clock, "HNI0001")
+    context = await chromium.new_context(viewport=PHONE, locale="vi-VN")
+    page = await context.new_page()
+    await page.goto(server + await link_from_chat(ha))
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await page.get_by_role("link", name="📊 Tiến độ đơn vị").click()
+    await page.get_by_role("heading", name="Tiến độ · Bưu điện thành phố Hà Nội").wait_for()
+    await page.locator("figure.chart svg rect").first.wait_for()
+    await shoot(page, "manager-dashboard-phone")
+    await page.get_by_role("link", name="Bưu điện quận Cầu Giấy").first.click()
+    await page.get_by_role("heading", name="Tiến độ · Bưu điện quận Cầu Giấy").wait_for()
+    async with page.expect_download() as download:
+        await page.get_by_role("link", name="⬇️ Tải báo cáo (Excel)").click()
+    assert (await download.value).suggested_filename.endswith(".xlsx")
+
+    desktop = await chromium.new_context(viewport=DESKTOP, locale="vi-VN")
+    await desktop.add_cookies(await context.cookies())
+    wide = await desktop.new_page()
+    await wide.goto(server + "/console/manager/")
+    await wide.locator("figure.chart svg").wait_for()
+    await shoot(wide, "manager-dashboard-desktop")
