@@ -62,6 +62,7 @@ class Vi:
             "🗳 Bình xét",
             "Mở phiên bỏ phiếu, theo dõi số người đã bỏ phiếu, kết thúc",
         ),
+        "mine": ("🙋 Của tôi", "Mô hình và tiến độ của tôi, kết quả công khai, bảng xếp hạng"),
         "manager_dashboard": ("📊 Tiến độ đơn vị", "Ai đã đăng ký, ai còn chậm; biểu đồ, Excel"),
         "committee_results": (
             "📢 Kết quả",
@@ -314,6 +315,20 @@ class Vi:
         "unregistered": "Đã đặt lời nhắc cho người chưa đăng ký; bot sẽ gửi trong ít phút.",
         "no_evidence": "Đã đặt lời nhắc cho người chưa gửi minh chứng; bot sẽ gửi trong ít phút.",
     }
+    # everyone
+    MINE_TITLE = "Của tôi"
+    MY_ENTRIES = "Mô hình của tôi"
+    MY_ENTRIES_NONE = "Anh/chị chưa có đăng ký nào. Đăng ký trong bot bằng /dangky."
+    COL_SELF_SCORE = "Tự chấm"
+    SELF_TOTAL = "Tự chấm: {total}/{max} điểm"
+    MISSING_EVIDENCE = "Còn thiếu minh chứng: {codes} (gửi trong bot bằng /minhchung)."
+    LEADERBOARD = "Bảng xếp hạng"
+    LEADERBOARD_NONE = "Chưa có kết quả cuối cùng để xếp hạng."
+    LEADERBOARD_UNITS = "Theo đơn vị"
+    LEADERBOARD_MODELS = "Theo mô hình"
+    COL_NAME = "Tên"
+    COL_RECOGNIZED = "Được công nhận"
+    COL_MEAN = "Điểm trung bình"
     SIZE_KB = "{size} KB"
     SIZE_MB = "{size} MB"
 
@@ -613,6 +628,20 @@ class En(Vi):
         "unregistered": "Reminder set for those not registered; the bot sends it in a minute.",
         "no_evidence": "Reminder set for those without evidence; the bot sends it in a minute.",
     }
+
+    MINE_TITLE = "Mine"
+    MY_ENTRIES = "My entries"
+    MY_ENTRIES_NONE = "You have no entries yet. Register in the bot with /dangky."
+    COL_SELF_SCORE = "Self score"
+    SELF_TOTAL = "Self score: {total}/{max} points"
+    MISSING_EVIDENCE = "Evidence still missing: {codes} (send it in the bot with /minhchung)."
+    LEADERBOARD = "Leaderboard"
+    LEADERBOARD_NONE = "No final results to rank yet."
+    LEADERBOARD_UNITS = "By unit"
+    LEADERBOARD_MODELS = "By model"
+    COL_NAME = "Name"
+    COL_RECOGNIZED = "Recognised"
+    COL_MEAN = "Mean score"
 
 
 Texts = type[Vi]
