@@ -1,6 +1,7 @@
-"""The committee's pages in a real browser (Debian's Chromium): a committee member appoints
-reviewers, runs a council round (members vote in chat, the turnout updates by itself)
-and publishes. Screenshots go to artifacts/ (not committed)."""
+"""The console's other areas in a real browser (Debian's Chromium): a committee member
+appoints reviewers, runs a council round (members vote in chat, the turnout updates by
+itself) and publishes; a manager opens the dashboard; a staff member their own page.
+Screenshots go to artifacts/ (not committed)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,23 @@ async def test_a_manager_opens_the_dashboard(
     await wide.goto(server + "/console/manager/")
     await wide.locator("figure.chart svg").wait_for()
     await shoot(wide, "manager-dashboard-desktop")
+
+
+async def test_a_staff_member_sees_their_own_page(
+    demo,
+    chat_for,
+    sessionmaker,
+    clock,
+    server,  # noqa: F811
+    chromium,  # noqa: F811
+):
+    entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01", "M1.03"])
+    thao = await linked(chat_for, sessionmaker, clock, "HNI0008")
+    context = await chromium.new_context(viewport=PHONE, locale="vi-VN")
+    page = await context.new_page()
+    await page.goto(server + await link_from_chat(thao))
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await page.get_by_role("link", name="🙋 Của tôi").click()
+    await page.locator(f"#mine-{entry_id}").wait_for()
+    await page.get_by_text("Còn thiếu minh chứng: M1.01, M1.03").wait_for()
+    await shoot(page, "mine-phone")
