@@ -338,6 +338,9 @@ async def test_publish_answer_decide_revoke_and_export(demo, chat_for, sessionma
     async with sessionmaker() as session:
         assert (await session.get(EntryComment, comment_id)).upheld is False
     assert any("Điểm đã tính đủ" in t for t in await outbox_texts(sessionmaker, "HNI0009"))
+    answered = await client.get("/console/committee/results")
+    assert f'id="answered-{comment_id}"' in answered.text and "không chấp nhận" in answered.text
+    assert f'id="comment-{comment_id}"' not in answered.text  # no longer waiting
 
     # the decision waits for the window to close
     early = await post(

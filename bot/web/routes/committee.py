@@ -386,13 +386,12 @@ async def council_close(ctx: Ctx) -> Response:
 async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Response:
     campaign = await publication.latest_campaign(ctx.db)
     rows = await standings.public_results(ctx.db, ctx.me, campaign) if campaign else []
-    waiting = {c.id: (c, e) for c, e in await comments.unanswered_for(ctx.db, ctx.me)}
-    in_scope = {e.id for _, e in waiting.values()}
+    waiting = await comments.unanswered_for(ctx.db, ctx.me)
+    # answered comments of the results this committee member answers for (not others')
     threads: dict[int, list[EntryComment]] = {}
     for row in rows:
         entry = await ctx.db.get(Registration, row.registration_id)
         if entry and await scope.acts_over(ctx.db, ctx.me, [Role.PARTY_COMMITTEE], entry.unit_id):
-            in_scope.add(entry.id)
             threads[row.registration_id] = await comments.comments_on(ctx.db, entry.id or 0)
     recognized = [
         await _line(ctx, e) for e in await publication.recognized_in_scope(ctx.db, ctx.me)
@@ -404,7 +403,7 @@ async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         campaign=campaign,
         rows=rows,
         threads=threads,
-        waiting=list(waiting.values()),
+        waiting=waiting,
         recognized=recognized,
         closes=max(closes) if closes else None,
         Objection=CommentKind.OBJECTION,
