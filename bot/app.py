@@ -50,6 +50,7 @@ def deps_from(settings: Settings) -> Deps:
         invite_secret=(
             settings.invite_secret.get_secret_value() if settings.invite_secret else None
         ),
+        web_base_url=settings.web_base_url,
     )
 
 

@@ -19,6 +19,7 @@ from bot.health import Probe
 from bot.ops import api_hook, serve_ops
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
 from bot.scheduling import start_scheduler
+from bot.web.app import config_from, console_app
 from handlers.io import Sender
 from storage.services import accounts
 from storage.types import utcnow
@@ -127,8 +128,10 @@ def channel_runners(
             ("telegram", lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout))
         )
     zalo = zalo_channels(app)
+    web = server or WebhookServer(settings.webhook_host, settings.webhook_port)
+    if settings.web_base_url:
+        web.mount("/console", console_app(app.sessionmaker, config_from(settings)))
     if zalo:
-        web = server or WebhookServer(settings.webhook_host, settings.webhook_port)
         senders.update({z.name: z for z in zalo})  # type: ignore[misc]
         runners.append(("zalo", lambda stop: serve_zalo(zalo, web, stop)))
     return runners, senders

@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     ready_channel_seconds: float = Field(default=120, gt=0)
     ready_database_timeout: float = Field(default=2, gt=0)
 
+    # -- committee console (web pages under /console on the webhook server)
+    web_base_url: str = ""
+    web_init_data_max_age: int = Field(default=86400, ge=60)
+    web_session_idle_minutes: int = Field(default=60, ge=1)
+    web_session_max_hours: int = Field(default=12, ge=1)
+
     max_file_mb: float = Field(default=20, gt=0)
     allowed_file_types: str = (
         "image/jpeg,image/png,image/webp,image/heic,application/pdf,"
@@ -144,6 +150,15 @@ class Settings(BaseSettings):
     def _empty_is_off(cls, value: object) -> object:
         """An empty BACKUP_DIR turns the daily backup off."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("web_base_url")
+    @classmethod
+    def _web_base_url(cls, value: str) -> str:
+        """The console's public address: http(s)://host[/prefix], no trailing slash."""
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// (or http:// on a local network)")
+        return value
 
     @field_validator("zalo_bot_webhook_secret")
     @classmethod

@@ -39,6 +39,8 @@ class Deps:
     deliver_to_all_channels: bool = False
     # INVITE_SECRET; None: the key generated and kept in the database.
     invite_secret: str | None = field(default=None, repr=False)
+    # The console's public address ("https://..."), or "" when the console is off.
+    web_base_url: str = ""
 
     @classmethod
     def for_dir(

@@ -4,16 +4,18 @@ reason; the sender is told at once."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import errors
 from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.entries import entry_label
 from handlers.io import Button, Inbound, Reply
-from handlers.notify import about, message, notify
+from handlers.notify import about_entry, message, notify_people
 from handlers.showfiles import evidence_reply
 from storage.errors import DomainError
 from storage.models import Criterion, Evidence, Person, Registration
@@ -124,11 +126,31 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
             )
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, t))
-    criterion = await convo.session.get(Criterion, checked.evidence.criterion_id)
-    it = await about(convo, checked.entry)
+    await tell_rejected(
+        convo.session,
+        checked,
+        actor_id=convo.me.id,
+        now=convo.now,
+        default_language=convo.deps.default_language,
+    )
+    return await _next(convo, t.EVIDENCE_REJECTED)
+
+
+async def tell_rejected(
+    session: AsyncSession,
+    checked: evidence_review.Checked,
+    *,
+    actor_id: int | None,
+    now: datetime,
+    default_language: str,
+) -> None:
+    """The sender hears why their evidence was rejected, with a button to send more (in
+    chat and from the console alike)."""
+    criterion = await session.get(Criterion, checked.evidence.criterion_id)
+    it = await about_entry(session, checked.entry)
     reason, code = checked.evidence.reason or "", criterion.code if criterion else "?"
-    await notify(
-        convo,
+    await notify_people(
+        session,
         [checked.evidence.sender_id],
         lambda tt: message(
             tt.NOTICE_EVIDENCE_REJECTED.format(
@@ -136,8 +158,10 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
             ),
             (tt.BTN_EVIDENCE, "/minhchung"),
         ),
+        actor_id=actor_id,
+        now=now,
+        default_language=default_language,
     )
-    return await _next(convo, t.EVIDENCE_REJECTED)
 
 
 FLOW = Flow(

@@ -99,8 +99,12 @@ class Inbound:
 
 @dataclass(frozen=True)
 class Button:
+    """A choice. With `web_app` (an https URL), a channel that can open web apps inside
+    the chat (Telegram's Mini Apps) opens that page; others send `payload` as usual."""
+
     label: str
     payload: str
+    web_app: str | None = None
 
 
 @dataclass(frozen=True)

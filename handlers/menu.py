@@ -20,6 +20,7 @@ ALIASES = {
     "reminders": "nhacviec",
     "report": "baocao",
     "announce": "thongbao",
+    "console": "web",
 }
 STAFF_COMMANDS = ("dangky", "minhchung", "chamdiem", "tiendo", "dulieu", "ngonngu", "menu", "huy")
 # What each role adds to the help; everyone on the roster is staff.
@@ -107,7 +108,32 @@ async def main_menu(convo: Convo) -> tuple[tuple[Button, ...], ...]:
         Button(t.BTN_MYDATA, "/dulieu"),
     ]
     buttons += await role_buttons(convo)
+    if (console := await console_button(convo)) is not None:
+        buttons.append(console)
     return rows(buttons, per_row=2)
+
+
+# Roles whose work has pages in the committee console.
+CONSOLE_ROLES = frozenset(
+    {Role.REVIEWER, Role.PARTY_COMMITTEE, Role.UNION_COMMITTEE, Role.MANAGER, Role.ADMIN}
+)
+
+
+def console_url(base_url: str) -> str | None:
+    """The console's address when it is served over https (Telegram requires it)."""
+    base = base_url.strip().rstrip("/")
+    return f"{base}/console/" if base.startswith("https://") else None
+
+
+async def console_button(convo: Convo) -> Button | None:
+    """The console opened inside Telegram as a Mini App (elsewhere: the `/web` link), for
+    people whose roles have console pages."""
+    url = console_url(convo.deps.web_base_url)
+    if url is None or convo.person is None:
+        return None
+    if not await org.roles_of(convo.session, convo.person) & CONSOLE_ROLES:
+        return None
+    return Button(convo.t.BTN_CONSOLE, "/web", web_app=url)
 
 
 async def help_text(convo: Convo) -> str:
@@ -118,5 +144,7 @@ async def help_text(convo: Convo) -> str:
     roles = await org.roles_of(convo.session, convo.person)
     ordered = [Role.STAFF, *sorted(roles - {Role.STAFF})]
     commands = [c for role in ordered for c in ROLE_COMMANDS.get(role, ())]
+    if convo.deps.web_base_url:
+        commands.append("web")
     lines = [t.HELP_LINES[c] for c in dict.fromkeys(commands) if c in t.HELP_LINES]
     return "\n".join([t.HELP_HEADER, *lines])

@@ -8,6 +8,9 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import errors
 from handlers.core import Convo
@@ -27,23 +30,44 @@ async def notify(
     source: str = "review",
 ) -> int:
     """Queue `build(texts)` for each person but the actor; returns how many were queued."""
-    me = convo.person.id if convo.person else None
-    wanted = {p for p in person_ids if p is not None and p != me}
+    return await notify_people(
+        convo.session,
+        person_ids,
+        build,
+        actor_id=convo.person.id if convo.person else None,
+        now=convo.now,
+        default_language=convo.deps.default_language,
+        source=source,
+    )
+
+
+async def notify_people(
+    session: AsyncSession,
+    person_ids: Iterable[int | None],
+    build: Callable[[Texts], Reply],
+    *,
+    actor_id: int | None,
+    now: datetime,
+    default_language: str,
+    source: str = "review",
+) -> int:
+    """`notify` for callers without a conversation (the web console)."""
+    wanted = {p for p in person_ids if p is not None and p != actor_id}
     if not wanted:
         return 0
-    accounts = await outbox.accounts_for(convo.session, wanted)
+    accounts = await outbox.accounts_for(session, wanted)
     by_language: dict[str, list[int]] = defaultdict(list)
     for person_id, account in accounts.items():
-        by_language[account.language or convo.deps.default_language].append(person_id)
+        by_language[account.language or default_language].append(person_id)
     occurrence = uuid.uuid4().hex
     queued = 0
     for language, people in sorted(by_language.items()):
-        reply = build(for_language(language, convo.deps.default_language))
+        reply = build(for_language(language, default_language))
         queued += await outbox.enqueue(
-            convo.session,
+            session,
             person_ids=people,
             payload=to_payload(reply),
-            now=convo.now,
+            now=now,
             source=source,
             occurrence=f"{occurrence}:{language}",
         )
@@ -68,6 +92,10 @@ class About:
 
 
 async def about(convo: Convo, entry: Registration) -> About:
-    model = await convo.session.get(CampaignModel, entry.model_id)
-    name = await subject_name(convo.session, entry)
+    return await about_entry(convo.session, entry)
+
+
+async def about_entry(session: AsyncSession, entry: Registration) -> About:
+    model = await session.get(CampaignModel, entry.model_id)
+    name = await subject_name(session, entry)
     return About(model.code if model else "?", entry.subject_type, name)

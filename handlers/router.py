@@ -49,6 +49,7 @@ from handlers.io import (
     parse_number_choice,
 )
 from handlers.texts import for_language
+from handlers.web_link import web_link
 from storage.db import SessionMaker
 from storage.errors import DomainError
 from storage.models import ChatAccount, ConversationState, Person
@@ -316,6 +317,8 @@ class Router:
             return await self._reprompt(convo, await menu.help_text(convo))
         if command == "tiendo":
             return await convo.done(*await progress.progress_texts(convo))
+        if command == "web":
+            return await web_link(convo)
         flow = FLOW_COMMANDS.get(command)
         if flow is None:
             return await self._reprompt(convo, t.UNKNOWN_COMMAND.format(command=command))

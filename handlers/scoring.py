@@ -5,15 +5,17 @@ reason."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import errors
 from handlers import format as fmt
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
-from handlers.notify import about, message, notify
+from handlers.notify import about_entry, message, notify_people
 from handlers.numbers import parse_score
 from handlers.scoring_view import (
     entry_buttons,
@@ -237,15 +239,35 @@ async def on_summary(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _call_extra(convo: Convo, work: scoring.Job) -> None:
+    await call_extra(
+        convo.session,
+        work,
+        actor_id=convo.me.id,
+        now=convo.now,
+        default_language=convo.deps.default_language,
+    )
+
+
+async def call_extra(
+    session: AsyncSession,
+    work: scoring.Job,
+    *,
+    actor_id: int | None,
+    now: datetime,
+    default_language: str,
+) -> None:
     """A gap above the campaign's limit: the committee is asked for another reviewer."""
-    it = await about(convo, work.entry)
-    await notify(
-        convo,
-        await scope.people_over(convo.session, Role.PARTY_COMMITTEE, work.entry.unit_id),
+    it = await about_entry(session, work.entry)
+    await notify_people(
+        session,
+        await scope.people_over(session, Role.PARTY_COMMITTEE, work.entry.unit_id),
         lambda tt: message(
             tt.NOTICE_EXTRA_REVIEWER.format(model=it.model, subject=it.subject(tt)),
             (tt.BTN_ASSIGN, "/phancong"),
         ),
+        actor_id=actor_id,
+        now=now,
+        default_language=default_language,
     )
 
 

@@ -15,9 +15,11 @@ from telegram import (
     Message,
     ReplyKeyboardMarkup,
     Update,
+    WebAppInfo,
 )
 
 from handlers.io import (
+    Button,
     FileKind,
     Inbound,
     IncomingFile,
@@ -133,12 +135,14 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     for button in reply.flat_buttons:
         if not 1 <= len(button.payload.encode()) <= CALLBACK_DATA_LIMIT:
             raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {button.payload!r}")
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
-            for row in reply.buttons
-        ]
-    )
+    return InlineKeyboardMarkup([[inline_button(b) for b in row] for row in reply.buttons])
+
+
+def inline_button(button: Button) -> InlineKeyboardButton:
+    """A callback button, or a Mini App button when it carries a web app URL."""
+    if button.web_app:
+        return InlineKeyboardButton(button.label, web_app=WebAppInfo(button.web_app))
+    return InlineKeyboardButton(button.label, callback_data=button.payload)
 
 
 def contact_keyboard(label: str) -> ReplyKeyboardMarkup:

@@ -14,7 +14,8 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp
 
 logger = logging.getLogger(__name__)
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -63,7 +64,7 @@ class WebhookServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 8080) -> None:
         self.host = host
         self.requested_port = port
-        self.routes: list[Route] = [Route("/healthz", health, methods=["GET"])]
+        self.routes: list[BaseRoute] = [Route("/healthz", health, methods=["GET"])]
         self._server: _QuietServer | None = None
         self._task: asyncio.Task[None] | None = None
         self._socket: socket.socket | None = None
@@ -79,6 +80,10 @@ class WebhookServer:
     @property
     def started(self) -> bool:
         return self._server is not None
+
+    def mount(self, path: str, app: ASGIApp) -> None:
+        """Serve a whole app under `path` (the console under /console)."""
+        self.routes.append(Mount(path, app=app))
 
     @property
     def port(self) -> int:

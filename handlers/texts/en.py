@@ -980,3 +980,14 @@ class En(Vi):
         "The Zalo OA tokens are stored in the database. Start the bot again to use the OA."
     )
     ZALO_LOGIN_FAILED = "Zalo gave no token (the code expires after 10 minutes?). Please try again."
+    # -- committee console -----------------------------------------------------------------
+    HELP_LINES: ClassVar[dict[str, str]] = {
+        **HELP_LINES,
+        "web": "/web – open the console in a browser (a one-time sign-in link)",
+    }
+    BTN_CONSOLE = "🖥 Console"
+    WEB_LINK = (
+        "🔗 Your sign-in link to the console (single use, expires in {minutes} minutes):\n{url}\n"
+        "Do not pass this link on to anyone."
+    )
+    WEB_NOT_CONFIGURED = "The console is not enabled on this server (WEB_BASE_URL is not set)."

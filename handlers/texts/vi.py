@@ -995,3 +995,14 @@ class Vi:
     )
     ZALO_LOGIN_DONE = "Đã lưu mã truy cập Zalo OA vào cơ sở dữ liệu. Chạy lại bot để dùng kênh OA."
     ZALO_LOGIN_FAILED = "Zalo không cấp mã truy cập (mã hết hạn sau 10 phút?). Vui lòng làm lại."
+    # -- committee console -----------------------------------------------------------------
+    HELP_LINES: ClassVar[dict[str, str]] = {
+        **HELP_LINES,
+        "web": "/web – mở trang quản lý trên trình duyệt (liên kết đăng nhập dùng một lần)",
+    }
+    BTN_CONSOLE = "🖥 Trang quản lý"
+    WEB_LINK = (
+        "🔗 Liên kết đăng nhập trang quản lý (dùng một lần, hết hạn sau {minutes} phút):\n{url}\n"
+        "Không chuyển liên kết này cho người khác."
+    )
+    WEB_NOT_CONFIGURED = "Trang quản lý chưa được bật trên máy chủ này (chưa đặt WEB_BASE_URL)."

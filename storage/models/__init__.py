@@ -43,6 +43,7 @@ from storage.models.schedule import (
     ScheduleKind,
 )
 from storage.models.secret import ChannelSecret
+from storage.models.web import WebLoginToken, WebSession
 
 __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "UNIT_REGISTRANT_ROLES",
@@ -90,4 +91,7 @@ __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "ReviewAssignment",
     "ReviewScore",
     "VoteParticipation",
+    # committee console
+    "WebLoginToken",
+    "WebSession",
 ]

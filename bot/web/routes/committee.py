@@ -1,0 +1,609 @@
+"""Committees: entries to approve or return, reviewers to appoint, council rounds (open,
+turnout, close), results (publish, comments and objections, decision, revocation) and
+the results workbook. Every action calls the same services as `/duyet`, `/phancong`,
+`/binhxet`, `/ketqua`, `/gopy` and `/xuatketqua` in chat, and tells the same people."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from bot.web.context import Ctx, page
+from bot.web.nav import NavItem
+from handlers import errors as chat_errors
+from handlers import exports
+from handlers import format as fmt
+from handlers.notify import about_entry, message, notify_people
+from handlers.results import parse_day, result_line
+from handlers.texts import Texts
+from storage.errors import (
+    AlreadyExists,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    WindowClosed,
+)
+from storage.models import (
+    CampaignModel,
+    CommentKind,
+    CouncilVote,
+    EntryComment,
+    EntryStatus,
+    EvidencePurpose,
+    OrgUnit,
+    Person,
+    Registration,
+    Role,
+    SubjectType,
+)
+from storage.services import (
+    approvals,
+    assignments,
+    comments,
+    console_queries,
+    council,
+    council_seats,
+    evidence_review,
+    publication,
+    scope,
+    scoring,
+    standings,
+)
+from storage.services.progress import subject_name
+
+T = TypeVar("T")
+COMMITTEE = frozenset({Role.PARTY_COMMITTEE})
+APPROVERS = frozenset({Role.MANAGER, Role.UNION_COMMITTEE, Role.PARTY_COMMITTEE})
+EXPORTERS = frozenset({Role.PARTY_COMMITTEE, Role.ADMIN})
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TURNOUT_EVERY = 5  # seconds between two turnout refreshes of an open round
+# Refusals met in the normal course of work (a window, a race, a typo, a conflict of
+# interest): shown on the page. Anything else (another unit's object) is the 403 page.
+SOFT = frozenset(
+    {
+        "entry_locked",
+        "no_reviewer_needed",
+        "conflict_same_unit",
+        "conflict_own_entry",
+        "not_reviewer",
+        "admin_excluded",
+        "vote_closed",
+        "already_answered",
+        "comment_window_open",
+        "comments_unanswered",
+        "nothing_to_finalize",
+        "no_council",
+    }
+)
+NAV = [
+    NavItem("committee_approvals", "/console/committee/approvals", APPROVERS),
+    NavItem("committee_assign", "/console/committee/assign", COMMITTEE),
+    NavItem("committee_council", "/console/committee/council", COMMITTEE),
+    NavItem("committee_results", "/console/committee/results", COMMITTEE),
+]
+
+
+def _soft(error: DomainError) -> bool:
+    if isinstance(error, (InvalidInput, WindowClosed, AlreadyExists)):
+        return True
+    return error.code in SOFT
+
+
+async def _attempt(ctx: Ctx, action: Callable[[], Awaitable[T]]) -> tuple[T | None, str]:
+    """Run a service call on a savepoint: a soft refusal rolls it back and becomes the
+    message shown; a hard one (scope) goes on to the 403 page."""
+    try:
+        async with ctx.db.begin_nested():
+            return await action(), ""
+    except DomainError as exc:
+        if not _soft(exc):
+            raise
+        return None, ctx.describe(exc)
+
+
+@dataclass(frozen=True)
+class Line:
+    """An entry as a committee page lists it."""
+
+    entry: Registration
+    model: CampaignModel | None
+    subject: str
+    unit: str
+
+    @property
+    def model_code(self) -> str:
+        return self.model.code if self.model else "?"
+
+    @property
+    def model_title(self) -> str:
+        return self.model.short_title if self.model else ""
+
+
+async def _line(ctx: Ctx, entry: Registration) -> Line:
+    model = await ctx.db.get(CampaignModel, entry.model_id)
+    name = await subject_name(ctx.db, entry)
+    unit = await ctx.db.get(OrgUnit, entry.unit_id)
+    subject = chat_errors.subject_label(ctx.chat, entry.subject_type, name)
+    return Line(entry, model, subject, unit.name if unit else "")
+
+
+async def _tell(
+    ctx: Ctx,
+    people: Iterable[int | None],
+    build: Callable[[Texts], Any],
+    *,
+    source: str = "review",
+) -> None:
+    await notify_people(
+        ctx.db,
+        people,
+        build,
+        actor_id=ctx.me.id,
+        now=ctx.now,
+        default_language=ctx.console.config.default_language,
+        source=source,
+    )
+
+
+def _flash(ctx: Ctx) -> str:
+    done = ctx.request.query_params.get("done", "")
+    text = ctx.t.COMMITTEE_DONE.get(done, "")
+    return text.format(count=ctx.request.query_params.get("count", "0")) if text else ""
+
+
+# -- approvals -------------------------------------------------------------------------
+
+
+async def _approvals_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Response:
+    items = []
+    for entry in await approvals.pending_for(ctx.db, ctx.me):
+        line = await _line(ctx, entry)
+        registrant = await ctx.db.get(Person, entry.registered_by_id)
+        criteria = [c for c, general in await scoring.criteria_of(ctx.db, entry) if not general]
+        minutes = []
+        if entry.subject_type == SubjectType.COLLECTIVE:
+            minutes = await evidence_review.evidence_of(
+                ctx.db, entry.id or 0, purpose=EvidencePurpose.MINUTES
+            )
+        items.append((line, registrant, criteria, minutes))
+    return ctx.render(
+        "committee/approvals.html",
+        status,
+        items=items,
+        error=error,
+        flash=_flash(ctx),
+        Collective=SubjectType.COLLECTIVE,
+        tab="approvals",
+    )
+
+
+@page(roles=APPROVERS)
+async def approvals_list(ctx: Ctx) -> Response:
+    return await _approvals_page(ctx)
+
+
+@page(roles=APPROVERS)
+async def approve(ctx: Ctx) -> Response:
+    entry_id = int(ctx.request.path_params["id"])
+    entry, error = await _attempt(
+        ctx, lambda: approvals.approve(ctx.db, actor=ctx.me, registration_id=entry_id, now=ctx.now)
+    )
+    if entry is None:
+        return await _approvals_page(ctx, error=error, status=409)
+    it = await about_entry(ctx.db, entry)
+    await _tell(
+        ctx,
+        {entry.registered_by_id, entry.person_id},
+        lambda tt: message(
+            tt.NOTICE_APPROVED.format(model=it.model, subject=it.subject(tt)),
+            (tt.BTN_EVIDENCE, "/minhchung"),
+            (tt.BTN_PROGRESS, "/tiendo"),
+        ),
+    )
+    return ctx.redirect("/console/committee/approvals", done="approved")
+
+
+@page(roles=APPROVERS)
+async def return_entry(ctx: Ctx) -> Response:
+    assert ctx.form is not None
+    entry_id = int(ctx.request.path_params["id"])
+    reason = str(ctx.form.get("reason") or "")
+    entry, error = await _attempt(
+        ctx,
+        lambda: approvals.return_entry(
+            ctx.db, actor=ctx.me, registration_id=entry_id, reason=reason, now=ctx.now
+        ),
+    )
+    if entry is None:
+        return await _approvals_page(ctx, error=error, status=409)
+    it = await about_entry(ctx.db, entry)
+    text = approvals.clean_reason(reason)
+    await _tell(
+        ctx,
+        {entry.registered_by_id, entry.person_id},
+        lambda tt: message(
+            tt.NOTICE_RETURNED.format(model=it.model, subject=it.subject(tt), reason=text),
+            (tt.BTN_FIX_ENTRY, "/dangky"),
+        ),
+    )
+    return ctx.redirect("/console/committee/approvals", done="returned")
+
+
+# -- appointing reviewers --------------------------------------------------------------
+
+
+async def _assign_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Response:
+    items = []
+    for need in await assignments.needs_for(ctx.db, ctx.me):
+        line = await _line(ctx, need.entry)
+        people = []
+        for person in await assignments.candidates(ctx.db, need.entry):
+            unit = await ctx.db.get(OrgUnit, person.unit_id)
+            people.append((person, unit.name if unit else ""))
+        items.append((need, line, people))
+    return ctx.render(
+        "committee/assign.html",
+        status,
+        items=items,
+        error=error,
+        flash=_flash(ctx),
+        tab="assign",
+    )
+
+
+@page(roles=COMMITTEE)
+async def assign_list(ctx: Ctx) -> Response:
+    return await _assign_page(ctx)
+
+
+@page(roles=COMMITTEE)
+async def assign(ctx: Ctx) -> Response:
+    """Appoint one reviewer; the service refuses anyone of the entry's own unit."""
+    assert ctx.form is not None
+    entry_id = int(ctx.request.path_params["id"])
+    raw = str(ctx.form.get("reviewer") or "")
+    reviewer = await ctx.db.get(Person, int(raw)) if raw.isdigit() else None
+    if reviewer is None:
+        return await _assign_page(ctx, error=ctx.t.PICK_REVIEWER, status=422)
+    done, error = await _attempt(
+        ctx,
+        lambda: assignments.assign(
+            ctx.db, actor=ctx.me, registration_id=entry_id, reviewer=reviewer, now=ctx.now
+        ),
+    )
+    if done is None:
+        return await _assign_page(ctx, error=error, status=409)
+    entry = await ctx.db.get(Registration, entry_id)
+    assert entry is not None
+    it = await about_entry(ctx.db, entry)
+    await _tell(
+        ctx,
+        [reviewer.id],
+        lambda tt: message(
+            tt.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(tt)),
+            (tt.BTN_REVIEW, "/thamdinh"),
+        ),
+    )
+    return ctx.redirect("/console/committee/assign", done="assigned")
+
+
+# -- council rounds --------------------------------------------------------------------
+
+
+async def _council_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Response:
+    ready = [await _line(ctx, e) for e in await council_seats.ready_for_council(ctx.db, ctx.me)]
+    rounds = [
+        (vote, await _line(ctx, entry), await council.participants(ctx.db, vote.id or 0))
+        for vote, entry in await council_seats.open_rounds_in_scope(ctx.db, ctx.me)
+    ]
+    closed = []
+    for entry in await _closed_in_scope(ctx):
+        last = await council_seats.last_round(ctx.db, entry.id or 0)
+        if last is not None and last.closed_at is not None:
+            closed.append((last, await _line(ctx, entry)))
+    return ctx.render(
+        "committee/council.html",
+        status,
+        ready=ready,
+        rounds=rounds,
+        closed=closed,
+        every=TURNOUT_EVERY,
+        error=error,
+        flash=_flash(ctx),
+        tab="council",
+    )
+
+
+async def _closed_in_scope(ctx: Ctx) -> list[Registration]:
+    """Entries in scope with a closed round (for the totals of the latest count)."""
+    return await console_queries.counted_in_scope(ctx.db, ctx.me)
+
+
+@page(roles=COMMITTEE)
+async def council_list(ctx: Ctx) -> Response:
+    return await _council_page(ctx)
+
+
+@page(roles=COMMITTEE)
+async def council_open(ctx: Ctx) -> Response:
+    """Open a round for one entry waiting for the council, and tell its members."""
+    entry_id = int(ctx.request.path_params["id"])
+    entry = await ctx.db.get(Registration, entry_id)
+    if entry is None:
+        raise NotFound("registration")
+    await scope.require_role_over(ctx.db, ctx.me, [Role.PARTY_COMMITTEE], entry.unit_id)
+    if entry_id not in {e.id for e in await council_seats.ready_for_council(ctx.db, ctx.me)}:
+        return await _council_page(ctx, error=ctx.t.NOT_READY_FOR_COUNCIL, status=409)
+    vote, error = await _attempt(
+        ctx, lambda: council.open_round(ctx.db, actor=ctx.me, entry=entry, now=ctx.now)
+    )
+    if vote is None:
+        return await _council_page(ctx, error=error, status=409)
+    await _tell(
+        ctx,
+        await council_seats.members_of(ctx.db, vote.council_unit_id),
+        lambda tt: message(tt.NOTICE_VOTE_OPEN.format(count=1), (tt.BTN_VOTE, "/binhxet")),
+    )
+    return ctx.redirect("/console/committee/council", done="opened")
+
+
+async def _scoped_round(ctx: Ctx, vote_id: int) -> tuple[CouncilVote, Registration]:
+    vote = await ctx.db.get(CouncilVote, vote_id)
+    entry = await ctx.db.get(Registration, vote.registration_id) if vote else None
+    if vote is None or entry is None:
+        raise NotFound("vote")
+    await scope.require_role_over(ctx.db, ctx.me, [Role.PARTY_COMMITTEE], entry.unit_id)
+    return vote, entry
+
+
+@page(roles=COMMITTEE)
+async def council_turnout(ctx: Ctx) -> Response:
+    """How many members have voted (HTMX polls it); nothing else about the ballots."""
+    vote, _ = await _scoped_round(ctx, int(ctx.request.path_params["id"]))
+    count = await council.participants(ctx.db, vote.id or 0)
+    return ctx.render("committee/_turnout.html", vote=vote, count=count, every=TURNOUT_EVERY)
+
+
+@page(roles=COMMITTEE)
+async def council_close(ctx: Ctx) -> Response:
+    vote_id = int(ctx.request.path_params["id"])
+    await _scoped_round(ctx, vote_id)
+    closed, error = await _attempt(
+        ctx, lambda: council.close_round(ctx.db, actor=ctx.me, vote_id=vote_id, now=ctx.now)
+    )
+    if closed is None:
+        return await _council_page(ctx, error=error, status=409)
+    return ctx.redirect("/console/committee/council", done="closed")
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Response:
+    campaign = await publication.latest_campaign(ctx.db)
+    rows = await standings.public_results(ctx.db, ctx.me, campaign) if campaign else []
+    waiting = await comments.unanswered_for(ctx.db, ctx.me)
+    # answered comments of the results this committee member answers for (not others')
+    threads: dict[int, list[EntryComment]] = {}
+    for row in rows:
+        entry = await ctx.db.get(Registration, row.registration_id)
+        if entry and await scope.acts_over(ctx.db, ctx.me, [Role.PARTY_COMMITTEE], entry.unit_id):
+            threads[row.registration_id] = await comments.comments_on(ctx.db, entry.id or 0)
+    recognized = [
+        await _line(ctx, e) for e in await publication.recognized_in_scope(ctx.db, ctx.me)
+    ]
+    closes = [r.comment_closes for r in rows if r.comment_closes and not r.decision_number]
+    return ctx.render(
+        "committee/results.html",
+        status,
+        campaign=campaign,
+        rows=rows,
+        threads=threads,
+        waiting=waiting,
+        recognized=recognized,
+        closes=max(closes) if closes else None,
+        Objection=CommentKind.OBJECTION,
+        chat=ctx.chat,
+        error=error,
+        flash=_flash(ctx),
+        tab="results",
+        day=fmt.day,
+    )
+
+
+@page(roles=COMMITTEE)
+async def results(ctx: Ctx) -> Response:
+    return await _results_page(ctx)
+
+
+async def _campaign(ctx: Ctx) -> Any:
+    campaign = await publication.latest_campaign(ctx.db)
+    if campaign is None:
+        raise NotFound("campaign")
+    return campaign
+
+
+@page(roles=COMMITTEE)
+async def publish(ctx: Ctx) -> Response:
+    """Publish what is decided; everyone in the committee's scope receives the list."""
+    campaign = await _campaign(ctx)
+    done, error = await _attempt(
+        ctx, lambda: publication.publish(ctx.db, actor=ctx.me, campaign=campaign, now=ctx.now)
+    )
+    if done is None:
+        return await _results_page(ctx, error=error, status=409)
+    if not done.entries:
+        return await _results_page(
+            ctx, error=ctx.chat.NOTHING_TO_PUBLISH.format(waiting=done.waiting), status=409
+        )
+    ids = {e.id for e in done.entries}
+    rows = [
+        r
+        for r in await standings.public_results(ctx.db, ctx.me, campaign)
+        if r.registration_id in ids
+    ]
+    closes = fmt.day(done.closes) if done.closes else ""
+    shown = 40
+
+    def build(tt: Texts) -> Any:
+        lines = [tt.NOTICE_PUBLISHED.format(campaign=campaign.name, date=closes)]
+        lines += [result_line(tt, r) for r in rows[:shown]]
+        if len(rows) > shown:
+            lines.append(tt.MORE_RESULTS.format(count=len(rows) - shown))
+        return message("\n".join(lines), (tt.BTN_RESULTS, "/ketqua"), (tt.BTN_COMMENT, "/gopy"))
+
+    await _tell(
+        ctx,
+        await publication.audience(ctx.db, done.scope_unit_ids),
+        build,
+        source="publication",
+    )
+    return ctx.redirect("/console/committee/results", done="published", count=len(done.entries))
+
+
+@page(roles=COMMITTEE)
+async def answer(ctx: Ctx) -> Response:
+    """The committee's answer to a comment; an objection is upheld or dismissed."""
+    assert ctx.form is not None
+    comment_id = int(ctx.request.path_params["id"])
+    verdict = str(ctx.form.get("verdict") or "")
+    upheld = {"up": True, "down": False}.get(verdict)
+    text = str(ctx.form.get("answer") or "")
+    done, error = await _attempt(
+        ctx,
+        lambda: comments.answer(
+            ctx.db, actor=ctx.me, comment_id=comment_id, text=text, upheld=upheld, now=ctx.now
+        ),
+    )
+    if done is None:
+        return await _results_page(ctx, error=error, status=409)
+    entry = await ctx.db.get(Registration, done.registration_id)
+    assert entry is not None
+    it = await about_entry(ctx.db, entry)
+    reply = done.answer or ""
+    await _tell(
+        ctx,
+        [done.author_id],
+        lambda tt: message(
+            tt.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(tt), answer=reply)
+            + ("\n" + tt.NOTICE_UPHELD if done.upheld else ""),
+            (tt.BTN_RESULTS, "/ketqua"),
+        ),
+    )
+    if done.upheld:
+        await _tell(
+            ctx,
+            await comments.reviewers_of(ctx.db, entry.id or 0),
+            lambda tt: message(
+                tt.NOTICE_REOPENED.format(model=it.model, subject=it.subject(tt)),
+                (tt.BTN_REVIEW, "/thamdinh"),
+            ),
+        )
+    return ctx.redirect(
+        "/console/committee/results", done="reopened" if done.upheld else "answered"
+    )
+
+
+def _outcome(t: Texts, entry: Registration) -> str:
+    if entry.status == EntryStatus.RECOGNIZED:
+        return t.NOTICE_RECOGNIZED
+    if entry.status == EntryStatus.DISQUALIFIED:
+        return t.NOTICE_DISQUALIFIED_FINAL
+    return t.NOTICE_NOT_RECOGNIZED
+
+
+@page(roles=COMMITTEE)
+async def finalize(ctx: Ctx) -> Response:
+    """After the window: the decision's number and date; each registrant hears the outcome."""
+    assert ctx.form is not None
+    campaign = await _campaign(ctx)
+    number = str(ctx.form.get("number") or "")
+    day = parse_day(str(ctx.form.get("date") or ""))
+    if day is None:
+        return await _results_page(ctx, error=ctx.chat.BAD_DATE, status=422)
+    entries, error = await _attempt(
+        ctx,
+        lambda: publication.finalize(
+            ctx.db, actor=ctx.me, campaign=campaign, number=number, decision_date=day, now=ctx.now
+        ),
+    )
+    if entries is None:
+        return await _results_page(ctx, error=error, status=409)
+    for entry in entries:
+        it = await about_entry(ctx.db, entry)
+        await _tell(
+            ctx,
+            {entry.registered_by_id, entry.person_id},
+            lambda tt, e=entry, it=it: message(
+                _outcome(tt, e).format(
+                    model=it.model, subject=it.subject(tt), number=number, date=fmt.day(day)
+                ),
+                (tt.BTN_RESULTS, "/ketqua"),
+            ),
+        )
+    return ctx.redirect("/console/committee/results", done="finalized", count=len(entries))
+
+
+@page(roles=COMMITTEE)
+async def revoke(ctx: Ctx) -> Response:
+    assert ctx.form is not None
+    entry_id = int(ctx.request.path_params["id"])
+    reason = str(ctx.form.get("reason") or "")
+    entry, error = await _attempt(
+        ctx,
+        lambda: publication.revoke(
+            ctx.db, actor=ctx.me, registration_id=entry_id, reason=reason, now=ctx.now
+        ),
+    )
+    if entry is None:
+        return await _results_page(ctx, error=error, status=409)
+    it = await about_entry(ctx.db, entry)
+    text = " ".join(reason.split())
+    await _tell(
+        ctx,
+        {entry.registered_by_id, entry.person_id},
+        lambda tt: message(
+            tt.NOTICE_REVOKED.format(model=it.model, subject=it.subject(tt), reason=text)
+        ),
+    )
+    return ctx.redirect("/console/committee/results", done="revoked")
+
+
+@page(roles=EXPORTERS)
+async def workbook(ctx: Ctx) -> Response:
+    """The results workbook of the committee's (or admin's) scope, as a download."""
+    campaign = await _campaign(ctx)
+    data = await exports.workbook_for(ctx.db, ctx.me, campaign)
+    name = f"ket-qua-{campaign.code}.xlsx"
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+ROUTES = [
+    Route("/committee/approvals", approvals_list, methods=["GET"]),
+    Route("/committee/approvals/{id:int}/approve", approve, methods=["POST"]),
+    Route("/committee/approvals/{id:int}/return", return_entry, methods=["POST"]),
+    Route("/committee/assign", assign_list, methods=["GET"]),
+    Route("/committee/assign/{id:int}", assign, methods=["POST"]),
+    Route("/committee/council", council_list, methods=["GET"]),
+    Route("/committee/council/open/{id:int}", council_open, methods=["POST"]),
+    Route("/committee/council/{id:int}/turnout", council_turnout, methods=["GET"]),
+    Route("/committee/council/{id:int}/close", council_close, methods=["POST"]),
+    Route("/committee/results", results, methods=["GET"]),
+    Route("/committee/results/publish", publish, methods=["POST"]),
+    Route("/committee/results/finalize", finalize, methods=["POST"]),
+    Route("/committee/results/comments/{id:int}/answer", answer, methods=["POST"]),
+    Route("/committee/results/revoke/{id:int}", revoke, methods=["POST"]),
+    Route("/committee/results.xlsx", workbook, methods=["GET"]),
+]

@@ -1,0 +1,652 @@
+"""The console's own texts, Vietnamese first; every one also in English."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class Vi:
+    LANG = "vi"
+    APP_NAME = "Dân vận khéo · Trang quản lý"
+    SKIP_TO_CONTENT = "Chuyển đến nội dung"
+    HOME = "Trang chính"
+    SIGN_OUT = "Đăng xuất"
+    SWITCH_LANGUAGE = "English"
+    SWITCH_LANGUAGE_CODE = "en"
+    SIGNED_IN_AS = "{name} · {unit}"
+    # signing in
+    SIGN_IN_TITLE = "Đăng nhập trang quản lý"
+    SIGN_IN_HOW = (
+        "Mở trang này từ nút «🖥 Trang quản lý» trong bot Telegram, hoặc gõ /web trong bot "
+        "(Telegram, Zalo) để nhận liên kết đăng nhập dùng một lần."
+    )
+    SIGN_IN_CHECKING = "Đang đăng nhập qua Telegram…"
+    SIGN_IN_FAILED = (
+        "Không đăng nhập được qua Telegram. Vui lòng đóng trang và mở lại từ bot, hoặc gõ /web "
+        "để nhận liên kết đăng nhập."
+    )
+    SIGN_IN_REFUSED = "Không thể đăng nhập: dữ liệu đăng nhập không hợp lệ hoặc đã quá hạn."
+    SIGN_IN_NOT_LINKED = (
+        "Tài khoản chat này chưa liên kết với nhân sự nào (hoặc đã rút lại đồng ý, hoặc đã "
+        "ngừng hoạt động). Vui lòng mở bot, gõ /start và liên kết bằng mã mời."
+    )
+    LINK_TITLE = "Đăng nhập bằng liên kết"
+    LINK_CONFIRM = "Bấm nút dưới đây để đăng nhập trang quản lý."
+    LINK_BUTTON = "Đăng nhập"
+    LINK_UNUSABLE = (
+        "Liên kết đăng nhập này đã được dùng hoặc đã hết hạn (mỗi liên kết dùng một lần, "
+        "trong 10 phút). Gõ /web trong bot để nhận liên kết mới."
+    )
+    SIGNED_OUT = "Anh/chị đã đăng xuất."
+    SESSION_ENDED = "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."
+    # refusals
+    FORBIDDEN_TITLE = "Không có quyền truy cập"
+    FORBIDDEN = "Anh/chị không có quyền xem trang này hoặc thực hiện thao tác này."
+    CSRF_FAILED = (
+        "Biểu mẫu đã cũ hoặc không hợp lệ (thiếu mã bảo vệ). Vui lòng tải lại trang rồi thử lại."
+    )
+    NOT_FOUND_TITLE = "Không tìm thấy"
+    BACK_HOME = "Về trang chính"
+    # home
+    HOME_TITLE = "Xin chào, {name}"
+    HOME_INTRO = "Các việc anh/chị có thể làm trên trang quản lý:"
+    HOME_NOTHING = (
+        "Hiện chưa có trang nào dành cho vai trò của anh/chị. Các việc khác vẫn làm trong bot."
+    )
+    NAV: ClassVar[dict[str, tuple[str, str]]] = {
+        "review_queue": ("🔎 Kiểm tra minh chứng", "Chấp nhận hoặc từ chối minh chứng được gửi"),
+        "review_scoring": ("📝 Chấm điểm", "Chấm các mô hình được phân công, từng tiêu chí"),
+        "committee_approvals": ("✅ Duyệt đăng ký", "Duyệt hoặc trả lại đăng ký kèm lý do"),
+        "committee_assign": ("👥 Phân công thẩm định", "Chọn thành viên thẩm định từ đơn vị khác"),
+        "committee_council": (
+            "🗳 Bình xét",
+            "Mở phiên bỏ phiếu, theo dõi số người đã bỏ phiếu, kết thúc",
+        ),
+        "mine": ("🙋 Của tôi", "Mô hình và tiến độ của tôi, kết quả công khai, bảng xếp hạng"),
+        "manager_dashboard": ("📊 Tiến độ đơn vị", "Ai đã đăng ký, ai còn chậm; biểu đồ, Excel"),
+        "committee_results": (
+            "📢 Kết quả",
+            "Công khai, trả lời góp ý, quyết định công nhận, thu hồi, xuất Excel",
+        ),
+    }
+    # the evidence queue
+    QUEUE_TITLE = "Kiểm tra minh chứng"
+    FILTERS = "Lọc"
+    FILTER_APPLY = "Lọc"
+    FILTER_CLEAR = "Bỏ lọc"
+    FILTER_UNIT = "Đơn vị"
+    FILTER_MODEL = "Mô hình"
+    FILTER_CRITERION = "Tiêu chí"
+    FILTER_STATUS = "Trạng thái"
+    FILTER_SINCE = "Từ ngày"
+    FILTER_UNTIL = "Đến ngày"
+    ANY = "Tất cả"
+    VIEW_TABLE = "Bảng"
+    VIEW_GALLERY = "Thư viện ảnh"
+    COL_SENT = "Ngày gửi"
+    COL_UNIT = "Đơn vị"
+    COL_SUBJECT = "Đối tượng"
+    COL_MODEL = "Mô hình"
+    COL_CRITERION = "Tiêu chí"
+    COL_EVIDENCE = "Minh chứng"
+    COL_SENDER = "Người gửi"
+    COL_STATUS = "Trạng thái"
+    COL_ACTIONS = "Thao tác"
+    SELECT_ROW = "Chọn minh chứng {id}"
+    SELECT_ALL = "Chọn tất cả trên trang"
+    EVIDENCE_STATUS: ClassVar[dict[str, str]] = {
+        "pending": "Chờ kiểm tra",
+        "accepted": "Đã chấp nhận",
+        "rejected": "Bị từ chối",
+    }
+    KIND: ClassVar[dict[str, str]] = {"photo": "Ảnh", "document": "Tệp", "note": "Ghi chú"}
+    QUEUE_COUNT = "{total} minh chứng · trang {page}/{pages}"
+    QUEUE_EMPTY = "Không có minh chứng nào khớp bộ lọc."
+    PREVIOUS = "‹ Trước"
+    NEXT = "Sau ›"
+    OPEN = "Xem"
+    ACCEPT = "✅ Chấp nhận"
+    REJECT = "❌ Từ chối"
+    REJECT_REASON = "Lý do từ chối (người gửi sẽ nhận được)"
+    REJECT_REASON_PLACEHOLDER = "Ví dụ: Ảnh mờ, không thấy nội dung hoạt động"
+    BULK_ACCEPT = "✅ Chấp nhận các minh chứng đã chọn"
+    BULK_NONE = "Chưa chọn minh chứng nào."
+    DONE: ClassVar[dict[str, str]] = {
+        "accepted": "Đã chấp nhận minh chứng.",
+        "rejected": "Đã từ chối minh chứng; người gửi đã được báo lý do.",
+        "bulk": "Đã chấp nhận {count} minh chứng.",
+        "draft": "Đã lưu điểm nháp.",
+        "corrected": "Đã đính chính điểm (phiên bản mới kèm lý do).",
+        "submitted": "Đã nộp phiếu chấm.",
+    }
+    BULK_SKIPPED = "{count} minh chứng không chấp nhận được: {reasons}"
+    # one piece of evidence
+    EVIDENCE_TITLE = "Minh chứng {code} · {subject}"
+    EVIDENCE_META = "{model} · {unit} · gửi bởi {sender} lúc {sent}"
+    EVIDENCE_HINT = "Gợi ý minh chứng của tiêu chí"
+    EVIDENCE_CAPTION = "Chú thích"
+    EVIDENCE_NOTE = "Nội dung ghi chú"
+    EVIDENCE_REASON = "Lý do từ chối"
+    EVIDENCE_NO_PREVIEW = "Không xem trước được tệp này trên trình duyệt."
+    DOWNLOAD = "⬇️ Tải xuống {name} ({size})"
+    OPEN_FULL = "Mở ảnh đầy đủ"
+    CLOSE = "Đóng"
+    BACK_TO_QUEUE = "‹ Về danh sách minh chứng"
+    # scoring
+    SCORING_TITLE = "Chấm điểm"
+    SCORING_EMPTY = "Anh/chị chưa được phân công chấm mô hình nào đang thẩm định."
+    SHEET_STATE: ClassVar[dict[str, str]] = {
+        "draft": "Đang chấm (nháp)",
+        "submitted": "Đã nộp",
+        "reopened": "Được mở lại, cần xác nhận",
+    }
+    SHEET_TITLE = "{model} · {subject}"
+    SHEET_BLIND = (
+        "Chấm độc lập: anh/chị không thấy điểm tự chấm hay điểm của thành viên khác cho đến "
+        "khi nộp phiếu."
+    )
+    SHEET_LOCKED = "Mô hình không còn trong giai đoạn thẩm định; phiếu chỉ để xem."
+    CRITERION_MAX = "Tối đa {max} điểm · bước {step}"
+    CRITERION_METHOD = "Cách chấm"
+    CRITERION_GUIDE = "Hướng dẫn chấm"
+    CRITERION_EVIDENCE = "Minh chứng ({accepted} đã chấp nhận, {pending} chờ kiểm tra)"
+    CRITERION_NO_EVIDENCE = "Chưa có minh chứng."
+    CRITERION_NEEDS_ACCEPTED = "Chưa có minh chứng được chấp nhận: tiêu chí này chỉ được 0 điểm."
+    GENERAL_CRITERIA = "Tiêu chí chung (đạt / không đạt)"
+    SPECIFIC_CRITERIA = "Tiêu chí cụ thể"
+    SCORE = "Điểm"
+    SCORE_NOW = "Điểm hiện tại: {score}"
+    NOT_SCORED = "chưa chấm"
+    GATE_PASS = "Đạt"
+    GATE_FAIL = "Không đạt"
+    GATE_REASON = "Lý do (bắt buộc khi «Không đạt»)"
+    SAVE_DRAFT = "💾 Lưu nháp"
+    CORRECTION_REASON = "Lý do đính chính (bắt buộc)"
+    SAVE_CORRECTION = "✏️ Đính chính"
+    TOTAL = "Tổng điểm của anh/chị: {total}"
+    SUBMIT = "📨 Nộp phiếu chấm"
+    CONFIRM = "📨 Xác nhận phiếu chấm"
+    SUBMIT_NOTE = "Sau khi nộp, điểm không sửa được nữa, chỉ đính chính kèm lý do."
+    PEER_VIEW = "Sau khi nộp: điểm tự chấm {self_total}; điểm của các thành viên khác: {others}."
+    NONE_YET = "chưa có"
+    NO_SCORE = "—"
+    BAD_NUMBER = "Vui lòng nhập điểm là một số (ví dụ 7 hoặc 7,5)."
+    BAD_INPUT = "Dữ liệu gửi lên không hợp lệ."
+    DATE_FORMAT = "%d/%m/%Y %H:%M"
+    # committees
+    COMMITTEE_TITLE = "Đảng ủy"
+    COMMITTEE_TABS: ClassVar[dict[str, str]] = {
+        "approvals": "Duyệt",
+        "assign": "Phân công",
+        "council": "Bình xét",
+        "results": "Kết quả",
+    }
+    COMMITTEE_DONE: ClassVar[dict[str, str]] = {
+        "approved": "Đã duyệt đăng ký; người đăng ký đã được báo.",
+        "returned": "Đã trả lại đăng ký; người đăng ký đã nhận lý do.",
+        "assigned": "Đã phân công; thành viên thẩm định đã được báo.",
+        "opened": "Đã mở phiên bỏ phiếu; các thành viên hội đồng đã được báo.",
+        "closed": "Đã kết thúc phiên bỏ phiếu và kiểm phiếu.",
+        "published": "Đã công khai {count} kết quả; mọi người trong phạm vi đã được báo.",
+        "answered": "Đã lưu câu trả lời; người góp ý đã được báo.",
+        "reopened": "Đã chấp nhận kiến nghị: mô hình được thẩm định lại.",
+        "finalized": "Đã ghi quyết định cho {count} mô hình; người đăng ký đã được báo.",
+        "revoked": "Đã thu hồi công nhận.",
+    }
+    APPROVALS_TITLE = "Duyệt đăng ký"
+    APPROVALS_EMPTY = "Không có đăng ký nào chờ anh/chị duyệt."
+    APPROVALS_COUNT = "{count} đăng ký chờ duyệt"
+    REGISTERED_BY = "Đăng ký bởi {name} ngày {date}"
+    MINUTES_ON_FILE = "Đã có {count} biên bản họp tập thể"
+    MINUTES_MISSING = "Chưa có biên bản họp tập thể: chưa duyệt được."
+    APPROVE = "✅ Duyệt"
+    RETURN = "↩️ Trả lại"
+    RETURN_REASON = "Lý do trả lại (người đăng ký sẽ nhận được)"
+    RETURN_REASON_PLACEHOLDER = "Ví dụ: Bổ sung tiêu chí M1.03 và biên bản họp"
+    ASSIGN_TITLE = "Phân công thẩm định"
+    ASSIGN_RULE = (
+        "Chỉ chọn được thành viên thẩm định ngoài đơn vị của mô hình (không tự thẩm định)."
+    )
+    ASSIGN_EMPTY = "Không có mô hình nào đang chờ phân công thẩm định."
+    NEED = "Đã phân công {assigned}/{needed}"
+    NEED_EXTRA = "Cần thêm người chấm thứ {needed} (điểm chênh lệch lớn)"
+    REVIEWER = "Thành viên thẩm định"
+    PICK_REVIEWER = "Chọn một thành viên thẩm định"
+    APPOINT = "👥 Phân công"
+    NO_CANDIDATES = "Không còn thành viên thẩm định nào phù hợp (ngoài đơn vị của mô hình)."
+    COUNCIL_TITLE = "Bình xét của hội đồng"
+    COUNCIL_SECRECY = (
+        "Bỏ phiếu kín trong bot: trang này chỉ hiện số người đã bỏ phiếu; tổng số phiếu chỉ "
+        "có sau khi kết thúc phiên."
+    )
+    COUNCIL_READY = "Chờ đưa ra hội đồng"
+    COUNCIL_READY_EMPTY = "Không có mô hình nào chờ đưa ra hội đồng."
+    OPEN_ROUND = "🗳 Mở phiên bỏ phiếu"
+    NOT_READY_FOR_COUNCIL = "Mô hình này hiện không chờ đưa ra hội đồng."
+    COUNCIL_OPEN = "Phiên đang mở"
+    COUNCIL_OPEN_EMPTY = "Không có phiên bỏ phiếu nào đang mở."
+    ROUND_OF = "Phiên {round} · mở lúc {opened}"
+    TURNOUT = "{count}/{members} thành viên đã bỏ phiếu"
+    ROUND_CLOSED = "Phiên đã kết thúc."
+    CLOSE_ROUND = "⏹ Kết thúc và kiểm phiếu"
+    COUNCIL_COUNTED = "Kết quả kiểm phiếu gần đây"
+    COL_ROUND = "Phiên"
+    COL_TALLY = "Kiểm phiếu"
+    COL_OUTCOME = "Kết quả"
+    TALLY = "{participants}/{members} bỏ phiếu · đồng ý {yes} · không đồng ý {no}"
+    RESULTS_TITLE = "Kết quả"
+    PUBLISH = "📢 Công khai các kết quả đã có"
+    PUBLISH_NOTE = (
+        "Công khai mọi kết quả đã quyết định trong phạm vi của anh/chị và mở thời gian lấy "
+        "ý kiến; mọi người trong phạm vi nhận thông báo trong bot."
+    )
+    EXPORT_WORKBOOK = "⬇️ Tải bảng kết quả (Excel)"
+    WINDOW_UNTIL = "Thời gian lấy ý kiến đến hết ngày {date}."
+    PUBLISHED_RESULTS = "Kết quả đã công khai"
+    NO_PUBLISHED = "Chưa có kết quả nào được công khai."
+    COL_SCORE = "Điểm"
+    COL_BAND = "Xếp loại"
+    COL_COUNCIL = "Hội đồng"
+    DECISION = "QĐ {number} ngày {date}"
+    COMMENTS_TITLE = "Góp ý và kiến nghị"
+    COMMENTS_NONE_WAITING = "Không có góp ý hay kiến nghị nào chờ trả lời."
+    COMMENTS_ANSWERED = "Đã trả lời"
+    ANSWER = "Câu trả lời (người góp ý sẽ nhận được)"
+    VERDICT = "Kết luận kiến nghị"
+    UPHOLD = "Chấp nhận (thẩm định lại)"
+    DISMISS = "Không chấp nhận"
+    UPHELD = "đã chấp nhận"
+    DISMISSED = "không chấp nhận"
+    SEND_ANSWER = "💬 Gửi trả lời"
+    DECISION_TITLE = "Quyết định công nhận"
+    DECISION_NOTE = (
+        "Sau khi hết thời gian lấy ý kiến và mọi góp ý đã được trả lời: ghi số và ngày "
+        "quyết định; mô hình được hội đồng thông qua được công nhận."
+    )
+    DECISION_NUMBER = "Số quyết định"
+    DECISION_DATE = "Ngày quyết định"
+    FINALIZE = "🏅 Ghi quyết định"
+    REVOKE_TITLE = "Thu hồi công nhận"
+    REVOKE_NONE = "Không có mô hình nào đã được công nhận trong phạm vi của anh/chị."
+    REVOKE = "⛔ Thu hồi"
+    REVOKE_REASON = "Lý do thu hồi (bắt buộc)"
+    # managers
+    DASHBOARD_TITLE = "Tiến độ · {unit}"
+    FIG_REGISTERED = "người đã đăng ký ({share}%)"
+    FIG_SELF_SCORED = "mô hình đã tự chấm"
+    FIG_EVIDENCE_WEEK = "minh chứng trong 7 ngày qua"
+    FIG_WAITING = "đăng ký chờ duyệt · minh chứng chờ kiểm tra"
+    DIGEST_DOWNLOAD = "⬇️ Tải báo cáo (Excel)"
+    CHART_TITLE = "Tỷ lệ người đã đăng ký theo đơn vị"
+    CHART_NOTE = "Xanh: từ 80%; vàng: từ 40%; đỏ: dưới 40%."
+    BY_MODEL = "Đăng ký theo mô hình và trạng thái"
+    NO_ENTRIES = "Chưa có đăng ký nào."
+    TOTAL_COL = "Tổng"
+    BY_UNIT = "Tiến độ theo đơn vị"
+    COL_REGISTERED = "Đã đăng ký"
+    COL_SELF_SCORED = "Đã tự chấm"
+    COL_EVIDENCE_WEEK = "Minh chứng 7 ngày"
+    COL_WAITING = "Chờ duyệt · chờ kiểm tra"
+    COL_PERSON = "Họ và tên"
+    BEHIND_TITLE = "Người còn chậm ({count})"
+    BEHIND_NONE = "Không ai còn chậm. 👏"
+    PAGE_OF = "Trang {page}/{pages}"
+    REMIND_BUTTONS: ClassVar[dict[str, str]] = {
+        "unregistered": "🔔 Nhắc người chưa đăng ký",
+        "no_evidence": "🔔 Nhắc người chưa gửi minh chứng",
+    }
+    REMIND_MESSAGES: ClassVar[dict[str, str]] = {
+        "unregistered": (
+            "Anh/chị chưa đăng ký mô hình «Dân vận khéo» nào. Bấm nút dưới đây để đăng ký."
+        ),
+        "no_evidence": (
+            "Mô hình anh/chị đăng ký chưa có minh chứng mới. Bấm nút dưới đây để gửi minh chứng."
+        ),
+    }
+    REMIND_NOTE = (
+        "Lời nhắc gửi một lần qua bot theo quy tắc nhắc việc: không gửi trong giờ nghỉ, không "
+        "nhắc trùng."
+    )
+    REMIND_NOT_ALLOWED = (
+        "Lời nhắc do Công đoàn hoặc Đảng ủy đặt (lệnh /nhacviec trong bot); anh/chị có thể "
+        "gửi danh sách này cho họ."
+    )
+    REMIND_DONE: ClassVar[dict[str, str]] = {
+        "unregistered": "Đã đặt lời nhắc cho người chưa đăng ký; bot sẽ gửi trong ít phút.",
+        "no_evidence": "Đã đặt lời nhắc cho người chưa gửi minh chứng; bot sẽ gửi trong ít phút.",
+    }
+    # everyone
+    MINE_TITLE = "Của tôi"
+    MY_ENTRIES = "Mô hình của tôi"
+    MY_ENTRIES_NONE = "Anh/chị chưa có đăng ký nào. Đăng ký trong bot bằng /dangky."
+    COL_SELF_SCORE = "Tự chấm"
+    SELF_TOTAL = "Tự chấm: {total}/{max} điểm"
+    MISSING_EVIDENCE = "Còn thiếu minh chứng: {codes} (gửi trong bot bằng /minhchung)."
+    LEADERBOARD = "Bảng xếp hạng"
+    LEADERBOARD_NONE = "Chưa có kết quả cuối cùng để xếp hạng."
+    LEADERBOARD_UNITS = "Theo đơn vị"
+    LEADERBOARD_MODELS = "Theo mô hình"
+    COL_NAME = "Tên"
+    COL_RECOGNIZED = "Được công nhận"
+    COL_MEAN = "Điểm trung bình"
+    SIZE_KB = "{size} KB"
+    SIZE_MB = "{size} MB"
+
+
+class En(Vi):
+    LANG = "en"
+    APP_NAME = "Dân vận khéo · Console"
+    SKIP_TO_CONTENT = "Skip to content"
+    HOME = "Home"
+    SIGN_OUT = "Sign out"
+    SWITCH_LANGUAGE = "Tiếng Việt"
+    SWITCH_LANGUAGE_CODE = "vi"
+    SIGNED_IN_AS = "{name} · {unit}"
+    SIGN_IN_TITLE = "Sign in to the console"
+    SIGN_IN_HOW = (
+        "Open this page from the «🖥 Console» button in the Telegram bot, or type /web in the "
+        "bot (Telegram, Zalo) to get a one-time sign-in link."
+    )
+    SIGN_IN_CHECKING = "Signing in through Telegram…"
+    SIGN_IN_FAILED = (
+        "Could not sign in through Telegram. Close this page and open it again from the bot, "
+        "or type /web to get a sign-in link."
+    )
+    SIGN_IN_REFUSED = "Cannot sign in: the sign-in data is invalid or too old."
+    SIGN_IN_NOT_LINKED = (
+        "This chat account is not linked to anyone on the staff list (or consent was "
+        "withdrawn, or the person is no longer active). Open the bot, type /start and link "
+        "with your invite code."
+    )
+    LINK_TITLE = "Sign in with a link"
+    LINK_CONFIRM = "Press the button below to sign in to the console."
+    LINK_BUTTON = "Sign in"
+    LINK_UNUSABLE = (
+        "This sign-in link was already used or has expired (each link works once, for 10 "
+        "minutes). Type /web in the bot to get a new one."
+    )
+    SIGNED_OUT = "You are signed out."
+    SESSION_ENDED = "Your session has expired. Please sign in again."
+    FORBIDDEN_TITLE = "Access denied"
+    FORBIDDEN = "You may not see this page or do this."
+    CSRF_FAILED = (
+        "The form is stale or invalid (no protection code). Reload the page and try again."
+    )
+    NOT_FOUND_TITLE = "Not found"
+    BACK_HOME = "Back to the home page"
+    HOME_TITLE = "Hello, {name}"
+    HOME_INTRO = "What you can do in the console:"
+    HOME_NOTHING = "No console pages for your roles yet. Everything else works in the bot."
+    NAV: ClassVar[dict[str, tuple[str, str]]] = {
+        "review_queue": ("🔎 Check evidence", "Accept or reject the evidence sent"),
+        "review_scoring": (
+            "📝 Scoring",
+            "Score the entries assigned to you, criterion by criterion",
+        ),
+        "committee_approvals": ("✅ Approvals", "Approve entries or return them with a reason"),
+        "committee_assign": ("👥 Appoint reviewers", "Pick reviewers from other units"),
+        "committee_council": ("🗳 Council", "Open a vote, follow the turnout, close it"),
+        "manager_dashboard": (
+            "📊 Unit progress",
+            "Who has registered, who is behind; chart, Excel",
+        ),
+        "committee_results": (
+            "📢 Results",
+            "Publish, answer comments, record the decision, revoke, export to Excel",
+        ),
+    }
+    QUEUE_TITLE = "Check evidence"
+    FILTERS = "Filters"
+    FILTER_APPLY = "Filter"
+    FILTER_CLEAR = "Clear"
+    FILTER_UNIT = "Unit"
+    FILTER_MODEL = "Model"
+    FILTER_CRITERION = "Criterion"
+    FILTER_STATUS = "Status"
+    FILTER_SINCE = "From"
+    FILTER_UNTIL = "To"
+    ANY = "Any"
+    VIEW_TABLE = "Table"
+    VIEW_GALLERY = "Gallery"
+    COL_SENT = "Sent"
+    COL_UNIT = "Unit"
+    COL_SUBJECT = "Subject"
+    COL_MODEL = "Model"
+    COL_CRITERION = "Criterion"
+    COL_EVIDENCE = "Evidence"
+    COL_SENDER = "Sender"
+    COL_STATUS = "Status"
+    COL_ACTIONS = "Actions"
+    SELECT_ROW = "Select evidence {id}"
+    SELECT_ALL = "Select all on this page"
+    EVIDENCE_STATUS: ClassVar[dict[str, str]] = {
+        "pending": "Waiting",
+        "accepted": "Accepted",
+        "rejected": "Rejected",
+    }
+    KIND: ClassVar[dict[str, str]] = {"photo": "Photo", "document": "File", "note": "Note"}
+    QUEUE_COUNT = "{total} pieces of evidence · page {page}/{pages}"
+    QUEUE_EMPTY = "No evidence matches the filters."
+    PREVIOUS = "‹ Previous"
+    NEXT = "Next ›"
+    OPEN = "Open"
+    ACCEPT = "✅ Accept"
+    REJECT = "❌ Reject"
+    REJECT_REASON = "Reason for rejecting (the sender will read it)"
+    REJECT_REASON_PLACEHOLDER = "E.g. the photo is blurred, the activity cannot be seen"
+    BULK_ACCEPT = "✅ Accept the selected evidence"
+    BULK_NONE = "Nothing selected."
+    DONE: ClassVar[dict[str, str]] = {
+        "accepted": "Evidence accepted.",
+        "rejected": "Evidence rejected; the sender was told why.",
+        "bulk": "Accepted {count} pieces of evidence.",
+        "draft": "Draft score saved.",
+        "corrected": "Score corrected (a new version with its reason).",
+        "submitted": "Scoring sheet submitted.",
+    }
+    BULK_SKIPPED = "{count} could not be accepted: {reasons}"
+    EVIDENCE_TITLE = "Evidence {code} · {subject}"
+    EVIDENCE_META = "{model} · {unit} · sent by {sender} at {sent}"
+    EVIDENCE_HINT = "What evidence the criterion asks for"
+    EVIDENCE_CAPTION = "Caption"
+    EVIDENCE_NOTE = "Note"
+    EVIDENCE_REASON = "Reason for rejecting"
+    EVIDENCE_NO_PREVIEW = "This file cannot be previewed in the browser."
+    DOWNLOAD = "⬇️ Download {name} ({size})"
+    OPEN_FULL = "Open the full photo"
+    CLOSE = "Close"
+    BACK_TO_QUEUE = "‹ Back to the evidence list"
+    SCORING_TITLE = "Scoring"
+    SCORING_EMPTY = "You have no assigned entries under review."
+    SHEET_STATE: ClassVar[dict[str, str]] = {
+        "draft": "Scoring (draft)",
+        "submitted": "Submitted",
+        "reopened": "Reopened, to confirm",
+    }
+    SHEET_TITLE = "{model} · {subject}"
+    SHEET_BLIND = (
+        "Independent scoring: you see neither the self score nor other reviewers' scores until "
+        "you submit."
+    )
+    SHEET_LOCKED = "The entry is no longer under review; the sheet is read-only."
+    CRITERION_MAX = "Up to {max} points · step {step}"
+    CRITERION_METHOD = "Method"
+    CRITERION_GUIDE = "Scoring guide"
+    CRITERION_EVIDENCE = "Evidence ({accepted} accepted, {pending} waiting)"
+    CRITERION_NO_EVIDENCE = "No evidence yet."
+    CRITERION_NEEDS_ACCEPTED = "No accepted evidence yet: this criterion can only score 0."
+    GENERAL_CRITERIA = "General criteria (pass / fail)"
+    SPECIFIC_CRITERIA = "Specific criteria"
+    SCORE = "Score"
+    SCORE_NOW = "Current score: {score}"
+    NOT_SCORED = "not scored"
+    GATE_PASS = "Pass"
+    GATE_FAIL = "Fail"
+    GATE_REASON = "Reason (required for «Fail»)"
+    SAVE_DRAFT = "💾 Save draft"
+    CORRECTION_REASON = "Reason for the correction (required)"
+    SAVE_CORRECTION = "✏️ Correct"
+    TOTAL = "Your total: {total}"
+    SUBMIT = "📨 Submit the sheet"
+    CONFIRM = "📨 Confirm the sheet"
+    SUBMIT_NOTE = "Once submitted, scores cannot be edited, only corrected with a reason."
+    PEER_VIEW = "After submitting: self score {self_total}; the other reviewers' totals: {others}."
+    NONE_YET = "none yet"
+    BAD_NUMBER = "Please enter the score as a number (e.g. 7 or 7.5)."
+    BAD_INPUT = "The data sent is not valid."
+    DATE_FORMAT = "%d/%m/%Y %H:%M"
+    SIZE_KB = "{size} KB"
+    SIZE_MB = "{size} MB"
+    NO_SCORE = "—"
+    COMMITTEE_TITLE = "Party committee"
+    COMMITTEE_TABS: ClassVar[dict[str, str]] = {
+        "approvals": "Approvals",
+        "assign": "Reviewers",
+        "council": "Council",
+        "results": "Results",
+    }
+    COMMITTEE_DONE: ClassVar[dict[str, str]] = {
+        "approved": "Entry approved; the registrant was told.",
+        "returned": "Entry returned; the registrant received the reason.",
+        "assigned": "Reviewer appointed and told.",
+        "opened": "Vote opened; the council members were told.",
+        "closed": "Vote closed and counted.",
+        "published": "Published {count} results; everyone in scope was told.",
+        "answered": "Answer saved; the author was told.",
+        "reopened": "Objection upheld: the entry goes back to review.",
+        "finalized": "Decision recorded for {count} entries; the registrants were told.",
+        "revoked": "Recognition revoked.",
+    }
+    APPROVALS_TITLE = "Approvals"
+    APPROVALS_EMPTY = "No entries are waiting for your approval."
+    APPROVALS_COUNT = "{count} entries waiting"
+    REGISTERED_BY = "Registered by {name} on {date}"
+    MINUTES_ON_FILE = "{count} collective meeting minutes on file"
+    MINUTES_MISSING = "No collective meeting minutes yet: cannot be approved."
+    APPROVE = "✅ Approve"
+    RETURN = "↩️ Return"
+    RETURN_REASON = "Reason for returning (the registrant will read it)"
+    RETURN_REASON_PLACEHOLDER = "E.g. add criterion M1.03 and the meeting minutes"
+    ASSIGN_TITLE = "Appoint reviewers"
+    ASSIGN_RULE = "Only reviewers from outside the entry's unit can be chosen (no self-review)."
+    ASSIGN_EMPTY = "No entries are waiting for reviewers."
+    NEED = "Appointed {assigned}/{needed}"
+    NEED_EXTRA = "Needs a reviewer number {needed} (large score gap)"
+    REVIEWER = "Reviewer"
+    PICK_REVIEWER = "Choose a reviewer"
+    APPOINT = "👥 Appoint"
+    NO_CANDIDATES = "No suitable reviewer left (outside the entry's unit)."
+    COUNCIL_TITLE = "Council votes"
+    COUNCIL_SECRECY = (
+        "Secret ballot in the bot: this page shows only how many have voted; totals exist "
+        "only once the vote is closed."
+    )
+    COUNCIL_READY = "Waiting for the council"
+    COUNCIL_READY_EMPTY = "No entries are waiting for the council."
+    OPEN_ROUND = "🗳 Open the vote"
+    NOT_READY_FOR_COUNCIL = "This entry is not waiting for the council."
+    COUNCIL_OPEN = "Open votes"
+    COUNCIL_OPEN_EMPTY = "No vote is open."
+    ROUND_OF = "Round {round} · opened {opened}"
+    TURNOUT = "{count}/{members} members have voted"
+    ROUND_CLOSED = "The vote is closed."
+    CLOSE_ROUND = "⏹ Close and count"
+    COUNCIL_COUNTED = "Latest counts"
+    COL_ROUND = "Round"
+    COL_TALLY = "Count"
+    COL_OUTCOME = "Outcome"
+    TALLY = "{participants}/{members} voted · for {yes} · against {no}"
+    RESULTS_TITLE = "Results"
+    PUBLISH = "📢 Publish the decided results"
+    PUBLISH_NOTE = (
+        "Publishes every decided result in your scope and opens the comment window; everyone "
+        "in scope is told in the bot."
+    )
+    EXPORT_WORKBOOK = "⬇️ Download the results workbook (Excel)"
+    WINDOW_UNTIL = "Comments are open until the end of {date}."
+    PUBLISHED_RESULTS = "Published results"
+    NO_PUBLISHED = "No results published yet."
+    COL_SCORE = "Score"
+    COL_BAND = "Band"
+    COL_COUNCIL = "Council"
+    DECISION = "Decision {number} of {date}"
+    COMMENTS_TITLE = "Comments and objections"
+    COMMENTS_NONE_WAITING = "No comments or objections waiting for an answer."
+    COMMENTS_ANSWERED = "Answered"
+    ANSWER = "Answer (the author will read it)"
+    VERDICT = "Verdict on the objection"
+    UPHOLD = "Uphold (review again)"
+    DISMISS = "Dismiss"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+    SEND_ANSWER = "💬 Send the answer"
+    DECISION_TITLE = "Recognition decision"
+    DECISION_NOTE = (
+        "Once the comment window has closed and every comment is answered: record the "
+        "decision's number and date; entries the council passed are recognised."
+    )
+    DECISION_NUMBER = "Decision number"
+    DECISION_DATE = "Decision date"
+    FINALIZE = "🏅 Record the decision"
+    REVOKE_TITLE = "Revoke a recognition"
+    REVOKE_NONE = "No recognised entries in your scope."
+    REVOKE = "⛔ Revoke"
+    REVOKE_REASON = "Reason for revoking (required)"
+
+    DASHBOARD_TITLE = "Progress · {unit}"
+    FIG_REGISTERED = "people registered ({share}%)"
+    FIG_SELF_SCORED = "entries self-scored"
+    FIG_EVIDENCE_WEEK = "pieces of evidence in the last 7 days"
+    FIG_WAITING = "entries to approve · evidence to check"
+    DIGEST_DOWNLOAD = "⬇️ Download the report (Excel)"
+    CHART_TITLE = "Share of people registered by unit"
+    CHART_NOTE = "Green: 80% or more; amber: 40% or more; red: under 40%."
+    BY_MODEL = "Registrations by model and status"
+    NO_ENTRIES = "No registrations yet."
+    TOTAL_COL = "Total"
+    BY_UNIT = "Progress by unit"
+    COL_REGISTERED = "Registered"
+    COL_SELF_SCORED = "Self-scored"
+    COL_EVIDENCE_WEEK = "Evidence, 7 days"
+    COL_WAITING = "To approve · to check"
+    COL_PERSON = "Name"
+    BEHIND_TITLE = "People behind ({count})"
+    BEHIND_NONE = "Nobody is behind. 👏"
+    PAGE_OF = "Page {page}/{pages}"
+    REMIND_BUTTONS: ClassVar[dict[str, str]] = {
+        "unregistered": "🔔 Remind those not registered",
+        "no_evidence": "🔔 Remind those without evidence",
+    }
+    REMIND_NOTE = (
+        "Sent once through the bot under the reminder rules: never in quiet hours, never twice."
+    )
+    REMIND_NOT_ALLOWED = (
+        "Reminders are set by the union or party committee (/nhacviec in the bot); you can "
+        "pass this list on to them."
+    )
+    REMIND_DONE: ClassVar[dict[str, str]] = {
+        "unregistered": "Reminder set for those not registered; the bot sends it in a minute.",
+        "no_evidence": "Reminder set for those without evidence; the bot sends it in a minute.",
+    }
+
+    MINE_TITLE = "Mine"
+    MY_ENTRIES = "My entries"
+    MY_ENTRIES_NONE = "You have no entries yet. Register in the bot with /dangky."
+    COL_SELF_SCORE = "Self score"
+    SELF_TOTAL = "Self score: {total}/{max} points"
+    MISSING_EVIDENCE = "Evidence still missing: {codes} (send it in the bot with /minhchung)."
+    LEADERBOARD = "Leaderboard"
+    LEADERBOARD_NONE = "No final results to rank yet."
+    LEADERBOARD_UNITS = "By unit"
+    LEADERBOARD_MODELS = "By model"
+    COL_NAME = "Name"
+    COL_RECOGNIZED = "Recognised"
+    COL_MEAN = "Mean score"
+
+
+Texts = type[Vi]
+LANGUAGES: dict[str, Texts] = {"vi": Vi, "en": En}
+
+
+def for_language(language: str | None, default: str = "vi") -> Texts:
+    return LANGUAGES.get(language or default, LANGUAGES.get(default, Vi))
