@@ -11,15 +11,18 @@ from datetime import timedelta
 from bot import demo
 from bot.app import App
 from bot.channels.telegram import TelegramChannel, TelegramConfig
+from bot.channels.telegram_webhook import TelegramWebhook
 from bot.channels.webhooks import WebhookServer
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
 from bot.scheduling import start_scheduler
+from bot.settings import Settings
 from handlers.io import Sender
 from storage.services import accounts
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
+WEBHOOK_WORKERS = 8
 
 
 def telegram_channel(app: App) -> TelegramChannel:
@@ -96,23 +99,84 @@ async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
 
 
 def channel_runners(app: App) -> tuple[list[tuple[str, ChannelRunner]], dict[str, Sender]]:
-    """Telegram when its token is set; the Zalo channels (and their webhook server) when
-    theirs are; with each channel's sender for reminders and broadcasts."""
+    """Telegram when its token is set (by webhook when its URL is set, else long polling);
+    the Zalo channels when theirs are; one webhook server for all of them; with each
+    channel's sender for reminders and broadcasts."""
     settings = app.settings
     runners: list[tuple[str, ChannelRunner]] = []
     senders: dict[str, Sender] = {}
+    server = WebhookServer(settings.webhook_host, settings.webhook_port)
+    zalo = zalo_channels(app)
     if settings.telegram_bot_token is not None:
         channel = telegram_channel(app)
         senders[channel.name] = channel
-        runners.append(
-            ("telegram", lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout))
-        )
-    zalo = zalo_channels(app)
+        if settings.telegram_webhook_url:
+            hook = telegram_webhook(app, channel)
+            server.add(settings.telegram_webhook_path, hook.endpoint)
+            own = not zalo  # else the Zalo runner starts and stops the shared server
+            runners.append(
+                ("telegram", lambda stop: serve_telegram_webhook(hook, server, stop, own, settings))
+            )
+        else:
+            runners.append(
+                (
+                    "telegram",
+                    lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout),
+                )
+            )
     if zalo:
-        server = WebhookServer(settings.webhook_host, settings.webhook_port)
         senders.update({z.name: z for z in zalo})  # type: ignore[misc]
         runners.append(("zalo", lambda stop: serve_zalo(zalo, server, stop)))
     return runners, senders
+
+
+def telegram_webhook(app: App, channel: TelegramChannel) -> TelegramWebhook:
+    settings = app.settings
+    assert settings.telegram_webhook_secret is not None
+    return TelegramWebhook(
+        channel,
+        app.sessionmaker,
+        app.engine,
+        secret=settings.telegram_webhook_secret.get_secret_value(),
+        allowed_updates=ALLOWED_UPDATES,
+        # each person being answered holds two database connections (lock and session)
+        workers=min(settings.telegram_max_in_flight, WEBHOOK_WORKERS),
+        sweep_seconds=settings.telegram_inbox_sweep_seconds,
+    )
+
+
+async def serve_telegram_webhook(
+    hook: TelegramWebhook,
+    server: WebhookServer,
+    stop: asyncio.Event,
+    own_server: bool,
+    settings: Settings,
+) -> None:
+    """Register the webhook with Telegram, take updates until `stop`, then stop taking
+    them and finish the ones in hand. The webhook stays set: other processes serve it."""
+    channel = hook.channel
+    async with channel.application:
+        await channel.set_commands()
+        await hook.set_webhook(
+            settings.telegram_webhook_url, settings.telegram_webhook_max_connections
+        )
+        if own_server:
+            await server.start()
+        sweeping = asyncio.create_task(hook.sweep_until(stop))
+        hook.ready.set()
+        logger.info(
+            "Telegram channel running as @%s, by webhook on %s",
+            channel.application.bot.username,
+            settings.telegram_webhook_path,
+        )
+        try:
+            await stop.wait()
+            logger.info("stopping: finishing the updates in hand")
+        finally:
+            if own_server:
+                await server.stop()
+            await sweeping
+            await hook.finish()
 
 
 async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_timeout: int) -> None:

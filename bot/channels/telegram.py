@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot.channels import telegram_convert as convert
 from bot.channels.telegram_limits import Backoff, OrderedPerPersonProcessor, PacedRateLimiter
-from handlers.io import Capabilities, FileKind, RecipientBlocked, Reply
+from handlers.io import Capabilities, FileKind, Inbound, RecipientBlocked, Reply
 from handlers.router import Router
 from handlers.texts import En, Vi, for_language
 from scheduler.pacing import Pacer
@@ -121,11 +121,16 @@ class TelegramChannel:
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The bridge: Update -> Inbound -> router -> replies, one person at a time."""
         msg = convert.to_inbound(update, self.application.bot)
+        replies = await self.router.handle(msg, self.capabilities) if msg is not None else []
+        await self.respond(update, msg, replies)
+
+    async def respond(self, update: Update, msg: Inbound | None, replies: list[Reply]) -> None:
+        """Show the replies to an update: after a button press by editing the menu,
+        else as new messages; an update with nothing to handle only stops the spinner."""
         if msg is None:
             if update.callback_query is not None:
                 await self._answer(update, None)
             return
-        replies = await self.router.handle(msg, self.capabilities)
         if update.callback_query is not None:
             await self._after_press(update, replies)
             return
