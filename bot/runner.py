@@ -12,6 +12,7 @@ from datetime import timedelta
 from bot import demo
 from bot.app import App
 from bot.channels.telegram import TelegramChannel, TelegramConfig
+from bot.channels.telegram_webhook import TelegramWebhook
 from bot.channels.webhooks import WebhookServer
 from bot.channels.zalo_bot import ZaloBotChannel
 from bot.channels.zalo_oa import ZaloOAChannel
@@ -19,6 +20,7 @@ from bot.health import Probe
 from bot.ops import api_hook, serve_ops
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
 from bot.scheduling import start_scheduler
+from bot.settings import Settings
 from bot.web.app import config_from, console_app
 from handlers.io import Sender
 from storage.services import accounts
@@ -26,6 +28,7 @@ from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
+WEBHOOK_WORKERS = 8
 
 
 def telegram_channel(app: App) -> TelegramChannel:
@@ -116,21 +119,35 @@ async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
 def channel_runners(
     app: App, server: WebhookServer | None = None
 ) -> tuple[list[tuple[str, ChannelRunner]], dict[str, Sender]]:
-    """Telegram when its token is set; the Zalo channels (on the webhook server) when
-    theirs are; with each channel's sender for reminders and broadcasts."""
+    """Telegram when its token is set (by webhook when its URL is set, else long polling);
+    the Zalo channels when theirs are; the console when WEB_BASE_URL is set; one webhook
+    server for all of them (`server`, served by the caller with /healthz and the rest);
+    with each channel's sender for reminders and broadcasts."""
     settings = app.settings
     runners: list[tuple[str, ChannelRunner]] = []
     senders: dict[str, Sender] = {}
+    web = server or WebhookServer(settings.webhook_host, settings.webhook_port)
+    zalo = zalo_channels(app)
+    if settings.web_base_url:
+        web.mount("/console", console_app(app.sessionmaker, config_from(settings)))
     if settings.telegram_bot_token is not None:
         channel = telegram_channel(app)
         senders[channel.name] = channel
-        runners.append(
-            ("telegram", lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout))
-        )
-    zalo = zalo_channels(app)
-    web = server or WebhookServer(settings.webhook_host, settings.webhook_port)
-    if settings.web_base_url:
-        web.mount("/console", console_app(app.sessionmaker, config_from(settings)))
+        if settings.telegram_webhook_url:
+            hook = telegram_webhook(app, channel)
+            web.add(settings.telegram_webhook_path, hook.endpoint)
+            # the caller, or else the Zalo runner, starts and stops a shared server
+            own = server is None and not zalo
+            runners.append(
+                ("telegram", lambda stop: serve_telegram_webhook(hook, web, stop, own, settings))
+            )
+        else:
+            runners.append(
+                (
+                    "telegram",
+                    lambda stop: serve_telegram(channel, stop, settings.telegram_poll_timeout),
+                )
+            )
     if zalo:
         senders.update({z.name: z for z in zalo})  # type: ignore[misc]
         runners.append(("zalo", lambda stop: serve_zalo(zalo, web, stop)))
@@ -148,6 +165,55 @@ def channel_probes(senders: dict[str, Sender]) -> dict[str, Probe]:
         elif isinstance(sender, ZaloOAChannel):
             probes[name] = sender.api.get_oa
     return probes
+
+
+def telegram_webhook(app: App, channel: TelegramChannel) -> TelegramWebhook:
+    settings = app.settings
+    assert settings.telegram_webhook_secret is not None
+    return TelegramWebhook(
+        channel,
+        app.sessionmaker,
+        app.engine,
+        secret=settings.telegram_webhook_secret.get_secret_value(),
+        allowed_updates=ALLOWED_UPDATES,
+        # each person being answered holds two database connections (lock and session)
+        workers=min(settings.telegram_max_in_flight, WEBHOOK_WORKERS),
+        sweep_seconds=settings.telegram_inbox_sweep_seconds,
+    )
+
+
+async def serve_telegram_webhook(
+    hook: TelegramWebhook,
+    server: WebhookServer,
+    stop: asyncio.Event,
+    own_server: bool,
+    settings: Settings,
+) -> None:
+    """Register the webhook with Telegram, take updates until `stop`, then stop taking
+    them and finish the ones in hand. The webhook stays set: other processes serve it."""
+    channel = hook.channel
+    async with channel.application:
+        await channel.set_commands()
+        await hook.set_webhook(
+            settings.telegram_webhook_url, settings.telegram_webhook_max_connections
+        )
+        if own_server:
+            await server.start()
+        sweeping = asyncio.create_task(hook.sweep_until(stop))
+        hook.ready.set()
+        logger.info(
+            "Telegram channel running as @%s, by webhook on %s",
+            channel.application.bot.username,
+            settings.telegram_webhook_path,
+        )
+        try:
+            await stop.wait()
+            logger.info("stopping: finishing the updates in hand")
+        finally:
+            if own_server:
+                await server.stop()
+            await sweeping
+            await hook.finish()
 
 
 async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_timeout: int) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from scheduler.config import parse_rates
 from storage.services.schedules import parse_time
 
+# The Bot API takes a webhook secret_token of 1 to 256 of these characters.
+TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 PLACEHOLDERS = {"changeme", "change-me", "your-token-here", "123456:ABC", "xxx"}
 
 
@@ -34,6 +38,11 @@ class Settings(BaseSettings):
     telegram_rate_per_chat: float = Field(default=0.9, gt=0)
     telegram_chat_burst: int = Field(default=3, ge=1, le=20)
     telegram_poll_timeout: int = Field(default=10, ge=0, le=50)
+    # -- telegram by webhook (several processes behind a load balancer) ------------------
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    telegram_inbox_sweep_seconds: float = Field(default=5, gt=0)
 
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
@@ -110,6 +119,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "telegram_bot_token",
+        "telegram_webhook_secret",
         "zalo_bot_token",
         "zalo_bot_webhook_secret",
         "zalo_oa_secret_key",
@@ -175,6 +185,38 @@ class Settings(BaseSettings):
             for value in self.__dict__.values()
             if isinstance(value, SecretStr) and value.get_secret_value()
         ]
+
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _https_url(cls, value: str) -> str:
+        """Telegram delivers webhooks only to a public HTTPS address."""
+        value = value.strip()
+        if value and (urlsplit(value).scheme != "https" or not urlsplit(value).hostname):
+            raise ValueError(
+                "must be a public https:// address, e.g. https://bot.example.vn/telegram"
+            )
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not TELEGRAM_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+            raise ValueError(
+                "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL "
+                "(e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        return self
+
+    @property
+    def telegram_webhook_path(self) -> str:
+        """Where the webhook server takes Telegram's updates: the URL's path."""
+        return urlsplit(self.telegram_webhook_url).path or "/"
 
     @property
     def zalo_oa_configured(self) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from pydantic import ValidationError
@@ -148,6 +148,11 @@ def _lettered(turn: Turn) -> Turn:
     return turn
 
 
+# Called inside the update's transaction with its replies, so a channel can keep them with
+# the conversation (the Telegram webhook inbox does, to resend them after a crash).
+Journal = Callable[[AsyncSession, list[Reply]], Awaitable[None]]
+
+
 class StaleState(Exception):
     """Another update changed this conversation first; the update is run again."""
 
@@ -164,18 +169,23 @@ class Router:
         self.deps = deps
         self.clock = clock
 
-    async def handle(self, msg: Inbound, caps: Capabilities) -> list[Reply]:
-        """Replies for one update; never raises: a failure becomes a short apology."""
+    async def handle(
+        self, msg: Inbound, caps: Capabilities, journal: Journal | None = None
+    ) -> list[Reply]:
+        """Replies for one update; never raises: a failure becomes a short apology.
+        `journal` gets the replies inside the transaction that saves the conversation."""
         with obs.observing(msg, self.observer):
-            return await self._handle(msg, caps)
+            return await self._handle(msg, caps, journal)
 
-    async def _handle(self, msg: Inbound, caps: Capabilities) -> list[Reply]:
+    async def _handle(
+        self, msg: Inbound, caps: Capabilities, journal: Journal | None = None
+    ) -> list[Reply]:
         try:
             if msg.file is not None:
                 msg = await self._prefetch(msg)
             for _attempt in range(3):
                 try:
-                    return await self._handle_once(msg, caps)
+                    return await self._handle_once(msg, caps, journal)
                 except StaleState:
                     continue
             raise RuntimeError("conversation state kept changing")
@@ -184,7 +194,9 @@ class Router:
             logger.exception("update %s on %s failed", msg.update_id, msg.channel)
             return [Reply(await self._apology_language(msg))]
 
-    async def _handle_once(self, msg: Inbound, caps: Capabilities) -> list[Reply]:
+    async def _handle_once(
+        self, msg: Inbound, caps: Capabilities, journal: Journal | None = None
+    ) -> list[Reply]:
         async with self.sessionmaker() as session, session.begin():
             if msg.update_id is not None and not await self._claim(session, msg):
                 return []
@@ -204,6 +216,8 @@ class Router:
             turn = _lettered(await self._dispatch(msg, convo, state))
             turn.replies = stamps.stamp(turn.replies, stamps.new_nonce())
             await self._save(session, account, state, convo, turn)
+            if journal is not None:
+                await journal(session, turn.replies)
             return turn.replies
 
     def _convo(

@@ -38,3 +38,22 @@ def test_scheduler_settings_are_checked() -> None:
     with pytest.raises(ValidationError):
         Settings(_env_file=None, send_rates="telegram=fast")
     assert Settings(_env_file=None, send_rates="console=5/1").send_rates == "console=5/1"
+
+
+def test_telegram_webhook_needs_a_valid_secret_and_https() -> None:
+    url = "https://bot.example.vn/telegram"
+    with pytest.raises(ValidationError, match="TELEGRAM_WEBHOOK_SECRET is required"):
+        Settings(_env_file=None, telegram_webhook_url=url)
+    with pytest.raises(ValidationError, match="A-Z"):
+        Settings(_env_file=None, telegram_webhook_url=url, telegram_webhook_secret="bad secret!")
+    with pytest.raises(ValidationError, match="A-Z"):
+        Settings(_env_file=None, telegram_webhook_url=url, telegram_webhook_secret="x" * 257)
+    with pytest.raises(ValidationError, match="https"):
+        Settings(
+            _env_file=None,
+            telegram_webhook_url="http://bot.example.vn/tg",
+            telegram_webhook_secret="s",
+        )
+    settings = Settings(_env_file=None, telegram_webhook_url=url, telegram_webhook_secret="a_B-9")
+    assert settings.telegram_webhook_path == "/telegram"
+    assert "a_B-9" not in repr(settings)

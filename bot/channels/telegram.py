@@ -22,7 +22,7 @@ from bot.channels.telegram_limits import (
 )
 from bot.channels.telegram_observe import CountingRequest
 from bot.channels.zalo_common import ApiCallHook, ignore_call
-from handlers.io import Capabilities, FileKind, RecipientBlocked, Reply
+from handlers.io import Capabilities, FileKind, Inbound, RecipientBlocked, Reply
 from handlers.router import Router
 from handlers.texts import En, Vi, for_language
 from scheduler.pacing import Pacer, SlidingWindow
@@ -146,11 +146,16 @@ class TelegramChannel:
 
     async def _on_update(self, update: Update) -> None:
         msg = convert.to_inbound(update, self.application.bot)
+        replies = await self.router.handle(msg, self.capabilities) if msg is not None else []
+        await self.respond(update, msg, replies)
+
+    async def respond(self, update: Update, msg: Inbound | None, replies: list[Reply]) -> None:
+        """Show the replies to an update: after a button press by editing the menu,
+        else as new messages; an update with nothing to handle only stops the spinner."""
         if msg is None:
             if update.callback_query is not None:
                 await self._answer(update, None)
             return
-        replies = await self.router.handle(msg, self.capabilities)
         if update.callback_query is not None:
             await self._after_press(update, replies)
             return

@@ -20,6 +20,7 @@ from storage.models.entries import (
     RegistrationCriterion,
     SubjectType,
 )
+from storage.models.inbox import UpdateInbox
 from storage.models.org import UNIT_REGISTRANT_ROLES, OrgUnit, Person, Role, RoleGrant, UnitKind
 from storage.models.outbox import Outbox, OutboxStatus
 from storage.models.review import (
@@ -81,6 +82,7 @@ __all__ = [  # noqa: RUF022 (the review tables are kept together at the end)
     "ScheduleKind",
     "SubjectType",
     "UnitKind",
+    "UpdateInbox",
     # review, vote, publication
     "Ballot",
     "CommentKind",

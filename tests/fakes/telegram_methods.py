@@ -7,6 +7,7 @@ or raises `ApiError` with the real API's status and description.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -35,6 +36,11 @@ CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 CHAT_ACTIONS = frozenset(
     {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice"}
     | {"upload_document", "choose_sticker", "find_location", "record_video_note"}
@@ -87,6 +93,8 @@ async def get_updates(state: State, params: Params) -> list[JSON]:
     limit = min(max(int(params.get("limit") or 100), 1), 100)
     timeout = max(int(params.get("timeout") or 0), 0)
     with state.lock:
+        if state.webhook:
+            raise ApiError(409, WEBHOOK_ACTIVE)
         if "allowed_updates" in params:
             state.allowed_updates = frozenset(_json(params["allowed_updates"]) or ())
         if offset < 0:
@@ -108,9 +116,32 @@ async def get_updates(state: State, params: Params) -> list[JSON]:
         return state.updates[:limit]
 
 
+async def set_webhook(state: State, params: Params) -> bool:
+    """Updates go to `url` from now on (the tests deliver them there themselves)."""
+    url = str(params["url"])
+    if not url:
+        return await delete_webhook(state, params)
+    if not url.startswith("https://"):
+        raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+    secret = params.get("secret_token")
+    if secret is not None and not SECRET_TOKEN.fullmatch(str(secret)):
+        raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+    connections = int(params.get("max_connections") or 40)
+    if not 1 <= connections <= 100:
+        raise ApiError(400, "Bad Request: bad webhook: max_connections must be between 1 and 100")
+    with state.lock:
+        state.webhook = {"url": url, "secret_token": secret, "max_connections": connections}
+        if "allowed_updates" in params:
+            state.allowed_updates = frozenset(_json(params["allowed_updates"]) or ())
+        if parse_bool(params.get("drop_pending_updates", False)):
+            state.updates.clear()
+    return True
+
+
 async def delete_webhook(state: State, params: Params) -> bool:
-    if parse_bool(params.get("drop_pending_updates", False)):
-        with state.lock:
+    with state.lock:
+        state.webhook = {}
+        if parse_bool(params.get("drop_pending_updates", False)):
             state.updates.clear()
     return True
 
@@ -118,7 +149,17 @@ async def delete_webhook(state: State, params: Params) -> bool:
 async def get_webhook_info(state: State, params: Params) -> JSON:
     with state.lock:
         pending = len(state.updates)
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+        hook = dict(state.webhook)
+    info: JSON = {
+        "url": hook.get("url", ""),
+        "has_custom_certificate": False,
+        "pending_update_count": pending,
+    }
+    if hook:
+        info["max_connections"] = hook["max_connections"]
+        if state.allowed_updates:
+            info["allowed_updates"] = sorted(state.allowed_updates)
+    return info
 
 
 async def ok(state: State, params: Params) -> bool:
@@ -281,6 +322,7 @@ async def get_file(state: State, params: Params) -> JSON:
 HANDLERS: dict[str, Handler] = {
     "getMe": get_me,
     "getUpdates": get_updates,
+    "setWebhook": set_webhook,
     "deleteWebhook": delete_webhook,
     "getWebhookInfo": get_webhook_info,
     "setMyCommands": set_my_commands,

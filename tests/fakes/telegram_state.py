@@ -191,6 +191,7 @@ class State:
         self.signal = Signal()
         self.updates: list[JSON] = []
         self.allowed_updates: frozenset[str] = frozenset()  # empty: the default set
+        self.webhook: JSON = {}  # url, secret_token, max_connections once setWebhook ran
         self.users: dict[int, JSON] = {}
         self.chats: dict[int, list[SentMessage]] = {}
         self.files: dict[str, StoredFile] = {}
