@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = "https://api.telegram.org/file/bot"
     telegram_max_in_flight: int = Field(default=64, ge=1, le=1024)
-    telegram_rate_per_second: float = Field(default=29, gt=0)
+    telegram_rate_per_second: float = Field(default=30, gt=0)
     telegram_rate_per_chat: float = Field(default=0.9, gt=0)
     telegram_chat_burst: int = Field(default=3, ge=1, le=20)
     telegram_poll_timeout: int = Field(default=10, ge=0, le=50)

@@ -60,7 +60,7 @@ class TelegramConfig:
     api_base_url: str = "https://api.telegram.org/bot"
     file_base_url: str = "https://api.telegram.org/file/bot"
     max_in_flight: int = 64
-    per_second: float = 29
+    per_second: float = 30
     per_chat_per_second: float = 0.9
     chat_burst: int = 3
     poll_timeout: int = 10
