@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.channels.telegram_webhook import MAX_BODY
+from bot.channels.webhooks import MAX_BODY_BYTES as MAX_BODY
 from bot.runner import ALLOWED_UPDATES
 from storage.chat_lock import ChatLocks
 from storage.db import create_engine, make_sessionmaker

@@ -31,6 +31,7 @@ from bot.channels import reply_json
 from bot.channels import telegram_convert as convert
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_limits import direct_replies
+from bot.channels.webhooks import BodyTooLarge, read_body
 from handlers.io import Reply
 from storage.chat_lock import ChatLocks
 from storage.db import SessionMaker
@@ -41,29 +42,9 @@ from storage.types import utcnow
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MAX_BODY = 1024 * 1024  # Telegram's updates are a few kB; anything this big is not one
 CHANNEL = convert.CHANNEL
 # What a database that cannot take the update raises: the update is refused (503).
 UNAVAILABLE = (SQLAlchemyError, OSError, TimeoutError)
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-async def read_capped(request: Request, limit: int) -> bytes:
-    """The body, refusing (before reading it all) one longer than `limit` bytes."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def chat_key_of(payload: object) -> str | None:
@@ -112,7 +93,7 @@ class TelegramWebhook:
         if not hmac.compare_digest(given.encode(), self.secret):
             return Response("wrong secret token", status_code=403)
         try:
-            raw = await read_capped(request, MAX_BODY)
+            raw = await read_body(request)
         except BodyTooLarge:
             return Response("update too large", status_code=413)
         try:
