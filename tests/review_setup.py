@@ -70,6 +70,16 @@ async def evidence_all(
     sessionmaker: SessionMaker, clock: FakeClock, entry_id: int, sender: str, checker: str
 ) -> None:
     """A note for every chosen criterion, each accepted by `checker`."""
+    await notes(sessionmaker, clock, entry_id, sender)
+    async with sessionmaker() as session, session.begin():
+        reviewer = await people.find_by_code(session, checker)
+        rows = await session.exec(select(Evidence).where(Evidence.registration_id == entry_id))
+        for item in rows.all():
+            await evidence_review.accept(session, actor=reviewer, evidence_id=item.id, now=clock())
+
+
+async def notes(sessionmaker: SessionMaker, clock: FakeClock, entry_id: int, sender: str) -> None:
+    """A note for every chosen criterion of the entry, sent by `sender` (not yet checked)."""
     async with sessionmaker() as session, session.begin():
         actor = await people.find_by_code(session, sender)
         for rc in await registrations.chosen_criteria(session, entry_id):
@@ -82,11 +92,6 @@ async def evidence_all(
                 channel="memory",
                 now=clock(),
             )
-    async with sessionmaker() as session, session.begin():
-        reviewer = await people.find_by_code(session, checker)
-        rows = await session.exec(select(Evidence).where(Evidence.registration_id == entry_id))
-        for item in rows.all():
-            await evidence_review.accept(session, actor=reviewer, evidence_id=item.id, now=clock())
 
 
 async def assign(

@@ -14,7 +14,7 @@ from handlers.texts import Vi
 from tests.db_snapshot import assert_unchanged, snapshot
 from tests.fakes.memory import CALLBACK_DATA_LIMIT, MemoryChat
 from tests.helpers import linked
-from tests.review_setup import approve, assign, entry, evidence_all, reviewed
+from tests.review_setup import approve, assign, entry, evidence_all, notes, reviewed
 
 Scenario = Callable[..., Awaitable[tuple[MemoryChat, str]]]
 
@@ -37,7 +37,7 @@ async def evidence_accept(chat_for, sessionmaker, clock) -> tuple[MemoryChat, st
     """«Đạt» shown for one piece of evidence; the checker skips to the next."""
     e = await entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01", "M1.02"])
     await approve(sessionmaker, clock, e, "HNI0005")
-    await _notes(sessionmaker, clock, e, "HNI0008")
+    await notes(sessionmaker, clock, e, "HNI0008")
     chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
     await chat.send("/thamdinh")
     old = chat.button(Vi.BTN_ACCEPT).payload
@@ -50,7 +50,7 @@ async def other_flow(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
     """An «ok» of the registration's notice, pressed while evidence waits for «Đạt»."""
     e = await entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01"])
     await approve(sessionmaker, clock, e, "HNI0005")
-    await _notes(sessionmaker, clock, e, "HNI0008")
+    await notes(sessionmaker, clock, e, "HNI0008")
     chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
     await chat.send("/dangky")
     await chat.press("M1 ·")
@@ -213,23 +213,6 @@ async def privacy_withdraw(chat_for, sessionmaker, clock) -> tuple[MemoryChat, s
     old = chat.button(Vi.BTN_CONFIRM_WITHDRAW).payload
     await chat.send("/huy")
     return chat, old
-
-
-async def _notes(sessionmaker, clock, entry_id: int, sender: str) -> None:
-    from storage.services import evidence, people, registrations
-
-    async with sessionmaker() as session, session.begin():
-        actor = await people.find_by_code(session, sender)
-        for rc in await registrations.chosen_criteria(session, entry_id):
-            await evidence.add_note(
-                session,
-                actor=actor,
-                registration_id=entry_id,
-                criterion_id=rc.criterion_id,
-                text=f"Số liệu tiêu chí {rc.criterion_id}",
-                channel="memory",
-                now=clock(),
-            )
 
 
 SCENARIOS: dict[str, Scenario] = {
