@@ -306,7 +306,7 @@ async def test_the_broadcast_composer_previews_queues_and_follows_progress(
     preview = await client.post("/console/admin/broadcast/preview", data=form)
     assert preview.status_code == 200
     assert "Người nhận: 15 người" in preview.text
-    assert "qua Memory: 3" in preview.text  # the two staff and the admin, linked in chat
+    assert "qua thử nghiệm: 3" in preview.text  # the two staff and the admin, linked in chat
     assert "Không gửi được (chưa liên kết bot, đã chặn bot hoặc quá hạn Zalo): 12" in preview.text
     assert "📢 Thông báo\nMời dự hội nghị phát động." in preview.text
     assert (await counts(sessionmaker))["Announcement"] == 0
