@@ -346,7 +346,10 @@ class Vi:
         "campaign": ("🏆 Phong trào", "Tệp YAML (.yaml) của phong trào, như lệnh load-campaign"),
     }
     IMPORT_PREVIEW = "Xem trước"
-    IMPORT_ALLOWED = "Tệp nhận: {suffixes}; tối đa {limit_mb} MB."
+    IMPORT_ALLOWED = (
+        "Tệp nhận: {suffixes}; tối đa {limit_mb} MB. Với Excel: đọc trang tính đầu tiên, "
+        "dòng 1 là tiêu đề cột."
+    )
     IMPORT_FILE = "Tệp"
     PREVIEW_TITLE = "Xem trước: {kind}"
     PREVIEW_FILE = "Tệp «{name}»"
@@ -761,7 +764,10 @@ class En(Vi):
         "campaign": ("🏆 Campaign", "The campaign's YAML file, as the load-campaign command"),
     }
     IMPORT_PREVIEW = "Preview"
-    IMPORT_ALLOWED = "Accepted: {suffixes}; at most {limit_mb} MB."
+    IMPORT_ALLOWED = (
+        "Accepted: {suffixes}; at most {limit_mb} MB. Excel: the first sheet is read, "
+        "row 1 holds the column headers."
+    )
     IMPORT_FILE = "File"
     PREVIEW_TITLE = "Preview: {kind}"
     PREVIEW_FILE = "File «{name}»"
