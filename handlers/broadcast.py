@@ -14,11 +14,11 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.numbers import parse_int
 from storage.errors import DomainError
-from storage.models import OrgUnit, Role
+from storage.models import OrgUnit
 from storage.services import audiences, broadcasts, campaigns
 from storage.services.evidence import check_file
 
-ROLES = (Role.MANAGER, Role.UNION_COMMITTEE, Role.PARTY_COMMITTEE, Role.REVIEWER, Role.ADMIN)
+ROLES = broadcasts.ROLES
 
 
 class Step(StrEnum):

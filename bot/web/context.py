@@ -206,11 +206,12 @@ async def csrf_ok(ctx: Ctx) -> bool:
 
 
 def page(
-    *, roles: Iterable[Role] = ()
+    *, roles: Iterable[Role] = (), max_body: int | None = None
 ) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
     """A signed-in page: the viewer is resumed from the cookie (or sent to sign in), POSTs
     need the CSRF token, and when `roles` are given the viewer must hold one of them.
-    A service's refusal becomes the 403 page, its transaction rolled back."""
+    A service's refusal becomes the 403 page, its transaction rolled back. A POST whose
+    declared size passes `max_body` bytes (an upload) is refused before it is read."""
     wanted = frozenset(roles)
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -225,6 +226,11 @@ def page(
                     if ctx.viewer is None:
                         return _sign_in_first(ctx)
                     if request.method == "POST":
+                        if max_body is not None and _declared_size(request) > max_body:
+                            message = t.UPLOAD_TOO_LARGE.format(limit_mb=max_body // 2**20)
+                            return ctx.render(
+                                "forbidden.html", 413, message=message, title=t.BAD_INPUT
+                            )
                         ctx.form = await request.form()
                         if not await csrf_ok(ctx):
                             return ctx.forbidden(t.CSRF_FAILED)
@@ -245,6 +251,11 @@ def page(
         return endpoint
 
     return wrap
+
+
+def _declared_size(request: Request) -> int:
+    declared = request.headers.get("content-length", "")
+    return int(declared) if declared.isdigit() else 0
 
 
 def public(handler: Handler) -> Callable[[Request], Awaitable[Response]]:

@@ -68,6 +68,7 @@ class Vi:
             "📢 Kết quả",
             "Công khai, trả lời góp ý, quyết định công nhận, thu hồi, xuất Excel",
         ),
+        "admin": ("🛠 Quản trị", "Nhập nhân sự, đơn vị, phong trào; gửi thông báo; nhật ký"),
     }
     # the evidence queue
     QUEUE_TITLE = "Kiểm tra minh chứng"
@@ -332,6 +333,112 @@ class Vi:
     SIZE_KB = "{size} KB"
     SIZE_MB = "{size} MB"
 
+    # admins
+    ADMIN_TITLE = "Quản trị"
+    IMPORT_TITLE = "Nhập dữ liệu từ tệp"
+    IMPORT_NOTE = (
+        "Tải tệp lên để xem trước: mọi dòng lỗi (kèm số dòng và lý do) và số bản ghi sẽ thêm, "
+        "cập nhật, giữ nguyên. Chưa ghi gì cho đến khi anh/chị bấm «Áp dụng»."
+    )
+    IMPORT_KINDS: ClassVar[dict[str, tuple[str, str]]] = {
+        "roster": ("👥 Danh sách nhân sự", "Tệp Excel (.xlsx) hoặc CSV, như lệnh import-roster"),
+        "units": ("🏢 Danh sách đơn vị", "Tệp Excel (.xlsx) hoặc CSV, như lệnh import-units"),
+        "campaign": ("🏆 Phong trào", "Tệp YAML (.yaml) của phong trào, như lệnh load-campaign"),
+    }
+    IMPORT_PREVIEW = "Xem trước"
+    IMPORT_ALLOWED = (
+        "Tệp nhận: {suffixes}; tối đa {limit_mb} MB. Với Excel: đọc trang tính đầu tiên, "
+        "dòng 1 là tiêu đề cột."
+    )
+    IMPORT_FILE = "Tệp"
+    PREVIEW_TITLE = "Xem trước: {kind}"
+    PREVIEW_FILE = "Tệp «{name}»"
+    PREVIEW_BAD = "{count} dòng lỗi. Chưa ghi gì. Sửa tệp rồi tải lên lại."
+    PREVIEW_GOOD = (
+        "Tệp hợp lệ. Nếu áp dụng: {created} mới, {updated} thay đổi, {unchanged} giữ nguyên."
+    )
+    PREVIEW_APPLY = "✅ Áp dụng"
+    PREVIEW_AGAIN = "Tải tệp khác"
+    COL_LINE = "Dòng"
+    COL_REASON = "Lý do"
+    APPLIED = "Đã nhập «{name}»: {created} mới, {updated} thay đổi, {unchanged} giữ nguyên."
+    UPLOAD_MISSING = "Chưa chọn tệp. Vui lòng chọn tệp rồi bấm «Xem trước»."
+    UPLOAD_EMPTY = "Tệp «{name}» trống."
+    UPLOAD_TOO_LARGE = "Tệp quá lớn: tối đa {limit_mb} MB."
+    UPLOAD_WRONG_TYPE = "Tệp «{name}» không đúng loại: chỉ nhận {suffixes}."
+    UPLOAD_GONE = "Tệp tải lên đã hết hạn (30 phút) hoặc đã được áp dụng. Vui lòng tải tệp lên lại."
+    BROADCAST_TITLE = "Gửi thông báo"
+    BROADCAST_NOTE = (
+        "Gửi qua bot (Telegram, Zalo) theo hàng đợi như lệnh /thongbao: giãn nhịp gửi, không "
+        "gửi trong giờ nghỉ trừ khi chọn «Khẩn»."
+    )
+    BROADCAST_TEXT = "Nội dung (tối đa 3.000 ký tự)"
+    BROADCAST_AUDIENCE = "Gửi tới"
+    BROADCAST_UNIT = "Đơn vị"
+    BROADCAST_ROLE = "Vai trò"
+    BROADCAST_MODEL = "Mô hình"
+    BROADCAST_URGENT = "Khẩn: gửi cả trong giờ nghỉ"
+    BROADCAST_PREVIEW = "Xem trước người nhận"
+    BROADCAST_SEND = "📢 Gửi thông báo"
+    BROADCAST_BAD_TEXT = "Nội dung trống hoặc quá dài: cần từ 1 đến 3.000 ký tự."
+    BROADCAST_BAD_AUDIENCE = "Vui lòng chọn đối tượng nhận hợp lệ (đơn vị, vai trò hoặc mô hình)."
+    AUDIENCE_TITLE = "Người nhận"
+    AUDIENCE_PEOPLE = "{count} người"
+    AUDIENCE_CHANNEL = "qua {channel}: {count}"
+    AUDIENCE_UNREACHABLE = (
+        "Không gửi được (chưa liên kết bot, đã chặn bot hoặc quá hạn Zalo): {count}"
+    )
+    RECENT_BROADCASTS = "Thông báo gần đây"
+    BROADCAST_NUMBER = "Thông báo #{id}"
+    BROADCAST_STATUS: ClassVar[dict[str, str]] = {
+        "queued": "Đang chờ gửi",
+        "sending": "Đang gửi",
+        "done": "Đã gửi xong",
+        "cancelled": "Đã dừng",
+    }
+    PROGRESS_FIGURES = "Đã xử lý {done}/{total}"
+    PROGRESS_LABELS: ClassVar[dict[str, str]] = {
+        "pending": "Đang chờ",
+        "sent": "Đã gửi",
+        "failed": "Lỗi",
+        "blocked": "Bị chặn",
+        "unreachable": "Không liên lạc được",
+        "cancelled": "Đã hủy",
+    }
+    PROGRESS_WAITING = "Bot sẽ đưa thông báo vào hàng đợi trong lần chạy tới (khoảng 1 phút)."
+    BROADCAST_STOP = "⏹ Dừng gửi"
+    AUDIT_TITLE = "Nhật ký kiểm toán"
+    AUDIT_NOTE = "Xem lịch sử của một đối tượng: chọn loại và nhập mã số (id)."
+    AUDIT_TYPE = "Loại đối tượng"
+    AUDIT_ID = "Mã số"
+    AUDIT_SHOW = "Xem nhật ký"
+    AUDIT_TYPES: ClassVar[dict[str, str]] = {
+        "person": "Nhân sự",
+        "registration": "Đăng ký mô hình",
+        "evidence": "Minh chứng",
+        "announcement": "Thông báo",
+        "campaign": "Phong trào",
+        "council_vote": "Phiên bình xét",
+        "review_assignment": "Phân công thẩm định",
+        "chat_account": "Tài khoản chat",
+        "reminder_rule": "Quy tắc nhắc việc",
+        "entry_comment": "Góp ý",
+        "file": "Tệp đã nhập",
+    }
+    AUDIT_NONE = "Chưa có dòng nhật ký nào cho đối tượng này."
+    AUDIT_OF = "Nhật ký · {type} #{id}"
+    COL_TIME = "Thời gian"
+    COL_ACTOR = "Người thực hiện"
+    COL_ACTION = "Thao tác"
+    COL_DETAILS = "Chi tiết"
+    AUDIT_SYSTEM = "Hệ thống"
+    AUDIT_VERIFY = "Kiểm tra tính toàn vẹn của nhật ký"
+    AUDIT_CHAIN_OK = "✅ Nhật ký toàn vẹn: {rows} dòng, chuỗi băm khớp."
+    AUDIT_CHAIN_BROKEN = (
+        "⚠️ Nhật ký bị sửa đổi từ dòng #{id} ({reason}); {rows} dòng trước đó hợp lệ."
+    )
+    AUDIT_BAD_QUERY = "Loại đối tượng hoặc mã số không hợp lệ."
+
 
 class En(Vi):
     LANG = "en"
@@ -394,6 +501,7 @@ class En(Vi):
             "📢 Results",
             "Publish, answer comments, record the decision, revoke, export to Excel",
         ),
+        "admin": ("🛠 Administration", "Load staff, units, the campaign; broadcast; audit log"),
     }
     QUEUE_TITLE = "Check evidence"
     FILTERS = "Filters"
@@ -642,6 +750,114 @@ class En(Vi):
     COL_NAME = "Name"
     COL_RECOGNIZED = "Recognised"
     COL_MEAN = "Mean score"
+
+    # admins
+    ADMIN_TITLE = "Administration"
+    IMPORT_TITLE = "Load data from a file"
+    IMPORT_NOTE = (
+        "Upload a file to preview it: every bad row (with its line and reason) and how many "
+        "records would be added, changed, kept. Nothing is written until you press «Apply»."
+    )
+    IMPORT_KINDS: ClassVar[dict[str, tuple[str, str]]] = {
+        "roster": ("👥 Staff roster", "Excel (.xlsx) or CSV file, as the import-roster command"),
+        "units": ("🏢 Units", "Excel (.xlsx) or CSV file, as the import-units command"),
+        "campaign": ("🏆 Campaign", "The campaign's YAML file, as the load-campaign command"),
+    }
+    IMPORT_PREVIEW = "Preview"
+    IMPORT_ALLOWED = (
+        "Accepted: {suffixes}; at most {limit_mb} MB. Excel: the first sheet is read, "
+        "row 1 holds the column headers."
+    )
+    IMPORT_FILE = "File"
+    PREVIEW_TITLE = "Preview: {kind}"
+    PREVIEW_FILE = "File «{name}»"
+    PREVIEW_BAD = "{count} bad row(s). Nothing was written. Fix the file and upload it again."
+    PREVIEW_GOOD = (
+        "The file is valid. Applying it: {created} new, {updated} changed, {unchanged} unchanged."
+    )
+    PREVIEW_APPLY = "✅ Apply"
+    PREVIEW_AGAIN = "Upload another file"
+    COL_LINE = "Line"
+    COL_REASON = "Reason"
+    APPLIED = "Loaded «{name}»: {created} new, {updated} changed, {unchanged} unchanged."
+    UPLOAD_MISSING = "No file chosen. Choose a file, then press «Preview»."
+    UPLOAD_EMPTY = "The file «{name}» is empty."
+    UPLOAD_TOO_LARGE = "The file is too large: at most {limit_mb} MB."
+    UPLOAD_WRONG_TYPE = "The file «{name}» is of the wrong type: only {suffixes}."
+    UPLOAD_GONE = (
+        "The upload has expired (30 minutes) or was already applied. Please upload the file again."
+    )
+    BROADCAST_TITLE = "Broadcast"
+    BROADCAST_NOTE = (
+        "Sent by the bot (Telegram, Zalo) through the queue, as /thongbao: paced, and not in "
+        "quiet hours unless «Urgent» is ticked."
+    )
+    BROADCAST_TEXT = "Message (at most 3,000 characters)"
+    BROADCAST_AUDIENCE = "Send to"
+    BROADCAST_UNIT = "Unit"
+    BROADCAST_ROLE = "Role"
+    BROADCAST_MODEL = "Model"
+    BROADCAST_URGENT = "Urgent: send in quiet hours too"
+    BROADCAST_PREVIEW = "Preview the recipients"
+    BROADCAST_SEND = "📢 Send the announcement"
+    BROADCAST_BAD_TEXT = "The message is empty or too long: 1 to 3,000 characters."
+    BROADCAST_BAD_AUDIENCE = "Please choose a valid audience (unit, role or model)."
+    AUDIENCE_TITLE = "Recipients"
+    AUDIENCE_PEOPLE = "{count} people"
+    AUDIENCE_CHANNEL = "by {channel}: {count}"
+    AUDIENCE_UNREACHABLE = (
+        "Cannot be reached (not linked, bot blocked or out of Zalo's window): {count}"
+    )
+    RECENT_BROADCASTS = "Recent announcements"
+    BROADCAST_NUMBER = "Announcement #{id}"
+    BROADCAST_STATUS: ClassVar[dict[str, str]] = {
+        "queued": "Waiting to be sent",
+        "sending": "Sending",
+        "done": "Sent",
+        "cancelled": "Stopped",
+    }
+    PROGRESS_FIGURES = "Processed {done}/{total}"
+    PROGRESS_LABELS: ClassVar[dict[str, str]] = {
+        "pending": "Waiting",
+        "sent": "Sent",
+        "failed": "Failed",
+        "blocked": "Blocked",
+        "unreachable": "Unreachable",
+        "cancelled": "Cancelled",
+    }
+    PROGRESS_WAITING = "The bot queues the announcement on its next pass (about a minute)."
+    BROADCAST_STOP = "⏹ Stop sending"
+    AUDIT_TITLE = "Audit log"
+    AUDIT_NOTE = "The history of one object: choose its type and enter its number (id)."
+    AUDIT_TYPE = "Object type"
+    AUDIT_ID = "Number"
+    AUDIT_SHOW = "Show the log"
+    AUDIT_TYPES: ClassVar[dict[str, str]] = {
+        "person": "Person",
+        "registration": "Entry",
+        "evidence": "Evidence",
+        "announcement": "Announcement",
+        "campaign": "Campaign",
+        "council_vote": "Council round",
+        "review_assignment": "Reviewer appointment",
+        "chat_account": "Chat account",
+        "reminder_rule": "Reminder rule",
+        "entry_comment": "Comment",
+        "file": "Loaded file",
+    }
+    AUDIT_NONE = "No audit entries for this object yet."
+    AUDIT_OF = "Audit log · {type} #{id}"
+    COL_TIME = "Time"
+    COL_ACTOR = "By"
+    COL_ACTION = "Action"
+    COL_DETAILS = "Details"
+    AUDIT_SYSTEM = "System"
+    AUDIT_VERIFY = "Verify the log's integrity"
+    AUDIT_CHAIN_OK = "✅ The log is intact: {rows} rows, the hash chain holds."
+    AUDIT_CHAIN_BROKEN = (
+        "⚠️ The log was altered from row #{id} ({reason}); {rows} rows before it hold."
+    )
+    AUDIT_BAD_QUERY = "Invalid object type or number."
 
 
 Texts = type[Vi]

@@ -340,6 +340,12 @@ class En(Vi):
         "unknown_evidence_type": "criterion {code}: evidence type «{kind}» is not in the catalogue",
         "model_in_use": "cannot drop model {codes}: it has registrations",
         "criterion_in_use": "cannot drop criterion {codes}: registrations chose it",
+        "unreadable_file": (
+            "the file «{name}» cannot be read: not a valid Excel (.xlsx) or CSV (UTF-8) file, "
+            "or it is damaged"
+        ),
+        "unit_out_of_scope": "unit «{code}» is outside the units you administer",
+        "person_out_of_scope": "employee {code} is now in a unit outside the units you administer",
     }
     CLI_NO_PERSON = "No staff member with code {code}."
     CLI_INVITE = "Invite code for {name} ({code}): {invite} (expires {expires})"

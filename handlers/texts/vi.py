@@ -350,6 +350,14 @@ class Vi:
         "unknown_evidence_type": "tiêu chí {code}: loại minh chứng «{kind}» không có trong danh mục",
         "model_in_use": "không thể bỏ mô hình {codes}: đã có đăng ký",
         "criterion_in_use": "không thể bỏ tiêu chí {codes}: đã có đăng ký chọn",
+        "unreadable_file": (
+            "tệp «{name}» không đọc được: không phải tệp Excel (.xlsx) hay CSV (UTF-8) hợp lệ, "
+            "hoặc tệp bị hỏng"
+        ),
+        "unit_out_of_scope": "đơn vị «{code}» nằm ngoài phạm vi quản trị của anh/chị",
+        "person_out_of_scope": (
+            "nhân viên {code} hiện thuộc đơn vị ngoài phạm vi quản trị của anh/chị"
+        ),
     }
     CLI_NO_PERSON = "Không có nhân viên mã {code}."
     CLI_INVITE = "Mã mời của {name} ({code}): {invite} (hết hạn {expires})"

@@ -21,10 +21,11 @@ from storage.models import (
 
 
 async def load_campaign(
-    session: AsyncSession, path: Path, *, actor_label: str = "cli"
+    session: AsyncSession, path: Path, *, actor_label: str = "cli", actor_id: int | None = None
 ) -> ImportResult:
     """Check the file, then write it; an existing campaign with the same code is updated."""
-    return await save_campaign(session, parse_campaign_file(path), actor_label=actor_label)
+    spec = parse_campaign_file(path)
+    return await save_campaign(session, spec, actor_label=actor_label, actor_id=actor_id)
 
 
 def _campaign_values(spec: CampaignSpec) -> dict[str, object]:
@@ -65,7 +66,11 @@ def _criterion_values(spec: CriterionSpec, kind: CriterionKind, position: int) -
 
 
 async def save_campaign(
-    session: AsyncSession, spec: CampaignSpec, *, actor_label: str = "cli"
+    session: AsyncSession,
+    spec: CampaignSpec,
+    *,
+    actor_label: str = "cli",
+    actor_id: int | None = None,
 ) -> ImportResult:
     existing = (await session.exec(select(Campaign).where(Campaign.code == spec.code))).first()
     campaign = existing or Campaign(code=spec.code, **_campaign_values(spec))
@@ -111,6 +116,7 @@ async def save_campaign(
         action="campaign.load",
         object_type="campaign",
         object_id=campaign.id,
+        actor_id=actor_id,
         actor_label=actor_label,
         details={"code": spec.code, "demo": spec.is_demo},
     )

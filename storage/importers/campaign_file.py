@@ -162,6 +162,8 @@ def parse_campaign_file(path: Path) -> CampaignSpec:
     try:
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
         document = yaml.load(text, Loader=LineLoader)
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([RowError(1, "unreadable_file", {"name": path.name})]) from exc
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
         raise ImportFailed(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,11 +61,19 @@ def canonical_header(header: list[str], aliases: Aliases) -> list[str]:
 
 def read_table(path: Path, aliases: Aliases | None = None) -> tuple[list[str], list[Row]]:
     """Header and rows of a CSV (UTF-8, with or without BOM) or XLSX file; `aliases`
-    maps other spellings of the header to the canonical column names."""
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, aliases or {})
-    text = path.read_bytes().decode("utf-8-sig")
-    return _read_csv(text, aliases or {})
+    maps other spellings of the header to the canonical column names. A file that is
+    not what its name says (a renamed .xls, a CSV in another encoding) is refused on line 1."""
+    try:
+        if path.suffix.lower() in {".xlsx", ".xlsm"}:
+            return _read_xlsx(path, aliases or {})
+        text = path.read_bytes().decode("utf-8-sig")
+        return _read_csv(text, aliases or {})
+    except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise ImportFailed([RowError(1, "unreadable_file", {"name": path.name})]) from exc
+    except Exception as exc:  # openpyxl's own errors for a zip that is no workbook
+        if type(exc).__module__.startswith("openpyxl"):
+            raise ImportFailed([RowError(1, "unreadable_file", {"name": path.name})]) from exc
+        raise
 
 
 def _read_csv(text: str, aliases: Aliases) -> tuple[list[str], list[Row]]:

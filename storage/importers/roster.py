@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,16 +125,27 @@ def _parse_row(
 
 
 async def import_roster(
-    session: AsyncSession, path: Path, *, actor_label: str = "cli"
+    session: AsyncSession,
+    path: Path,
+    *,
+    actor_label: str = "cli",
+    actor_id: int | None = None,
+    scopes: list[str] | None = None,
 ) -> ImportResult:
-    """Validate every row, then create or update people and sync their roster roles."""
+    """Validate every row, then create or update people and sync their roster roles.
+
+    `scopes` (unit paths) limits the file to people in those subtrees, now and after it:
+    a row outside them is a bad row like any other (an admin of one province)."""
     header, rows = read_table(path, ALIASES)
     if (error := missing_columns(header, REQUIRED)) is not None:
         raise ImportFailed([error])
-    units = dict((await session.exec(select(OrgUnit.code, OrgUnit.id))).all())
+    unit_rows = (await session.exec(select(OrgUnit.code, OrgUnit.id, OrgUnit.path))).all()
+    units = {code: uid for code, uid, _ in unit_rows}
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     people = [p for row in rows if (p := _parse_row(row, units, seen, errors)) is not None]
+    if scopes is not None:
+        await _check_scopes(session, people, unit_rows, scopes, errors)
     if errors:
         raise ImportFailed(errors)
     result = await _write_people(session, people)
@@ -143,10 +155,36 @@ async def import_roster(
         action="roster.import",
         object_type="file",
         object_id=path.name,
+        actor_id=actor_id,
         actor_label=actor_label,
         details={"created": result.created, "updated": result.updated},
     )
     return result
+
+
+async def _check_scopes(
+    session: AsyncSession,
+    people: list[PersonRow],
+    unit_rows: Sequence[tuple[str, int, str]],
+    scopes: list[str],
+    errors: list[RowError],
+) -> None:
+    paths = {uid: path for _, uid, path in unit_rows}
+    codes = {uid: code for code, uid, _ in unit_rows}
+
+    def inside(unit_id: int | None) -> bool:
+        return unit_id is not None and paths.get(unit_id, "").startswith(tuple(scopes))
+
+    current = dict((await session.exec(select(Person.employee_code, Person.unit_id))).all())
+    for person in people:
+        if not inside(person.unit_id):
+            errors.append(
+                RowError(person.line, "unit_out_of_scope", {"code": codes[person.unit_id]})
+            )
+        elif person.employee_code in current and not inside(current[person.employee_code]):
+            errors.append(
+                RowError(person.line, "person_out_of_scope", {"code": person.employee_code})
+            )
 
 
 async def _write_people(session: AsyncSession, people: list[PersonRow]) -> ImportResult:

@@ -96,7 +96,7 @@ def _check_parents(
 
 
 async def import_units(
-    session: AsyncSession, path: Path, *, actor_label: str = "cli"
+    session: AsyncSession, path: Path, *, actor_label: str = "cli", actor_id: int | None = None
 ) -> ImportResult:
     """Validate the whole file, then create or update every unit and recompute paths."""
     header, rows = read_table(path, ALIASES)
@@ -152,6 +152,7 @@ async def import_units(
         action="units.import",
         object_type="file",
         object_id=path.name,
+        actor_id=actor_id,
         actor_label=actor_label,
         details={"created": created, "updated": updated},
     )

@@ -25,6 +25,8 @@ from storage.services import audiences, campaigns, org
 from storage.text import clean_text
 
 AUDIENCES = ("all", "unit", "role", "model")
+# the roles a broadcast can be addressed to
+ROLES = (Role.MANAGER, Role.UNION_COMMITTEE, Role.PARTY_COMMITTEE, Role.REVIEWER, Role.ADMIN)
 
 
 def source_of(announcement_id: int) -> str:
