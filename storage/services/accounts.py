@@ -201,6 +201,7 @@ async def issue_invite(
     ttl_days: int,
     now: datetime,
     actor_label: str = "cli",
+    actor_id: int | None = None,
     secret: str | None = None,
 ) -> str:
     """A new single-use code for `person`; older unused codes stop working."""
@@ -219,6 +220,7 @@ async def issue_invite(
         action="invite.issue",
         object_type="person",
         object_id=person.id,
+        actor_id=actor_id,
         actor_label=actor_label,
     )
     return code
