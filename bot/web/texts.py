@@ -372,6 +372,10 @@ class Vi:
     CERT_PLACE_DATE = "Ngày {day} tháng {month} năm {year}"
     CERT_SIGNER = "TM. {issuer}"
     CERT_SIGN_HINT = "(Ký, ghi rõ họ tên và đóng dấu)"
+    CERT_NOT_RECOGNIZED = (
+        "Chỉ cấp giấy chứng nhận cho mô hình đã được công nhận; đăng ký này đang ở trạng thái "
+        "«{status}»."
+    )
 
 
 class En(Vi):
@@ -723,6 +727,7 @@ class En(Vi):
     CERT_PLACE_DATE = "{day}/{month}/{year}"
     CERT_SIGNER = "For {issuer}"
     CERT_SIGN_HINT = "(Signature, full name and seal)"
+    CERT_NOT_RECOGNIZED = "Certificates are only for recognised entries; this one is «{status}»."
 
 
 Texts = type[Vi]
