@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.errors import NotFound, PermissionDenied
-from storage.models import Campaign, EntryResult, EntryStatus, Person, Registration, Role
-from storage.services import scope, standings
+from storage.errors import NotFound
+from storage.models import Campaign, Person
+from storage.services import publication, standings
 
 
 @dataclass(frozen=True)
@@ -24,15 +24,9 @@ class Certificate:
 
 async def certificate(session: AsyncSession, actor: Person, registration_id: int) -> Certificate:
     """The certificate of a recognised entry, for a party committee over its unit."""
-    entry = await session.get(Registration, registration_id)
-    if entry is None:
-        raise NotFound("registration")
-    await scope.require_role_over(session, actor, [Role.PARTY_COMMITTEE], entry.unit_id)
-    if entry.status != EntryStatus.RECOGNIZED:
-        raise PermissionDenied("entry_locked", status=entry.status)
+    entry, decided = await publication.recognized_entry(session, actor, registration_id)
     campaign = await session.get(Campaign, entry.campaign_id)
-    decided = await session.get(EntryResult, registration_id)
-    assert campaign is not None and decided is not None
+    assert campaign is not None
     result = await standings.published_result(session, campaign, registration_id)
     if result is None:
         raise NotFound("registration")
