@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from pypdf import PdfReader
+from reportlab.graphics.barcode.qr import QrCodeWidget
 from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.routing import Mount
@@ -173,7 +174,14 @@ async def test_the_username_is_asked_from_telegram_once(fake_telegram):
 
 def test_the_qr_code_carries_the_deep_link():
     link = "https://t.me/dvk_test_bot?start=K7QM-4XPD"
-    drawing = pdf.qr(link)
-    (widget,) = drawing.contents
-    assert widget.value == link
-    assert drawing.width == drawing.height == pytest.approx(pdf.mm * 30)
+    code = pdf.qr(link)
+    assert code.value == link and code.width == code.height == pytest.approx(pdf.mm * 30)
+    # the same modules as reportlab's own QR encoder gives for the link at level M
+    widget = QrCodeWidget(link, barLevel="M")
+    widget.qr.make()
+    assert code.modules == [[bool(dark) for dark in row] for row in widget.qr.modules]
+    # the three finder patterns where scanners look for them: top left, top right, bottom left
+    size = len(code.modules)
+    for top, left in ((0, 0), (0, size - 7), (size - 7, 0)):
+        ring = [code.modules[top][left + i] for i in range(7)]
+        assert ring == [True] * 7 and code.modules[top + 1][left + 1] is False
