@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
 
     telegram_bot_token: SecretStr | None = None
+    # For t.me deep links on invite sheets; when empty the console asks Telegram (getMe).
+    telegram_bot_username: str = ""
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = "https://api.telegram.org/file/bot"
     telegram_max_in_flight: int = Field(default=64, ge=1, le=1024)

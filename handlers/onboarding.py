@@ -33,14 +33,27 @@ class Data(BaseModel):
     phone_person_id: int | None = None
     otp_hash: str | None = None
     otp_expires: datetime | None = None
+    # The invite code a t.me/<bot>?start=<code> link brought, kept while the notice is read.
+    deep_code: str | None = None
+
+
+def deep_link_code(msg: Inbound) -> str | None:
+    """The invite code of `/start <code>` (a deep link opened, or the line typed)."""
+    if msg.command != "start" or not msg.args:
+        return None
+    return " ".join(msg.args)
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
-    """Notice first; then the invite code; a linked person is greeted."""
+    """Notice first; then the invite code (the deep link's, when one was opened); a linked
+    person is greeted."""
+    code = deep_link_code(msg)
     if convo.account.consent_at is None:
+        convo.data = Data(deep_code=code)
         return await convo.goto(Step.CONSENT)
     if convo.person is None:
-        return await convo.goto(Step.CODE)
+        convo.step = Step.CODE
+        return await _redeem(code, convo) if code else await convo.goto(Step.CODE)
     return await convo.done(convo.t.GREETING.format(name=convo.person.full_name))
 
 
@@ -60,7 +73,9 @@ async def on_consent(msg: Inbound, convo: Convo) -> Turn:
     await accounts.record_consent(convo.session, convo.account, convo.now)
     if convo.person is not None:
         return await convo.done(convo.t.GREETING.format(name=convo.person.full_name))
-    return await convo.goto(Step.CODE)
+    code = convo.data.deep_code if isinstance(convo.data, Data) else None
+    convo.step = Step.CODE
+    return await _redeem(code, convo) if code else await convo.goto(Step.CODE)
 
 
 async def ask_code(convo: Convo) -> Reply:

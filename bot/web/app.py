@@ -14,14 +14,15 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from bot.settings import Settings
+from bot.web.botname import BotName
 from bot.web.context import Console, WebConfig
-from bot.web.routes import admin, committee, manager, mine, review, signin
+from bot.web.routes import admin, committee, manager, mine, review, sheets, signin
 from storage.db import SessionMaker
 from storage.services.web_sessions import SessionPolicy
 from storage.types import utcnow
 
 STATIC = Path(__file__).resolve().parent / "static"
-AREAS = (signin, mine, review, committee, manager, admin)
+AREAS = (signin, mine, review, committee, manager, admin, sheets)
 
 
 def config_from(settings: Settings) -> WebConfig:
@@ -37,6 +38,10 @@ def config_from(settings: Settings) -> WebConfig:
         default_language=settings.bot_language,
         timezone=settings.timezone,
         files_dir=settings.files_dir,
+        bot_username=settings.telegram_bot_username,
+        telegram_api_base_url=settings.telegram_api_base_url,
+        invite_ttl_days=settings.invite_ttl_days,
+        invite_secret=invite.get_secret_value() if (invite := settings.invite_secret) else None,
     )
 
 
@@ -47,4 +52,7 @@ def console_app(
     app = Starlette(routes=[*routes, Mount("/static", StaticFiles(directory=STATIC))])
     app.state.console = Console(sessionmaker, config, clock)
     app.state.nav = [item for area in AREAS for item in area.NAV]
+    app.state.bot_name = BotName(
+        config.bot_username, config.bot_token, config.telegram_api_base_url
+    )
     return app

@@ -50,6 +50,11 @@ class WebConfig:
     default_language: str = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     files_dir: Path = Path("data/files")
+    # invite sheets: t.me/<bot_username>?start=<code> (getMe with the token when unset)
+    bot_username: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    invite_ttl_days: int = 14
+    invite_secret: str | None = None
 
     @property
     def secure(self) -> bool:

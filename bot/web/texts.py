@@ -69,6 +69,7 @@ class Vi:
             "Công khai, trả lời góp ý, quyết định công nhận, thu hồi, xuất Excel",
         ),
         "admin": ("🛠 Quản trị", "Nhập nhân sự, đơn vị, phong trào; gửi thông báo; nhật ký"),
+        "sheets": ("🖨 Phiếu mời", "Phiếu mời in được theo đơn vị: mã QR liên kết một chạm"),
     }
     # the evidence queue
     QUEUE_TITLE = "Kiểm tra minh chứng"
@@ -332,6 +333,50 @@ class Vi:
     COL_MEAN = "Điểm trung bình"
     SIZE_KB = "{size} KB"
     SIZE_MB = "{size} MB"
+    # invite sheets (admins)
+    SHEETS_TITLE = "Phiếu mời liên kết"
+    SHEETS_INTRO = (
+        "Chọn đơn vị để tải phiếu mời (PDF, in khổ A4): mỗi người chưa liên kết có mã QR để "
+        "liên kết Telegram trong một chạm và mã mời để gõ vào bot trên Zalo."
+    )
+    SHEETS_WARNING = (
+        "Mỗi lần tải phiếu là cấp mã mời mới: mã cũ của những người trong phiếu hết hiệu lực."
+    )
+    SHEETS_COL_WAITING = "Chưa liên kết"
+    SHEETS_DOWNLOAD = "Tải phiếu PDF"
+    SHEETS_NONE = "Không có đơn vị nào trong phạm vi của anh/chị."
+    SHEETS_NO_BOT = (
+        "Chưa biết tên bot Telegram nên chưa tạo được liên kết: đặt TELEGRAM_BOT_USERNAME "
+        "(hoặc TELEGRAM_BOT_TOKEN để hỏi Telegram). Chưa có mã mời nào được cấp."
+    )
+    SHEET_PDF_TITLE = "Phiếu mời liên kết tài khoản · {unit}"
+    SHEET_PDF_HOW = (
+        "Telegram: quét mã QR bằng camera điện thoại, bấm «Bắt đầu» (Start) và đồng ý với "
+        "thông báo: tài khoản được liên kết ngay. Zalo: nhắn cho bot Dân vận khéo, đồng ý "
+        "với thông báo rồi gõ mã mời bên cạnh. Mỗi mã dùng một lần, có hiệu lực đến hết ngày "
+        "{expires}."
+    )
+    SHEET_PDF_COLUMNS = ("STT", "Họ và tên", "Mã QR (Telegram)", "Mã mời (Zalo)")
+    SHEET_PDF_EMPTY = "Mọi người của đơn vị đã liên kết tài khoản: không cần phiếu mời."
+    SHEET_PDF_ISSUED = "Cấp ngày {date} · {count} người"
+    # recognition certificates (committees)
+    CERTIFICATE = "Tải giấy chứng nhận (PDF)"
+    CERT_TITLE = "Giấy chứng nhận · {subject}"
+    CERT_HEADING = "GIẤY CHỨNG NHẬN"
+    CERT_MOVEMENT = "Điển hình «Dân vận khéo»"
+    CERT_CERTIFIES = "{issuer} chứng nhận"
+    CERT_UNIT = "Đơn vị: {unit}"
+    CERT_MODEL = "Mô hình {code}: {title}"
+    CERT_SCORE = "Điểm thẩm định: {score}/100 · Xếp loại: {band}"
+    CERT_CAMPAIGN = "Đã được công nhận là điển hình trong {campaign}"
+    CERT_DECISION = "Theo Quyết định số {number} ngày {date}"
+    CERT_PLACE_DATE = "Ngày {day} tháng {month} năm {year}"
+    CERT_SIGNER = "TM. {issuer}"
+    CERT_SIGN_HINT = "(Ký, ghi rõ họ tên và đóng dấu)"
+    CERT_NOT_RECOGNIZED = (
+        "Chỉ cấp giấy chứng nhận cho mô hình đã được công nhận; đăng ký này đang ở trạng thái "
+        "«{status}»."
+    )
 
     # admins
     ADMIN_TITLE = "Quản trị"
@@ -502,6 +547,7 @@ class En(Vi):
             "Publish, answer comments, record the decision, revoke, export to Excel",
         ),
         "admin": ("🛠 Administration", "Load staff, units, the campaign; broadcast; audit log"),
+        "sheets": ("🖨 Invite sheets", "Printable invites per unit: QR codes to link in one tap"),
     }
     QUEUE_TITLE = "Check evidence"
     FILTERS = "Filters"
@@ -750,6 +796,46 @@ class En(Vi):
     COL_NAME = "Name"
     COL_RECOGNIZED = "Recognised"
     COL_MEAN = "Mean score"
+    # invite sheets (admins)
+    SHEETS_TITLE = "Invite sheets"
+    SHEETS_INTRO = (
+        "Pick a unit to download its invite sheet (PDF, A4): everyone not linked yet gets a QR "
+        "code to link Telegram in one tap and the invite code to type to the bot on Zalo."
+    )
+    SHEETS_WARNING = (
+        "Each download issues new invite codes: the older codes of the people on it stop working."
+    )
+    SHEETS_COL_WAITING = "Not linked"
+    SHEETS_DOWNLOAD = "Download the PDF"
+    SHEETS_NONE = "There is no unit in your scope."
+    SHEETS_NO_BOT = (
+        "The Telegram bot's username is not known, so no link can be made: set "
+        "TELEGRAM_BOT_USERNAME (or TELEGRAM_BOT_TOKEN to ask Telegram). No code was issued."
+    )
+    SHEET_PDF_TITLE = "Account linking invites · {unit}"
+    SHEET_PDF_HOW = (
+        "Telegram: scan the QR code with the phone's camera, press Start and accept the notice: "
+        "the account is linked at once. Zalo: write to the Dân vận khéo bot, accept the notice "
+        "and type the invite code beside. Each code works once, until the end of {expires}."
+    )
+    SHEET_PDF_COLUMNS = ("No.", "Name", "QR code (Telegram)", "Invite code (Zalo)")
+    SHEET_PDF_EMPTY = "Everyone in the unit has linked an account: no invites needed."
+    SHEET_PDF_ISSUED = "Issued on {date} · {count} people"
+    # recognition certificates (committees)
+    CERTIFICATE = "Download the certificate (PDF)"
+    CERT_TITLE = "Certificate · {subject}"
+    CERT_HEADING = "CERTIFICATE OF RECOGNITION"
+    CERT_MOVEMENT = "«Skilful mass mobilisation» exemplar"
+    CERT_CERTIFIES = "{issuer} certifies that"
+    CERT_UNIT = "Unit: {unit}"
+    CERT_MODEL = "Model {code}: {title}"
+    CERT_SCORE = "Review score: {score}/100 · Band: {band}"
+    CERT_CAMPAIGN = "has been recognised as an exemplar in {campaign}"
+    CERT_DECISION = "By decision No. {number} of {date}"
+    CERT_PLACE_DATE = "{day}/{month}/{year}"
+    CERT_SIGNER = "For {issuer}"
+    CERT_SIGN_HINT = "(Signature, full name and seal)"
+    CERT_NOT_RECOGNIZED = "Certificates are only for recognised entries; this one is «{status}»."
 
     # admins
     ADMIN_TITLE = "Administration"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,6 +31,8 @@ NOTICE_VERSION = "2026-12"  # the notice no longer mentions party membership
 # Unambiguous letters and digits: no 0/O, 1/I/L, so a code read aloud is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+# What a Telegram deep link's start parameter may hold: a code "K7QM-4XPD" fits as it is.
+DEEP_LINK_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,13 @@ def new_code() -> str:
     """A fresh code shown as two groups of four, e.g. "K7QM-4XPD"."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
+
+
+def deep_link(bot_username: str, code: str) -> str:
+    """The t.me link that opens the bot with `/start <code>`: linking in one tap."""
+    if not DEEP_LINK_PAYLOAD.fullmatch(code):
+        raise ValueError("an invite code that is not a deep-link payload")
+    return f"https://t.me/{bot_username.lstrip('@')}?start={code}"
 
 
 def normalise_phone(raw: str) -> str | None:
@@ -191,6 +201,7 @@ async def issue_invite(
     ttl_days: int,
     now: datetime,
     actor_label: str = "cli",
+    actor_id: int | None = None,
     secret: str | None = None,
 ) -> str:
     """A new single-use code for `person`; older unused codes stop working."""
@@ -209,6 +220,7 @@ async def issue_invite(
         action="invite.issue",
         object_type="person",
         object_id=person.id,
+        actor_id=actor_id,
         actor_label=actor_label,
     )
     return code

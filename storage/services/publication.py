@@ -190,11 +190,10 @@ async def recognized_in_scope(session: AsyncSession, actor: Person) -> list[Regi
     return [e for e, _, _ in await _scoped(session, units, campaign, (EntryStatus.RECOGNIZED,))]
 
 
-async def revoke(
-    session: AsyncSession, *, actor: Person, registration_id: int, reason: str, now: datetime
-) -> Registration:
-    """Revoke a recognition obtained by fraud, with the reason (Emulation Law 2022)."""
-    text = clean_reason(reason)
+async def recognized_entry(
+    session: AsyncSession, actor: Person, registration_id: int
+) -> tuple[Registration, EntryResult]:
+    """A recognised entry and its result, for a party committee over the entry's unit."""
     entry = await session.get(Registration, registration_id)
     if entry is None:
         raise NotFound("registration")
@@ -203,6 +202,15 @@ async def revoke(
         raise PermissionDenied("entry_locked", status=entry.status)
     result = await session.get(EntryResult, entry.id)
     assert result is not None
+    return entry, result
+
+
+async def revoke(
+    session: AsyncSession, *, actor: Person, registration_id: int, reason: str, now: datetime
+) -> Registration:
+    """Revoke a recognition obtained by fraud, with the reason (Emulation Law 2022)."""
+    text = clean_reason(reason)
+    entry, result = await recognized_entry(session, actor, registration_id)
     entry.status, entry.updated_at = EntryStatus.REVOKED, now
     result.revoked_at, result.revoke_reason = now, text
     await audit.record(

@@ -106,6 +106,15 @@ async def exemplars(session: AsyncSession, campaign: Campaign) -> list[PublicRes
     return sorted(found, key=lambda r: (-(r.final_score or 0), r.model_code, r.subject_name))
 
 
+async def published_result(
+    session: AsyncSession, campaign: Campaign, registration_id: int
+) -> PublicResult | None:
+    """One entry's published result, as the public lists show it."""
+    rows = await session.exec(_query(campaign).where(Registration.id == registration_id))
+    row = rows.first()
+    return _row(*row, campaign) if row is not None else None
+
+
 @dataclass(frozen=True)
 class Standing:
     name: str

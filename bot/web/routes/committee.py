@@ -12,8 +12,10 @@ from typing import Any, TypeVar
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.web.context import Ctx, page
+from bot.web import pdf
+from bot.web.context import Ctx, page, points
 from bot.web.nav import NavItem
+from bot.web.pdf.certificate import certificate as certificate_pdf
 from handlers import errors as chat_errors
 from handlers import exports
 from handlers import format as fmt
@@ -25,6 +27,7 @@ from storage.errors import (
     DomainError,
     InvalidInput,
     NotFound,
+    PermissionDenied,
     WindowClosed,
 )
 from storage.models import (
@@ -43,6 +46,7 @@ from storage.models import (
 from storage.services import (
     approvals,
     assignments,
+    certificates,
     comments,
     console_queries,
     council,
@@ -590,6 +594,25 @@ async def workbook(ctx: Ctx) -> Response:
     )
 
 
+@page(roles=COMMITTEE)
+async def certificate(ctx: Ctx) -> Response:
+    """The printable certificate of a recognised entry of the committee's scope."""
+    try:
+        cert = await certificates.certificate(ctx.db, ctx.me, int(ctx.request.path_params["id"]))
+    except PermissionDenied as exc:
+        if exc.code != "entry_locked":
+            raise
+        status = ctx.chat.STATUS.get(exc.params["status"], exc.params["status"])
+        return ctx.render(
+            "forbidden.html", 409, message=ctx.t.CERT_NOT_RECOGNIZED.format(status=status)
+        )
+    result = cert.result
+    subject = chat_errors.subject_label(ctx.chat, result.subject_type, result.subject_name)
+    data = certificate_pdf(cert, ctx.t, subject, points(result.final_score))
+    name = f"giay-chung-nhan-{result.registration_id}.pdf"
+    return Response(data, media_type=pdf.PDF, headers=pdf.download(name))
+
+
 ROUTES = [
     Route("/committee/approvals", approvals_list, methods=["GET"]),
     Route("/committee/approvals/{id:int}/approve", approve, methods=["POST"]),
@@ -606,4 +629,5 @@ ROUTES = [
     Route("/committee/results/comments/{id:int}/answer", answer, methods=["POST"]),
     Route("/committee/results/revoke/{id:int}", revoke, methods=["POST"]),
     Route("/committee/results.xlsx", workbook, methods=["GET"]),
+    Route("/committee/results/{id:int}/certificate.pdf", certificate, methods=["GET"]),
 ]
