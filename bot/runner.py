@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from bot import demo
 from bot.app import App
-from bot.channels.telegram import TelegramChannel, TelegramConfig
-from bot.channels.telegram_webhook import TelegramWebhook
+from bot.channels.telegram.channel import TelegramChannel, TelegramConfig
+from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_bot import ZaloBotChannel
-from bot.channels.zalo_oa import ZaloOAChannel
+from bot.channels.zalo_bot.channel import ZaloBotChannel
+from bot.channels.zalo_oa.channel import ZaloOAChannel
 from bot.health import Probe
 from bot.ops import api_hook, serve_ops
 from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels

@@ -10,8 +10,8 @@ from typing import Protocol
 
 from bot.app import App
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_bot import ZaloBotChannel, ZaloBotConfig
-from bot.channels.zalo_oa import ZaloOAChannel, ZaloOAConfig
+from bot.channels.zalo_bot.channel import ZaloBotChannel, ZaloBotConfig
+from bot.channels.zalo_oa.channel import ZaloOAChannel, ZaloOAConfig
 from bot.ops import api_hook
 from storage.services import accounts
 

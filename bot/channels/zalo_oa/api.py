@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from bot.channels.zalo_common import ApiCallHook, Backoff, ServerError, ignore_call, outcome_of
-from bot.channels.zalo_oa_tokens import OATokens
+from bot.channels.zalo_oa.tokens import OATokens
 from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, RetryLater
 from scheduler.pacing import Pacer
 

@@ -18,12 +18,12 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.channels import zalo_oa_convert as convert
-from bot.channels import zalo_oa_webhook as events
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
 from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
-from bot.channels.zalo_oa_api import ZaloOAClient, ZaloOAError
-from bot.channels.zalo_oa_tokens import OATokens, OAuthConfig, SecretStore
+from bot.channels.zalo_oa import convert
+from bot.channels.zalo_oa import webhook as events
+from bot.channels.zalo_oa.api import ZaloOAClient, ZaloOAError
+from bot.channels.zalo_oa.tokens import OATokens, OAuthConfig, SecretStore
 from handlers.io import (
     Capabilities,
     DeliveryError,

@@ -13,14 +13,14 @@ from telegram import Bot, BotCommand, InputFile, Message, ReplyKeyboardRemove, U
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.channels import telegram_convert as convert
-from bot.channels.telegram_limits import (
+from bot.channels.telegram import convert
+from bot.channels.telegram.limits import (
     Backoff,
     OrderedPerPersonProcessor,
     PacedRateLimiter,
     direct_replies,
 )
-from bot.channels.telegram_observe import CountingRequest
+from bot.channels.telegram.observe import CountingRequest
 from bot.channels.zalo_common import ApiCallHook, ignore_call
 from handlers.io import Capabilities, FileKind, Inbound, RecipientBlocked, Reply
 from handlers.router import Router

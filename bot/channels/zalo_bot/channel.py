@@ -18,9 +18,9 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.channels import zalo_bot_convert as convert
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
-from bot.channels.zalo_bot_api import ZaloBotClient, ZaloBotError
+from bot.channels.zalo_bot import convert
+from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError
 from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
 from handlers.router import Router
