@@ -9,7 +9,6 @@ import contextlib
 import hmac
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +17,12 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.channels.base import SeenUpdates, deliver
+from bot.channels.retry import Backoff, OrderedDispatcher, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
 from bot.channels.zalo_bot import convert
 from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError
-from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
+from bot.channels.zalo_common import fetch_media
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
 from handlers.router import Router
 from handlers.texts import Texts, for_language
@@ -80,8 +81,8 @@ class ZaloBotChannel:
             backoff=Backoff(first_delay=config.backoff_first_delay),
             rate_limit_wait=config.rate_limit_wait,
         )
-        self.dispatcher = OrderedDispatcher(config.max_in_flight)
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self.dispatcher = OrderedDispatcher(config.max_in_flight, "a Zalo update")
+        self._seen = SeenUpdates()
 
     @property
     def webhook_mode(self) -> bool:
@@ -183,12 +184,8 @@ class ZaloBotChannel:
             logger.info("Zalo bot: an update the bot does not handle was skipped")
             return False
         key = convert.update_key(update)
-        if key is not None:
-            if key in self._seen:
-                return False
-            self._seen[key] = None
-            while len(self._seen) > 10_000:
-                self._seen.popitem(last=False)
+        if key is not None and not self._seen.first_time(key):
+            return False
         self.dispatcher.submit(who[0], lambda: self._handle(update))
         return True
 
@@ -206,12 +203,9 @@ class ZaloBotChannel:
 
     async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
         """Send replies to a person who wrote to us; failures are logged, not raised."""
-        try:
-            await self.send(chat_id, replies)
-        except ZaloBotError as error:
-            logger.error("Zalo bot: sending to chat %s failed: %s", chat_id, error)
-        except DeliveryError as error:
-            logger.error("Zalo bot: sending to chat %s failed: %s", chat_id, error)
+        await deliver(
+            self, chat_id, replies, label="Zalo bot", failures=(ZaloBotError, DeliveryError)
+        )
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies as texts (menus numbered); a file is not sent (no files out)."""

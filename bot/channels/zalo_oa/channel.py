@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,8 +17,10 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.channels.base import BlockedHook, SeenUpdates, deliver
+from bot.channels.retry import Backoff, OrderedDispatcher, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
-from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
+from bot.channels.zalo_common import fetch_media
 from bot.channels.zalo_oa import convert
 from bot.channels.zalo_oa import webhook as events
 from bot.channels.zalo_oa.api import ZaloOAClient, ZaloOAError
@@ -42,7 +43,6 @@ from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-ZEvent-Signature"
-BlockedHook = Callable[[str, bool], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,8 @@ class ZaloOAChannel:
             backoff=backoff,
             rate_limit_wait=config.rate_limit_wait,
         )
-        self.dispatcher = OrderedDispatcher(config.max_in_flight)
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self.dispatcher = OrderedDispatcher(config.max_in_flight, "a Zalo update")
+        self._seen = SeenUpdates()
 
     async def open(self, server: WebhookServer | None = None) -> None:
         """Take the webhook route and get an access token (a failure is logged loudly;
@@ -188,11 +188,8 @@ class ZaloOAChannel:
         if user_id is None or str(event.get("app_id", self.config.app_id)) != self.config.app_id:
             return False
         key = convert.event_key(event, user_id)
-        if key in self._seen:
+        if not self._seen.first_time(key):
             return False
-        self._seen[key] = None
-        while len(self._seen) > 10_000:
-            self._seen.popitem(last=False)
         self.dispatcher.submit(user_id, lambda: self._handle(event, user_id))
         return True
 
@@ -217,10 +214,7 @@ class ZaloOAChannel:
 
     async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
         """Send replies to a person who wrote to us; failures are logged, not raised."""
-        try:
-            await self.send(chat_id, replies)
-        except DeliveryError as error:
-            logger.error("Zalo OA: sending to %s failed: %s", chat_id, error)
+        await deliver(self, chat_id, replies, label="Zalo OA")
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies, or raise OutsideWindow without calling Zalo when the person's
