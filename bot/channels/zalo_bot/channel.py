@@ -24,10 +24,9 @@ from bot.channels.zalo_bot import convert
 from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError
 from bot.channels.zalo_common import fetch_media
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
+from handlers.outbound.numbered_menu import as_numbered
 from handlers.router import Router
-from handlers.texts import Texts, for_language
 from scheduler.pacing import Pacer
-from storage.services import reach
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
@@ -209,12 +208,11 @@ class ZaloBotChannel:
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies as texts (menus numbered); a file is not sent (no files out)."""
-        t = await self._texts(chat_id) if any(r.buttons for r in replies) else self.t
         ids: list[str] = []
-        for reply in replies:
+        for reply in await self._numbered(chat_id, replies):
             if reply.file is not None:
                 logger.warning("Zalo bot cannot send files; sending the text only")
-            for text in convert.texts_of(reply, t):
+            for text in convert.texts_of(reply):
                 ids.append(await self._send_text(chat_id, text))
         return ids
 
@@ -229,12 +227,7 @@ class ZaloBotChannel:
         except (httpx.TransportError, ServerError) as error:
             raise RetryLater(30, f"Zalo bot unreachable: {type(error).__name__}") from error
 
-    @property
-    def t(self) -> Texts:
-        return for_language(self.config.language)
-
-    async def _texts(self, chat_id: str) -> Texts:
-        """The person's language (numbered menus end with a line in it)."""
-        async with self.router.sessionmaker() as session:
-            account = await reach.chat_account(session, self.name, chat_id)
-        return for_language(account.language if account else None, self.config.language)
+    async def _numbered(self, chat_id: str, replies: Sequence[Reply]) -> list[Reply]:
+        """Menus as numbered lines ending with a line in the person's language."""
+        sessionmaker = self.router.sessionmaker
+        return await as_numbered(sessionmaker, self.name, chat_id, replies, self.config.language)
