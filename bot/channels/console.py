@@ -32,9 +32,7 @@ class ConsoleChannel:
     """One console user; typing a number presses the matching button."""
 
     name = CHANNEL
-    capabilities = Capabilities(
-        buttons=False, documents_in=True, files_out=True, contact_sharing=False, max_text=4096
-    )
+    capabilities = Capabilities()  # files both ways; no buttons, contact sharing or edits
 
     def __init__(
         self,

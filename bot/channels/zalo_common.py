@@ -1,13 +1,17 @@
 """What both Zalo adapters share: texts cut to Zalo's 2,000 UTF-16 units, update ids that
-fit the dedupe table, and media fetched at once."""
+fit the dedupe table, media fetched at once, and the adapter's plumbing (`ZaloAdapter`)."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 import httpx
 
-from handlers.io import split_text
+from bot.channels.base import SeenUpdates, deliver
+from bot.channels.retry import OrderedDispatcher
+from handlers.io import Capabilities, DeliveryError, Inbound, Reply, split_text
+from handlers.router import Router
 
 TEXT_LIMIT = 2000
 UPDATE_ID_LIMIT = 64  # processed_update.update_id
@@ -53,3 +57,53 @@ async def fetch_media(client: httpx.AsyncClient, url: str, max_bytes: int) -> by
             return bytes(data)
     except httpx.HTTPError as error:
         raise OSError(f"media download failed: {type(error).__name__}") from error
+
+
+class ZaloAdapter:
+    """What both Zalo adapters do alike: one httpx client, updates queued per person and
+    taken once, media fetched at once, replies delivered, edits sent as new messages."""
+
+    name: str
+    capabilities: Capabilities
+    label: str  # how logs name the channel
+    failures: tuple[type[Exception], ...] = (DeliveryError,)  # logged by `deliver`
+
+    def __init__(
+        self,
+        router: Router,
+        http: httpx.AsyncClient | None,
+        *,
+        send_timeout: float,
+        max_in_flight: int,
+        max_file_bytes: int,
+    ) -> None:
+        self.router = router
+        self.http = http or httpx.AsyncClient(timeout=send_timeout)
+        self.dispatcher = OrderedDispatcher(max_in_flight, "a Zalo update")
+        self._seen = SeenUpdates()
+        self._max_file_bytes = max_file_bytes
+
+    async def close(self) -> None:
+        await self.dispatcher.drain()
+        await self.http.aclose()
+
+    async def _fetch(self, url: str) -> bytes:
+        return await fetch_media(self.http, url, self._max_file_bytes)
+
+    async def _answer(self, msg: Inbound | None) -> None:
+        """Hand an update to the router and deliver its replies."""
+        if msg is None:
+            return
+        replies = await self.router.handle(msg, self.capabilities)
+        await self.deliver(msg.chat_id, replies)
+
+    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
+        """Send replies to a person who wrote to us; failures are logged, not raised."""
+        await deliver(self, chat_id, replies, label=self.label, failures=self.failures)
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        raise NotImplementedError
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Zalo cannot edit a message: the new text is sent instead."""
+        await self.send(chat_id, [reply])

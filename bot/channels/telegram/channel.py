@@ -72,12 +72,7 @@ class TelegramChannel:
 
     name = convert.CHANNEL
     capabilities = Capabilities(
-        buttons=True,
-        documents_in=True,
-        files_out=True,
-        contact_sharing=True,
-        edits=True,
-        max_text=convert.TEXT_LIMIT,
+        buttons=True, contact_sharing=True, edits=True, max_text=convert.TEXT_LIMIT
     )
 
     def __init__(

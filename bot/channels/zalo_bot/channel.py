@@ -17,12 +17,11 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.channels.base import SeenUpdates, deliver
-from bot.channels.retry import Backoff, OrderedDispatcher, ServerError
+from bot.channels.retry import Backoff, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
 from bot.channels.zalo_bot import convert
 from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError
-from bot.channels.zalo_common import fetch_media
+from bot.channels.zalo_common import ZaloAdapter
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
 from handlers.outbound.numbered_menu import as_numbered
 from handlers.router import Router
@@ -52,25 +51,26 @@ class ZaloBotConfig:
     error_pause_max: float = 30
 
 
-class ZaloBotChannel:
+class ZaloBotChannel(ZaloAdapter):
     """The adapter: turns updates into `Inbound`s for the router and sends its replies."""
 
     name = convert.CHANNEL
-    capabilities = Capabilities(
-        buttons=False,
-        documents_in=False,
-        files_out=False,
-        contact_sharing=False,
-        edits=False,
-        max_text=convert.TEXT_LIMIT,
-    )
+    label = "Zalo bot"
+    failures = (ZaloBotError, DeliveryError)
+    # texts and photos in, texts out: no buttons, documents, files or edits
+    capabilities = Capabilities(documents_in=False, files_out=False, max_text=convert.TEXT_LIMIT)
 
     def __init__(
         self, router: Router, config: ZaloBotConfig, *, http: httpx.AsyncClient | None = None
     ) -> None:
-        self.router = router
+        super().__init__(
+            router,
+            http,
+            send_timeout=config.send_timeout,
+            max_in_flight=config.max_in_flight,
+            max_file_bytes=config.max_file_bytes,
+        )
         self.config = config
-        self.http = http or httpx.AsyncClient(timeout=config.send_timeout)
         pacer = Pacer(config.per_second, config.per_chat_per_second, config.chat_burst)
         self.api = ZaloBotClient(
             config.token,
@@ -80,8 +80,6 @@ class ZaloBotChannel:
             backoff=Backoff(first_delay=config.backoff_first_delay),
             rate_limit_wait=config.rate_limit_wait,
         )
-        self.dispatcher = OrderedDispatcher(config.max_in_flight, "a Zalo update")
-        self._seen = SeenUpdates()
 
     @property
     def webhook_mode(self) -> bool:
@@ -111,10 +109,6 @@ class ZaloBotChannel:
                 await self.poll(stop)
         finally:
             await self.dispatcher.drain()
-
-    async def close(self) -> None:
-        await self.dispatcher.drain()
-        await self.http.aclose()
 
     # -- updates in ------------------------------------------------------------------------
 
@@ -189,22 +183,9 @@ class ZaloBotChannel:
         return True
 
     async def _handle(self, update: dict[str, Any]) -> None:
-        msg = await convert.to_inbound(update, self._fetch)
-        if msg is None:
-            return
-        replies = await self.router.handle(msg, self.capabilities)
-        await self.deliver(msg.chat_id, replies)
-
-    async def _fetch(self, url: str) -> bytes:
-        return await fetch_media(self.http, url, self.config.max_file_bytes)
+        await self._answer(await convert.to_inbound(update, self._fetch))
 
     # -- replies out -----------------------------------------------------------------------
-
-    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
-        """Send replies to a person who wrote to us; failures are logged, not raised."""
-        await deliver(
-            self, chat_id, replies, label="Zalo bot", failures=(ZaloBotError, DeliveryError)
-        )
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies as texts (menus numbered); a file is not sent (no files out)."""
@@ -215,10 +196,6 @@ class ZaloBotChannel:
             for text in convert.texts_of(reply):
                 ids.append(await self._send_text(chat_id, text))
         return ids
-
-    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
-        """Zalo cannot edit a message: the new text is sent instead."""
-        await self.send(chat_id, [reply])
 
     async def _send_text(self, chat_id: str, text: str) -> str:
         """Network errors that outlive the retries become RetryLater, never a crash."""

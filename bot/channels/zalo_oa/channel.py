@@ -17,10 +17,10 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.channels.base import BlockedHook, SeenUpdates, deliver
-from bot.channels.retry import Backoff, OrderedDispatcher, ServerError
+from bot.channels.base import BlockedHook
+from bot.channels.retry import Backoff, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
-from bot.channels.zalo_common import fetch_media
+from bot.channels.zalo_common import ZaloAdapter
 from bot.channels.zalo_oa import convert
 from bot.channels.zalo_oa import webhook as events
 from bot.channels.zalo_oa.api import ZaloOAClient, ZaloOAError
@@ -70,16 +70,14 @@ class ZaloOAConfig:
         return self.webhook_secret_key or self.secret_key
 
 
-class ZaloOAChannel:
+class ZaloOAChannel(ZaloAdapter):
     """The adapter; `on_blocked(chat_id, True)` marks a person who left the OA."""
 
     name = convert.CHANNEL
+    label = "Zalo OA"
     capabilities = Capabilities(
         buttons=True,
-        documents_in=True,
-        files_out=True,
         contact_sharing=True,
-        edits=False,
         max_text=convert.TEXT_LIMIT,
         operator_reads_log=True,  # the OA's admins read its conversations on oa.zalo.me
     )
@@ -94,11 +92,16 @@ class ZaloOAChannel:
         on_blocked: BlockedHook | None = None,
         store: SecretStore | None = None,
     ) -> None:
-        self.router = router
+        super().__init__(
+            router,
+            http,
+            send_timeout=config.send_timeout,
+            max_in_flight=config.max_in_flight,
+            max_file_bytes=config.max_file_bytes,
+        )
         self.config = config
         self.clock = clock
         self.on_blocked = on_blocked
-        self.http = http or httpx.AsyncClient(timeout=config.send_timeout)
         backoff = Backoff(first_delay=config.backoff_first_delay)
         oauth = OAuthConfig(
             config.app_id,
@@ -122,8 +125,6 @@ class ZaloOAChannel:
             backoff=backoff,
             rate_limit_wait=config.rate_limit_wait,
         )
-        self.dispatcher = OrderedDispatcher(config.max_in_flight, "a Zalo update")
-        self._seen = SeenUpdates()
 
     async def open(self, server: WebhookServer | None = None) -> None:
         """Take the webhook route and get an access token (a failure is logged loudly;
@@ -142,10 +143,6 @@ class ZaloOAChannel:
             await stop.wait()
         finally:
             await self.dispatcher.drain()
-
-    async def close(self) -> None:
-        await self.dispatcher.drain()
-        await self.http.aclose()
 
     # -- events in -------------------------------------------------------------------------
 
@@ -197,24 +194,13 @@ class ZaloOAChannel:
         if event.get("event_name") == "unfollow":
             await self._mark(user_id, True)
             return
-        msg = await convert.to_inbound(event, self._fetch, self.config.max_file_bytes)
-        if msg is None:
-            return
-        replies = await self.router.handle(msg, self.capabilities)
-        await self.deliver(msg.chat_id, replies)
-
-    async def _fetch(self, url: str) -> bytes:
-        return await fetch_media(self.http, url, self.config.max_file_bytes)
+        await self._answer(await convert.to_inbound(event, self._fetch, self.config.max_file_bytes))
 
     async def _mark(self, chat_id: str, blocked: bool) -> None:
         if self.on_blocked is not None:
             await self.on_blocked(chat_id, blocked)
 
     # -- messages out ----------------------------------------------------------------------
-
-    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
-        """Send replies to a person who wrote to us; failures are logged, not raised."""
-        await deliver(self, chat_id, replies, label="Zalo OA")
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies, or raise OutsideWindow without calling Zalo when the person's
@@ -227,10 +213,6 @@ class ZaloOAChannel:
             if reply.file is not None:
                 ids.append(await self._post(chat_id, await self._file_message(reply.file)))
         return ids
-
-    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
-        """A Zalo OA cannot edit a message: the new text is sent instead."""
-        await self.send(chat_id, [reply])
 
     async def _check_window(self, chat_id: str) -> Texts:
         async with self.router.sessionmaker() as session:
