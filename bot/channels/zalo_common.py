@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Protocol
 
 import httpx
 
@@ -59,6 +60,17 @@ async def fetch_media(client: httpx.AsyncClient, url: str, max_bytes: int) -> by
         raise OSError(f"media download failed: {type(error).__name__}") from error
 
 
+class AdapterLimits(Protocol):
+    """The part of a Zalo channel's config that `ZaloAdapter` reads."""
+
+    @property
+    def send_timeout(self) -> float: ...
+    @property
+    def max_in_flight(self) -> int: ...
+    @property
+    def max_file_bytes(self) -> int: ...
+
+
 class ZaloAdapter:
     """What both Zalo adapters do alike: one httpx client, updates queued per person and
     taken once, media fetched at once, replies delivered, edits sent as new messages."""
@@ -69,19 +81,13 @@ class ZaloAdapter:
     failures: tuple[type[Exception], ...] = (DeliveryError,)  # logged by `deliver`
 
     def __init__(
-        self,
-        router: Router,
-        http: httpx.AsyncClient | None,
-        *,
-        send_timeout: float,
-        max_in_flight: int,
-        max_file_bytes: int,
+        self, router: Router, limits: AdapterLimits, http: httpx.AsyncClient | None
     ) -> None:
         self.router = router
-        self.http = http or httpx.AsyncClient(timeout=send_timeout)
-        self.dispatcher = OrderedDispatcher(max_in_flight, "a Zalo update")
+        self.http = http or httpx.AsyncClient(timeout=limits.send_timeout)
+        self.dispatcher = OrderedDispatcher(limits.max_in_flight, "a Zalo update")
         self._seen = SeenUpdates()
-        self._max_file_bytes = max_file_bytes
+        self._max_file_bytes = limits.max_file_bytes
 
     async def close(self) -> None:
         await self.dispatcher.drain()

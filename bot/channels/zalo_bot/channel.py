@@ -63,13 +63,7 @@ class ZaloBotChannel(ZaloAdapter):
     def __init__(
         self, router: Router, config: ZaloBotConfig, *, http: httpx.AsyncClient | None = None
     ) -> None:
-        super().__init__(
-            router,
-            http,
-            send_timeout=config.send_timeout,
-            max_in_flight=config.max_in_flight,
-            max_file_bytes=config.max_file_bytes,
-        )
+        super().__init__(router, config, http)
         self.config = config
         pacer = Pacer(config.per_second, config.per_chat_per_second, config.chat_burst)
         self.api = ZaloBotClient(

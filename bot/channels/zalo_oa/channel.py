@@ -92,13 +92,7 @@ class ZaloOAChannel(ZaloAdapter):
         on_blocked: BlockedHook | None = None,
         store: SecretStore | None = None,
     ) -> None:
-        super().__init__(
-            router,
-            http,
-            send_timeout=config.send_timeout,
-            max_in_flight=config.max_in_flight,
-            max_file_bytes=config.max_file_bytes,
-        )
+        super().__init__(router, config, http)
         self.config = config
         self.clock = clock
         self.on_blocked = on_blocked
