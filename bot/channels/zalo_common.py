@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Protocol
+from dataclasses import dataclass
 
 import httpx
 
@@ -60,15 +60,18 @@ async def fetch_media(client: httpx.AsyncClient, url: str, max_bytes: int) -> by
         raise OSError(f"media download failed: {type(error).__name__}") from error
 
 
-class AdapterLimits(Protocol):
-    """The part of a Zalo channel's config that `ZaloAdapter` reads."""
+@dataclass(frozen=True, kw_only=True)
+class ZaloLimits:
+    """What both Zalo channels' configs hold besides their credentials and addresses."""
 
-    @property
-    def send_timeout(self) -> float: ...
-    @property
-    def max_in_flight(self) -> int: ...
-    @property
-    def max_file_bytes(self) -> int: ...
+    per_chat_per_second: float = 1
+    chat_burst: float = 3
+    language: str = "vi"
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_in_flight: int = 32
+    send_timeout: float = 30
+    backoff_first_delay: float = 0.5
+    rate_limit_wait: float = 1.0
 
 
 class ZaloAdapter:
@@ -80,9 +83,7 @@ class ZaloAdapter:
     label: str  # how logs name the channel
     failures: tuple[type[Exception], ...] = (DeliveryError,)  # logged by `deliver`
 
-    def __init__(
-        self, router: Router, limits: AdapterLimits, http: httpx.AsyncClient | None
-    ) -> None:
+    def __init__(self, router: Router, limits: ZaloLimits, http: httpx.AsyncClient | None) -> None:
         self.router = router
         self.http = http or httpx.AsyncClient(timeout=limits.send_timeout)
         self.dispatcher = OrderedDispatcher(limits.max_in_flight, "a Zalo update")

@@ -21,7 +21,7 @@ from bot.channels.retry import Backoff, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
 from bot.channels.zalo_bot import convert
 from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError
-from bot.channels.zalo_common import ZaloAdapter
+from bot.channels.zalo_common import ZaloAdapter, ZaloLimits
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
 from handlers.outbound.numbered_menu import as_numbered
 from handlers.router import Router
@@ -32,22 +32,14 @@ SECRET_HEADER = "X-Bot-Api-Secret-Token"
 
 
 @dataclass(frozen=True)
-class ZaloBotConfig:
+class ZaloBotConfig(ZaloLimits):
     token: str
     api_base_url: str = "https://bot-api.zaloplatforms.com"
     poll_timeout: int = 30
     per_second: float = 5
-    per_chat_per_second: float = 1
-    chat_burst: float = 3
-    language: str = "vi"
     webhook_url: str = ""
     webhook_secret: str = ""
     webhook_path: str = "/zalo/bot"
-    max_file_bytes: int = 20 * 1024 * 1024
-    max_in_flight: int = 32
-    send_timeout: float = 30
-    backoff_first_delay: float = 0.5
-    rate_limit_wait: float = 1.0
     error_pause_max: float = 30
 
 

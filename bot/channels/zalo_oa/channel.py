@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from bot.channels.base import BlockedHook
 from bot.channels.retry import Backoff, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
-from bot.channels.zalo_common import ZaloAdapter
+from bot.channels.zalo_common import ZaloAdapter, ZaloLimits
 from bot.channels.zalo_oa import convert
 from bot.channels.zalo_oa import webhook as events
 from bot.channels.zalo_oa.api import ZaloOAClient, ZaloOAError
@@ -46,7 +46,7 @@ SIGNATURE_HEADER = "X-ZEvent-Signature"
 
 
 @dataclass(frozen=True)
-class ZaloOAConfig:
+class ZaloOAConfig(ZaloLimits):
     app_id: str
     secret_key: str
     webhook_secret_key: str = ""  # the OA secret key of the MAC; empty = secret_key
@@ -55,14 +55,6 @@ class ZaloOAConfig:
     oauth_base_url: str = "https://oauth.zaloapp.com"
     webhook_path: str = "/zalo/oa"
     per_second: float = 1.5
-    per_chat_per_second: float = 1
-    chat_burst: float = 3
-    language: str = "vi"
-    max_file_bytes: int = 20 * 1024 * 1024
-    max_in_flight: int = 32
-    send_timeout: float = 30
-    backoff_first_delay: float = 0.5
-    rate_limit_wait: float = 1.0
     refresh_margin: timedelta = timedelta(minutes=10)
 
     @property
