@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from contextlib import AsyncExitStack
 from datetime import timedelta
 
@@ -14,7 +13,7 @@ from bot.app import App
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.webhooks import WebhookServer
-from bot.ops import serve_ops
+from bot.ops import serve_ops, stop_on_signals
 from bot.runner_zalo import ChannelRunner, serve_zalo
 from bot.scheduling import start_scheduler
 from bot.settings import Settings
@@ -51,7 +50,7 @@ async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
     """Run every configured channel, and the scheduler sending through them, until `stop`
     is set (by SIGINT or SIGTERM when not given); a channel that fails stops the others and
     the error is raised."""
-    stop = stop or _stop_on_signals()
+    stop = stop or stop_on_signals()
     await prune(app)
     await warn_if_empty(app)
     server = WebhookServer(app.settings.webhook_host, app.settings.webhook_port)
@@ -188,11 +187,3 @@ async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_tim
         logger.info("stopping: finishing the updates in hand")
         await application.updater.stop()
         await application.stop()
-
-
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 from collections.abc import Awaitable, Mapping
 from contextlib import AsyncExitStack
 from datetime import timedelta
@@ -14,7 +13,7 @@ from bot.channels.console import CHANNEL as CONSOLE
 from bot.channels.console import ConsoleChannel
 from bot.channels.webhooks import WebhookServer
 from bot.metrics import CountingSender
-from bot.ops import serve_ops
+from bot.ops import serve_ops, stop_on_signals
 from bot.settings import Settings
 from bot.wiring import build_channels
 from handlers.io import Sender
@@ -85,10 +84,7 @@ async def run_scheduler(app: App) -> int:
     without taking their updates (the bot process does that); with none, the console
     channel is the sender: deliveries print to stdout.
     """
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+    stop = stop_on_signals()
     async with contextlib.AsyncExitStack() as stack:
         senders = await sending_channels(app, stack)
         if not senders:
