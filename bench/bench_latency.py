@@ -202,8 +202,8 @@ async def bulk(folder: Path, people: int, rate: float) -> dict:
     from sqlmodel import select
 
     from bot.app import build_app
-    from bot.runner import telegram_channel
     from bot.settings import Settings
+    from bot.wiring import telegram_channel
     from handlers.io import Reply
     from handlers.outgoing import to_payload
     from scheduler.sender import OutboxSender

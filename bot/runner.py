@@ -5,23 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from contextlib import AsyncExitStack
 from datetime import timedelta
 
 from bot import demo
 from bot.app import App
-from bot.channels.telegram import TelegramChannel, TelegramConfig
-from bot.channels.telegram_webhook import TelegramWebhook
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_bot import ZaloBotChannel
-from bot.channels.zalo_oa import ZaloOAChannel
-from bot.health import Probe
-from bot.ops import api_hook, serve_ops
-from bot.runner_zalo import ChannelRunner, serve_zalo, zalo_channels
+from bot.ops import serve_ops, stop_on_signals
+from bot.runner_zalo import ChannelRunner, serve_zalo
 from bot.scheduling import start_scheduler
 from bot.settings import Settings
 from bot.web.app import config_from, console_app
+from bot.wiring import build_channels, channel_probes
 from handlers.io import Sender
 from storage.services import accounts
 from storage.types import utcnow
@@ -29,32 +26,6 @@ from storage.types import utcnow
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
 WEBHOOK_WORKERS = 8
-
-
-def telegram_channel(app: App) -> TelegramChannel:
-    settings = app.settings
-    assert settings.telegram_bot_token is not None
-
-    async def on_blocked(chat_id: str, blocked: bool) -> None:
-        async with app.sessionmaker() as session, session.begin():
-            await accounts.set_blocked(
-                session, channel="telegram", chat_id=chat_id, blocked=blocked
-            )
-
-    config = TelegramConfig(
-        token=settings.telegram_bot_token.get_secret_value(),
-        api_base_url=settings.telegram_api_base_url,
-        file_base_url=settings.telegram_file_base_url,
-        max_in_flight=settings.telegram_max_in_flight,
-        per_second=settings.telegram_rate_per_second,
-        per_chat_per_second=settings.telegram_rate_per_chat,
-        chat_burst=settings.telegram_chat_burst,
-        poll_timeout=settings.telegram_poll_timeout,
-        language=settings.bot_language,
-    )
-    return TelegramChannel(
-        app.router, config, on_blocked=on_blocked, on_api_call=api_hook(app, "telegram")
-    )
 
 
 async def prune(app: App) -> None:
@@ -79,7 +50,7 @@ async def run_channels(app: App, stop: asyncio.Event | None = None) -> int:
     """Run every configured channel, and the scheduler sending through them, until `stop`
     is set (by SIGINT or SIGTERM when not given); a channel that fails stops the others and
     the error is raised."""
-    stop = stop or _stop_on_signals()
+    stop = stop or stop_on_signals()
     await prune(app)
     await warn_if_empty(app)
     server = WebhookServer(app.settings.webhook_host, app.settings.webhook_port)
@@ -125,14 +96,12 @@ def channel_runners(
     with each channel's sender for reminders and broadcasts."""
     settings = app.settings
     runners: list[tuple[str, ChannelRunner]] = []
-    senders: dict[str, Sender] = {}
     web = server or WebhookServer(settings.webhook_host, settings.webhook_port)
-    zalo = zalo_channels(app)
+    channels = build_channels(app)
+    zalo = channels.zalo
     if settings.web_base_url:
         web.mount("/console", console_app(app.sessionmaker, config_from(settings)))
-    if settings.telegram_bot_token is not None:
-        channel = telegram_channel(app)
-        senders[channel.name] = channel
+    if (channel := channels.telegram) is not None:
         if settings.telegram_webhook_url:
             hook = telegram_webhook(app, channel)
             web.add(settings.telegram_webhook_path, hook.endpoint)
@@ -149,22 +118,9 @@ def channel_runners(
                 )
             )
     if zalo:
-        senders.update({z.name: z for z in zalo})  # type: ignore[misc]
         runners.append(("zalo", lambda stop: serve_zalo(zalo, web, stop)))
+    senders = channels.senders
     return runners, senders
-
-
-def channel_probes(senders: dict[str, Sender]) -> dict[str, Probe]:
-    """A cheap API call per channel, made when the channel has been idle a while."""
-    probes: dict[str, Probe] = {}
-    for name, sender in senders.items():
-        if isinstance(sender, TelegramChannel):
-            probes[name] = sender.application.bot.get_me
-        elif isinstance(sender, ZaloBotChannel):
-            probes[name] = lambda api=sender.api: api.call("getMe", {})
-        elif isinstance(sender, ZaloOAChannel):
-            probes[name] = sender.api.get_oa
-    return probes
 
 
 def telegram_webhook(app: App, channel: TelegramChannel) -> TelegramWebhook:
@@ -231,11 +187,3 @@ async def serve_telegram(channel: TelegramChannel, stop: asyncio.Event, poll_tim
         logger.info("stopping: finishing the updates in hand")
         await application.updater.stop()
         await application.stop()
-
-
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop

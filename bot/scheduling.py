@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 from collections.abc import Awaitable, Mapping
 from contextlib import AsyncExitStack
 from datetime import timedelta
@@ -14,7 +13,9 @@ from bot.channels.console import CHANNEL as CONSOLE
 from bot.channels.console import ConsoleChannel
 from bot.channels.webhooks import WebhookServer
 from bot.metrics import CountingSender
+from bot.ops import serve_ops, stop_on_signals
 from bot.settings import Settings
+from bot.wiring import build_channels
 from handlers.io import Sender
 from scheduler import runtime
 from scheduler.config import ChannelRate, SchedulerConfig, parse_rates
@@ -83,10 +84,7 @@ async def run_scheduler(app: App) -> int:
     without taking their updates (the bot process does that); with none, the console
     channel is the sender: deliveries print to stdout.
     """
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+    stop = stop_on_signals()
     async with contextlib.AsyncExitStack() as stack:
         senders = await sending_channels(app, stack)
         if not senders:
@@ -98,25 +96,17 @@ async def run_scheduler(app: App) -> int:
 async def sending_channels(app: App, stack: contextlib.AsyncExitStack) -> dict[str, Sender]:
     """A sender for each channel whose credentials are set, ready to send (and closed
     by `stack`); none of them polls or serves webhooks."""
-    from bot.runner import telegram_channel
-    from bot.runner_zalo import zalo_channels
-
-    senders: dict[str, Sender] = {}
-    if app.settings.telegram_bot_token is not None:
-        telegram = telegram_channel(app)
-        await stack.enter_async_context(telegram.application)  # initialised, not polling
-        senders[telegram.name] = telegram
-    for channel in zalo_channels(app):
+    channels = build_channels(app)
+    if channels.telegram is not None:  # initialised, not polling
+        await stack.enter_async_context(channels.telegram.application)
+    for channel in channels.zalo:
         stack.push_async_callback(channel.close)
-        senders[channel.name] = channel  # type: ignore[assignment]
-    return senders
+    return channels.senders
 
 
 async def _schedule_until(app: App, senders: Mapping[str, Sender], stop: asyncio.Event) -> None:
     """Schedule until `stop`, answering /healthz, /readyz (database and migrations; the
     leadership reported, not required) and /metrics on the webhook address."""
-    from bot.ops import serve_ops
-
     handle = await start_scheduler(app, senders)
     async with AsyncExitStack() as stack:
         stack.push_async_callback(handle.stop)

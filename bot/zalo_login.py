@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from bot.app import App
-from bot.channels.zalo_oa_tokens import (
+from bot.channels.zalo_oa.tokens import (
     OATokens,
     OAuthConfig,
     SecretStore,

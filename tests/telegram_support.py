@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.channels.telegram import TelegramChannel, TelegramConfig
+from bot.channels.telegram.channel import TelegramChannel, TelegramConfig
 from bot.runner import serve_telegram
 from handlers.router import Router
 from storage.db import SessionMaker

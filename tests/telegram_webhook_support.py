@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.telegram_webhook import SECRET_HEADER, TelegramWebhook
+from bot.channels.telegram.webhook import SECRET_HEADER, TelegramWebhook
 from bot.channels.webhooks import WebhookServer
 from bot.runner import ALLOWED_UPDATES, serve_telegram_webhook
 from bot.settings import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from bot.channels.console import ConsoleChannel
-from handlers.io import Button, Reply, rows
+from handlers.io import Button, FileKind, OutgoingFile, Reply, rows
 from storage.models import ChatAccount
 from storage.services import accounts
 from tests.helpers import person
@@ -68,3 +68,16 @@ async def test_unknown_console_account_must_link(demo, router, sessionmaker):
     async with sessionmaker() as session:
         account = await accounts.find_account(session, "console", "chat:7")
     assert isinstance(account, ChatAccount) and account.person_id is None
+
+
+async def test_a_file_size_is_written_in_the_language_of_the_person(demo, router, sessionmaker):
+    async with sessionmaker() as session, session.begin():
+        account = await accounts.get_or_create_account(
+            session, channel="console", external_user_id="chat:8", chat_id="chat:8"
+        )
+        account.language = "en"
+    out = io.StringIO()
+    channel = ConsoleChannel(router, user_id="chat:8", stdin=io.StringIO(""), stdout=out)
+    file = OutgoingFile("bang.xlsx", b"x" * (3 * 1024 * 1024 // 2), FileKind.DOCUMENT, "x")
+    await channel.send("chat:8", [Reply("Bảng điểm", file=file)])
+    assert "[tệp] bang.xlsx (1.5 MB)" in out.getvalue()  # Vietnamese writes "1,5 MB"

@@ -9,8 +9,8 @@ import re
 import pytest
 from sqlmodel import select
 
-from bot.channels.zalo_bot import ZaloBotChannel
-from bot.channels.zalo_oa import ZaloOAChannel
+from bot.channels.zalo_bot.channel import ZaloBotChannel
+from bot.channels.zalo_oa.channel import ZaloOAChannel
 from handlers.texts import Vi
 from storage.models import Ballot, Registration, VoteParticipation
 from storage.services import council, people

@@ -182,7 +182,7 @@ async def test_one_time_code_expires_after_ten_minutes(demo, chat_for, sessionma
 
 
 async def test_the_oa_share_card_is_converted_as_unverified():
-    from bot.channels.zalo_oa_convert import to_inbound
+    from bot.channels.zalo_oa.convert import to_inbound
 
     event = {
         "event_name": "user_submit_info",

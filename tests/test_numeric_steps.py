@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.channels.console import ConsoleChannel
-from bot.channels.zalo_bot import ZaloBotChannel
+from bot.channels.zalo_bot.channel import ZaloBotChannel
 from handlers.core import Convo
 from handlers.io import Capabilities
 from handlers.router import FLOWS

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from bot.channels.telegram_limits import PacedRateLimiter, direct_replies
+from bot.channels.telegram.limits import PacedRateLimiter, direct_replies
 from scheduler.pacing import Pacer, SlidingWindow
 
 

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from bot.channels.telegram_webhook import SECRET_HEADER
+from bot.channels.telegram.webhook import SECRET_HEADER
 from bot.runner import WEBHOOK_WORKERS
 from storage.db import create_engine, make_sessionmaker
 from storage.models import ChatAccount, Person, ProcessedUpdate, UpdateInbox

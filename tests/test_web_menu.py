@@ -49,7 +49,7 @@ async def test_no_button_without_https_and_no_web_help_without_a_console(
 
 
 def test_telegram_renders_a_web_app_button_the_bot_api_accepts():
-    from bot.channels.telegram_convert import keyboard
+    from bot.channels.telegram.convert import keyboard
 
     reply = Reply(
         "Menu",

@@ -15,8 +15,8 @@ import pytest
 from sqlmodel import select
 
 from bot.channels.webhooks import MAX_BODY_BYTES, WebhookServer
-from bot.channels.zalo_bot import ZaloBotChannel
-from bot.channels.zalo_oa import SIGNATURE_HEADER, ZaloOAChannel
+from bot.channels.zalo_bot.channel import ZaloBotChannel
+from bot.channels.zalo_oa.channel import SIGNATURE_HEADER, ZaloOAChannel
 from storage.models import ChatAccount, ProcessedUpdate
 from storage.types import utcnow
 from tests.fakes.zalo_bot_server import FakeZaloBotServer

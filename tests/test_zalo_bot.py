@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_bot import ZaloBotChannel
+from bot.channels.zalo_bot.channel import ZaloBotChannel
 from handlers.texts import Vi
 from storage.models import Evidence, ProcessedUpdate
 from tests.helpers import invite_for

@@ -8,8 +8,9 @@ import logging
 import httpx
 import pytest
 
-from bot.channels.zalo_bot_api import ZaloBotClient, ZaloBotError, parse_envelope
-from bot.channels.zalo_common import Backoff, ServerError, split_units
+from bot.channels.retry import Backoff, ServerError
+from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError, parse_envelope
+from bot.channels.zalo_common import split_units
 from handlers.io import RetryLater
 from scheduler.pacing import Pacer
 

@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot.channels.zalo_bot import ZaloBotChannel
-from bot.channels.zalo_bot_api import ZaloBotError
+from bot.channels.zalo_bot.api import ZaloBotError
+from bot.channels.zalo_bot.channel import ZaloBotChannel
 from handlers.io import Reply
 from handlers.texts import Vi
 from tests.fakes.zalo_bot_server import FakeZaloBotServer

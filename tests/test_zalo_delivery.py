@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.channels.zalo_bot import ZaloBotChannel
-from bot.channels.zalo_oa import ZaloOAChannel
+from bot.channels.zalo_bot.channel import ZaloBotChannel
+from bot.channels.zalo_oa.channel import ZaloOAChannel
 from handlers.io import OutsideWindow, Reply
 from handlers.outgoing import to_payload
 from storage.models import ChatAccount, Outbox

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_oa import ZaloOAChannel
+from bot.channels.zalo_oa.channel import ZaloOAChannel
 from handlers.texts import Vi
 from storage.models import ChatAccount, Evidence, ProcessedUpdate
 from tests.helpers import invite_for

@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_oa import ZaloOAChannel
-from bot.channels.zalo_oa_tokens import (
+from bot.channels.zalo_oa.channel import ZaloOAChannel
+from bot.channels.zalo_oa.tokens import (
     OATokens,
     OAuthConfig,
     SecretStore,

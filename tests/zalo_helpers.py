@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from sqlmodel import select
 
 from bot.channels.webhooks import WebhookServer
-from bot.channels.zalo_bot import ZaloBotChannel, ZaloBotConfig
+from bot.channels.zalo_bot.channel import ZaloBotChannel, ZaloBotConfig
 from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, Reply
 from handlers.outgoing import from_payload
 from storage.db import SessionMaker

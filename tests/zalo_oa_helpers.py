@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.channels.zalo_oa import ZaloOAChannel, ZaloOAConfig
-from bot.channels.zalo_oa_convert import QUERY_PREFIX
+from bot.channels.zalo_oa.channel import ZaloOAChannel, ZaloOAConfig
+from bot.channels.zalo_oa.convert import QUERY_PREFIX
 from tests.fakes.zalo_oa_server import FakeZaloOAServer
 
 APP_ID = "4143269711094329385"

@@ -20,8 +20,9 @@ from handlers.io import (
     menu_key,
     split_text,
 )
+from handlers.outbound.numbered_menu import person_texts
 from handlers.router import Router
-from handlers.texts import for_language
+from handlers.texts import Texts
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic"}
 CHANNEL = "console"
@@ -31,9 +32,7 @@ class ConsoleChannel:
     """One console user; typing a number presses the matching button."""
 
     name = CHANNEL
-    capabilities = Capabilities(
-        buttons=False, documents_in=True, files_out=True, contact_sharing=False, max_text=4096
-    )
+    capabilities = Capabilities()  # files both ways; no buttons, contact sharing or edits
 
     def __init__(
         self,
@@ -109,11 +108,17 @@ class ConsoleChannel:
             for number, button in enumerate(reply.flat_buttons, start=1):
                 out.write(f"[{menu_key(number, lettered=reply.lettered)}] {button.label}\n")
             if reply.file is not None:
-                size = fmt.size(len(reply.file.data), for_language("vi"))
+                t = await self._texts(chat_id)
+                size = fmt.size(len(reply.file.data), t)
                 out.write(f"[tệp] {reply.file.name} ({size})\n")
             out.write("\n")
         out.flush()
         return ids
+
+    async def _texts(self, chat_id: str) -> Texts:
+        """The language of the person at this console (the bot's default if unknown)."""
+        default = self.router.deps.default_language
+        return await person_texts(self.router.sessionmaker, CHANNEL, chat_id, default)
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         """The console cannot change what it printed: it prints the new text."""

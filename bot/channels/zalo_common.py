@@ -1,21 +1,19 @@
-"""What both Zalo adapters share: texts cut to Zalo's 2,000 UTF-16 units, retries with
-backoff, media fetched at once, and updates of one person handled in order."""
+"""What both Zalo adapters share: texts cut to Zalo's 2,000 UTF-16 units, update ids that
+fit the dedupe table, media fetched at once, and the adapter's plumbing (`ZaloAdapter`)."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import logging
-from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass, field
-from typing import TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import httpx
 
-from handlers.io import split_text
+from bot.channels.base import SeenUpdates, deliver
+from bot.channels.retry import OrderedDispatcher
+from handlers.io import Capabilities, DeliveryError, Inbound, Reply, split_text
+from handlers.router import Router
 
-logger = logging.getLogger(__name__)
-T = TypeVar("T")
 TEXT_LIMIT = 2000
 UPDATE_ID_LIMIT = 64  # processed_update.update_id
 
@@ -45,58 +43,6 @@ def short_update_id(key: str) -> str:
     return "h:" + hashlib.sha256(key.encode()).hexdigest()[: UPDATE_ID_LIMIT - 2]
 
 
-class ServerError(Exception):
-    """A 5xx answer: worth trying again."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(f"HTTP {status}")
-        self.status = status
-
-
-ApiCallHook = Callable[[str, str], None]  # (method, outcome), for metrics and readiness
-
-
-def ignore_call(method: str, outcome: str) -> None:
-    return None
-
-
-def outcome_of(error: BaseException, refusals: dict[int, str] | None = None) -> str:
-    """The outcome label of a failed call: network, 5xx, 429, 403 or 4xx."""
-    if isinstance(error, httpx.HTTPError):
-        return "network"
-    if isinstance(error, ServerError):
-        return "5xx"
-    code = getattr(error, "code", None)
-    if not isinstance(code, int):
-        return "4xx"
-    if refusals and code in refusals:
-        return refusals[code]
-    return str(code) if code in (429, 403) else "5xx" if code >= 500 else "4xx"
-
-
-@dataclass
-class Backoff:
-    """Retries network errors, timeouts and 5xx answers: `tries` attempts, doubling delays."""
-
-    tries: int = 4
-    first_delay: float = 0.5
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
-
-    async def run(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
-        delay = self.first_delay
-        for attempt in range(1, self.tries + 1):
-            try:
-                return await call()
-            except (httpx.TransportError, ServerError) as error:
-                if attempt == self.tries:
-                    raise
-                kind = type(error).__name__
-                logger.warning("%s: %s, try %d of %d", what, kind, attempt, self.tries)
-                await self.sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")
-
-
 async def fetch_media(client: httpx.AsyncClient, url: str, max_bytes: int) -> bytes:
     """The bytes behind a public media URL (Zalo's expire: fetch at once); OSError when
     it cannot be had or is larger than `max_bytes`."""
@@ -114,50 +60,57 @@ async def fetch_media(client: httpx.AsyncClient, url: str, max_bytes: int) -> by
         raise OSError(f"media download failed: {type(error).__name__}") from error
 
 
-class _Queue:
-    __slots__ = ("lock", "users")
+@dataclass(frozen=True, kw_only=True)
+class ZaloLimits:
+    """What both Zalo channels' configs hold besides their credentials and addresses."""
 
-    def __init__(self) -> None:
-        self.lock = asyncio.Lock()
-        self.users = 0
+    per_chat_per_second: float = 1
+    chat_burst: float = 3
+    language: str = "vi"
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_in_flight: int = 32
+    send_timeout: float = 30
+    backoff_first_delay: float = 0.5
+    rate_limit_wait: float = 1.0
 
 
-class OrderedDispatcher:
-    """Runs jobs in the background: different people's concurrently (at most
-    `max_in_flight`), one person's one after another in the order they came.
+class ZaloAdapter:
+    """What both Zalo adapters do alike: one httpx client, updates queued per person and
+    taken once, media fetched at once, replies delivered, edits sent as new messages."""
 
-    Each job is a task started in arrival order; it queues on its person's lock (asyncio
-    locks are FIFO) before taking a slot, so a waiting person never holds a slot.
-    """
+    name: str
+    capabilities: Capabilities
+    label: str  # how logs name the channel
+    failures: tuple[type[Exception], ...] = (DeliveryError,)  # logged by `deliver`
 
-    def __init__(self, max_in_flight: int = 32) -> None:
-        self._slots = asyncio.Semaphore(max_in_flight)
-        self._queues: dict[Hashable, _Queue] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+    def __init__(self, router: Router, limits: ZaloLimits, http: httpx.AsyncClient | None) -> None:
+        self.router = router
+        self.http = http or httpx.AsyncClient(timeout=limits.send_timeout)
+        self.dispatcher = OrderedDispatcher(limits.max_in_flight, "a Zalo update")
+        self._seen = SeenUpdates()
+        self._max_file_bytes = limits.max_file_bytes
 
-    def submit(self, key: Hashable, job: Callable[[], Awaitable[None]]) -> None:
-        task = asyncio.get_running_loop().create_task(self._run(key, job))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    async def close(self) -> None:
+        await self.dispatcher.drain()
+        await self.http.aclose()
 
-    async def _run(self, key: Hashable, job: Callable[[], Awaitable[None]]) -> None:
-        queue = self._queues.setdefault(key, _Queue())
-        queue.users += 1
-        try:
-            async with queue.lock, self._slots:
-                await job()
-        except Exception:
-            logger.exception("a Zalo update failed")
-        finally:
-            queue.users -= 1
-            if queue.users == 0:
-                self._queues.pop(key, None)
+    async def _fetch(self, url: str) -> bytes:
+        return await fetch_media(self.http, url, self._max_file_bytes)
 
-    @property
-    def busy(self) -> int:
-        return len(self._tasks)
+    async def _answer(self, msg: Inbound | None) -> None:
+        """Hand an update to the router and deliver its replies."""
+        if msg is None:
+            return
+        replies = await self.router.handle(msg, self.capabilities)
+        await self.deliver(msg.chat_id, replies)
 
-    async def drain(self) -> None:
-        """Wait until every job in hand is finished."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
+        """Send replies to a person who wrote to us; failures are logged, not raised."""
+        await deliver(self, chat_id, replies, label=self.label, failures=self.failures)
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        raise NotImplementedError
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Zalo cannot edit a message: the new text is sent instead."""
+        await self.send(chat_id, [reply])

@@ -153,6 +153,31 @@ async def _tell(
     )
 
 
+ErrorPage = Callable[..., Awaitable[Response]]
+
+
+def _reason(ctx: Ctx) -> str:
+    assert ctx.form is not None
+    return str(ctx.form.get("reason") or "")
+
+
+async def _decide(
+    ctx: Ctx,
+    decide: Callable[[int], Awaitable[Registration]],
+    error_page: ErrorPage,
+    notice: Callable[[Texts, Any], Any],
+) -> Response | None:
+    """A decision on the entry in the path; when it is refused, the page again with
+    the reason (409), else None once its registrant and its person have been told."""
+    entry_id = int(ctx.request.path_params["id"])
+    entry, error = await _attempt(ctx, lambda: decide(entry_id))
+    if entry is None:
+        return await error_page(ctx, error=error, status=409)
+    it = await about_entry(ctx.db, entry)
+    await _tell(ctx, {entry.registered_by_id, entry.person_id}, lambda tt: notice(tt, it))
+    return None
+
+
 def _flash(ctx: Ctx) -> str:
     done = ctx.request.query_params.get("done", "")
     text = ctx.t.COMMITTEE_DONE.get(done, "")
@@ -192,49 +217,38 @@ async def approvals_list(ctx: Ctx) -> Response:
 
 @page(roles=APPROVERS)
 async def approve(ctx: Ctx) -> Response:
-    entry_id = int(ctx.request.path_params["id"])
-    entry, error = await _attempt(
-        ctx, lambda: approvals.approve(ctx.db, actor=ctx.me, registration_id=entry_id, now=ctx.now)
-    )
-    if entry is None:
-        return await _approvals_page(ctx, error=error, status=409)
-    it = await about_entry(ctx.db, entry)
-    await _tell(
+    refused = await _decide(
         ctx,
-        {entry.registered_by_id, entry.person_id},
-        lambda tt: message(
+        lambda entry_id: approvals.approve(
+            ctx.db, actor=ctx.me, registration_id=entry_id, now=ctx.now
+        ),
+        _approvals_page,
+        lambda tt, it: message(
             tt.NOTICE_APPROVED.format(model=it.model, subject=it.subject(tt)),
             (tt.BTN_EVIDENCE, "/minhchung"),
             (tt.BTN_PROGRESS, "/tiendo"),
         ),
     )
-    return ctx.redirect("/console/committee/approvals", done="approved")
+    return refused or ctx.redirect("/console/committee/approvals", done="approved")
 
 
 @page(roles=APPROVERS)
 async def return_entry(ctx: Ctx) -> Response:
-    assert ctx.form is not None
-    entry_id = int(ctx.request.path_params["id"])
-    reason = str(ctx.form.get("reason") or "")
-    entry, error = await _attempt(
+    reason = _reason(ctx)  # checked by the service; cleaned for the notice once accepted
+    refused = await _decide(
         ctx,
-        lambda: approvals.return_entry(
+        lambda entry_id: approvals.return_entry(
             ctx.db, actor=ctx.me, registration_id=entry_id, reason=reason, now=ctx.now
         ),
-    )
-    if entry is None:
-        return await _approvals_page(ctx, error=error, status=409)
-    it = await about_entry(ctx.db, entry)
-    text = approvals.clean_reason(reason)
-    await _tell(
-        ctx,
-        {entry.registered_by_id, entry.person_id},
-        lambda tt: message(
-            tt.NOTICE_RETURNED.format(model=it.model, subject=it.subject(tt), reason=text),
+        _approvals_page,
+        lambda tt, it: message(
+            tt.NOTICE_RETURNED.format(
+                model=it.model, subject=it.subject(tt), reason=approvals.clean_reason(reason)
+            ),
             (tt.BTN_FIX_ENTRY, "/dangky"),
         ),
     )
-    return ctx.redirect("/console/committee/approvals", done="returned")
+    return refused or ctx.redirect("/console/committee/approvals", done="returned")
 
 
 # -- appointing reviewers --------------------------------------------------------------
@@ -554,27 +568,19 @@ async def finalize(ctx: Ctx) -> Response:
 
 @page(roles=COMMITTEE)
 async def revoke(ctx: Ctx) -> Response:
-    assert ctx.form is not None
-    entry_id = int(ctx.request.path_params["id"])
-    reason = str(ctx.form.get("reason") or "")
-    entry, error = await _attempt(
+    reason = _reason(ctx)
+    text = " ".join(reason.split())
+    refused = await _decide(
         ctx,
-        lambda: publication.revoke(
+        lambda entry_id: publication.revoke(
             ctx.db, actor=ctx.me, registration_id=entry_id, reason=reason, now=ctx.now
         ),
-    )
-    if entry is None:
-        return await _results_page(ctx, error=error, status=409)
-    it = await about_entry(ctx.db, entry)
-    text = " ".join(reason.split())
-    await _tell(
-        ctx,
-        {entry.registered_by_id, entry.person_id},
-        lambda tt: message(
+        _results_page,
+        lambda tt, it: message(
             tt.NOTICE_REVOKED.format(model=it.model, subject=it.subject(tt), reason=text)
         ),
     )
-    return ctx.redirect("/console/committee/results", done="revoked")
+    return refused or ctx.redirect("/console/committee/results", done="revoked")
 
 
 @page(roles=EXPORTERS)

@@ -28,9 +28,9 @@ from starlette.responses import Response
 from telegram import Update
 
 from bot.channels import reply_json
-from bot.channels import telegram_convert as convert
-from bot.channels.telegram import TelegramChannel
-from bot.channels.telegram_limits import direct_replies
+from bot.channels.telegram import convert
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.limits import direct_replies
 from bot.channels.webhooks import BodyTooLarge, read_body
 from handlers.io import Reply
 from storage.chat_lock import ChatLocks

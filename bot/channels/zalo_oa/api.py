@@ -12,8 +12,9 @@ from typing import Any
 
 import httpx
 
-from bot.channels.zalo_common import ApiCallHook, Backoff, ServerError, ignore_call, outcome_of
-from bot.channels.zalo_oa_tokens import OATokens
+from bot.channels.base import ApiCallHook, ignore_call
+from bot.channels.retry import Backoff, ServerError, outcome_of
+from bot.channels.zalo_oa.tokens import OATokens
 from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, RetryLater
 from scheduler.pacing import Pacer
 
@@ -89,13 +90,13 @@ class ZaloOAClient:
 
         token = await self.tokens.access_token()
         try:
-            return await self.backoff.run(what, lambda: attempt(token))
+            return await self.backoff.run(lambda: attempt(token), what)
         except ZaloOAError as error:
             if error.code != TOKEN_INVALID:
                 raise
             logger.warning("Zalo OA %s: access token refused (-216), refreshing", what)
         token = await self.tokens.refresh(stale=token)
-        return await self.backoff.run(what, lambda: attempt(token))
+        return await self.backoff.run(lambda: attempt(token), what)
 
     async def send(self, user_id: str, message: dict[str, Any]) -> str:
         """A consultation message to one person, paced; its message id."""

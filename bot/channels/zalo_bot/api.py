@@ -14,7 +14,8 @@ from typing import Any
 
 import httpx
 
-from bot.channels.zalo_common import ApiCallHook, Backoff, ServerError, ignore_call, outcome_of
+from bot.channels.base import ApiCallHook, ignore_call
+from bot.channels.retry import Backoff, ServerError, outcome_of
 from bot.logs import protect_http_loggers
 from handlers.io import DeliveryError, RetryLater
 from scheduler.pacing import Pacer
@@ -102,7 +103,7 @@ class ZaloBotClient:
                 await self.pacer.take(chat)
             try:
                 return await self.backoff.run(
-                    f"Zalo bot {method}", lambda: self.call(method, payload)
+                    lambda: self.call(method, payload), f"Zalo bot {method}"
                 )
             except ZaloBotError as error:
                 if error.code != 429:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,12 +17,14 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.channels import zalo_oa_convert as convert
-from bot.channels import zalo_oa_webhook as events
+from bot.channels.base import BlockedHook
+from bot.channels.retry import Backoff, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
-from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
-from bot.channels.zalo_oa_api import ZaloOAClient, ZaloOAError
-from bot.channels.zalo_oa_tokens import OATokens, OAuthConfig, SecretStore
+from bot.channels.zalo_common import ZaloAdapter, ZaloLimits
+from bot.channels.zalo_oa import convert
+from bot.channels.zalo_oa import webhook as events
+from bot.channels.zalo_oa.api import ZaloOAClient, ZaloOAError
+from bot.channels.zalo_oa.tokens import OATokens, OAuthConfig, SecretStore
 from handlers.io import (
     Capabilities,
     DeliveryError,
@@ -42,11 +43,10 @@ from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-ZEvent-Signature"
-BlockedHook = Callable[[str, bool], Awaitable[None]]
 
 
 @dataclass(frozen=True)
-class ZaloOAConfig:
+class ZaloOAConfig(ZaloLimits):
     app_id: str
     secret_key: str
     webhook_secret_key: str = ""  # the OA secret key of the MAC; empty = secret_key
@@ -55,14 +55,6 @@ class ZaloOAConfig:
     oauth_base_url: str = "https://oauth.zaloapp.com"
     webhook_path: str = "/zalo/oa"
     per_second: float = 1.5
-    per_chat_per_second: float = 1
-    chat_burst: float = 3
-    language: str = "vi"
-    max_file_bytes: int = 20 * 1024 * 1024
-    max_in_flight: int = 32
-    send_timeout: float = 30
-    backoff_first_delay: float = 0.5
-    rate_limit_wait: float = 1.0
     refresh_margin: timedelta = timedelta(minutes=10)
 
     @property
@@ -70,16 +62,14 @@ class ZaloOAConfig:
         return self.webhook_secret_key or self.secret_key
 
 
-class ZaloOAChannel:
+class ZaloOAChannel(ZaloAdapter):
     """The adapter; `on_blocked(chat_id, True)` marks a person who left the OA."""
 
     name = convert.CHANNEL
+    label = "Zalo OA"
     capabilities = Capabilities(
         buttons=True,
-        documents_in=True,
-        files_out=True,
         contact_sharing=True,
-        edits=False,
         max_text=convert.TEXT_LIMIT,
         operator_reads_log=True,  # the OA's admins read its conversations on oa.zalo.me
     )
@@ -94,11 +84,10 @@ class ZaloOAChannel:
         on_blocked: BlockedHook | None = None,
         store: SecretStore | None = None,
     ) -> None:
-        self.router = router
+        super().__init__(router, config, http)
         self.config = config
         self.clock = clock
         self.on_blocked = on_blocked
-        self.http = http or httpx.AsyncClient(timeout=config.send_timeout)
         backoff = Backoff(first_delay=config.backoff_first_delay)
         oauth = OAuthConfig(
             config.app_id,
@@ -122,8 +111,6 @@ class ZaloOAChannel:
             backoff=backoff,
             rate_limit_wait=config.rate_limit_wait,
         )
-        self.dispatcher = OrderedDispatcher(config.max_in_flight)
-        self._seen: OrderedDict[str, None] = OrderedDict()
 
     async def open(self, server: WebhookServer | None = None) -> None:
         """Take the webhook route and get an access token (a failure is logged loudly;
@@ -142,10 +129,6 @@ class ZaloOAChannel:
             await stop.wait()
         finally:
             await self.dispatcher.drain()
-
-    async def close(self) -> None:
-        await self.dispatcher.drain()
-        await self.http.aclose()
 
     # -- events in -------------------------------------------------------------------------
 
@@ -188,11 +171,8 @@ class ZaloOAChannel:
         if user_id is None or str(event.get("app_id", self.config.app_id)) != self.config.app_id:
             return False
         key = convert.event_key(event, user_id)
-        if key in self._seen:
+        if not self._seen.first_time(key):
             return False
-        self._seen[key] = None
-        while len(self._seen) > 10_000:
-            self._seen.popitem(last=False)
         self.dispatcher.submit(user_id, lambda: self._handle(event, user_id))
         return True
 
@@ -200,27 +180,13 @@ class ZaloOAChannel:
         if event.get("event_name") == "unfollow":
             await self._mark(user_id, True)
             return
-        msg = await convert.to_inbound(event, self._fetch, self.config.max_file_bytes)
-        if msg is None:
-            return
-        replies = await self.router.handle(msg, self.capabilities)
-        await self.deliver(msg.chat_id, replies)
-
-    async def _fetch(self, url: str) -> bytes:
-        return await fetch_media(self.http, url, self.config.max_file_bytes)
+        await self._answer(await convert.to_inbound(event, self._fetch, self.config.max_file_bytes))
 
     async def _mark(self, chat_id: str, blocked: bool) -> None:
         if self.on_blocked is not None:
             await self.on_blocked(chat_id, blocked)
 
     # -- messages out ----------------------------------------------------------------------
-
-    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
-        """Send replies to a person who wrote to us; failures are logged, not raised."""
-        try:
-            await self.send(chat_id, replies)
-        except DeliveryError as error:
-            logger.error("Zalo OA: sending to %s failed: %s", chat_id, error)
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies, or raise OutsideWindow without calling Zalo when the person's
@@ -233,10 +199,6 @@ class ZaloOAChannel:
             if reply.file is not None:
                 ids.append(await self._post(chat_id, await self._file_message(reply.file)))
         return ids
-
-    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
-        """A Zalo OA cannot edit a message: the new text is sent instead."""
-        await self.send(chat_id, [reply])
 
     async def _check_window(self, chat_id: str) -> Texts:
         async with self.router.sessionmaker() as session:

@@ -11,7 +11,7 @@ from typing import Any
 from telegram.error import NetworkError
 from telegram.request import HTTPXRequest
 
-from bot.channels.zalo_common import ApiCallHook
+from bot.channels.base import ApiCallHook
 from bot.metrics import outcome_of_status
 
 API_METHOD = re.compile(r"^[A-Za-z]{1,40}$")

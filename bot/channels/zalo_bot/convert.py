@@ -1,7 +1,6 @@
 """Translating at the edge for the Zalo Bot Platform: an update (flat, or wrapped in
-`{"ok": true, "result": ...}`) into an `Inbound`; a `Reply` into plain texts, buttons
-as numbered lines ("1. label", or "a. label" where the question takes a typed number)
-and a line saying which numbers or letters to answer."""
+`{"ok": true, "result": ...}`) into an `Inbound`; a `Reply` (its menu already
+numbered) into plain texts within Zalo's limit."""
 
 from __future__ import annotations
 
@@ -9,9 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.channels.zalo_common import TEXT_LIMIT, short_update_id, split_units
-from handlers import format as fmt
-from handlers.io import FileKind, Inbound, IncomingFile, Reply, menu_key
-from handlers.texts import Texts
+from handlers.io import FileKind, Inbound, IncomingFile, Reply
 
 CHANNEL = "zalo_bot"
 Fetch = Callable[[str], Awaitable[bytes]]
@@ -117,17 +114,7 @@ async def to_inbound(update: dict[str, Any], fetch: Fetch) -> Inbound | None:
     return Inbound(CHANNEL, user_id, chat_id, file=file, **base)
 
 
-def numbered(reply: Reply, t: Texts) -> str:
-    """The reply's text with its buttons as "1. label" lines and the numbers to answer."""
-    buttons = reply.flat_buttons
-    if not buttons:
-        return reply.text
-    keys = [menu_key(n, lettered=reply.lettered) for n in range(1, len(buttons) + 1)]
-    lines = [f"{key}. {button.label}" for key, button in zip(keys, buttons, strict=True)]
-    hint = t.ZALO_ANSWER_WITH.format(choices=fmt.choices(len(buttons), t, lettered=reply.lettered))
-    return "\n\n".join(part for part in (reply.text, "\n".join(lines), hint) if part)
-
-
-def texts_of(reply: Reply, t: Texts) -> list[str]:
-    """The messages to send for one reply, each within Zalo's 2,000 units."""
-    return [piece for piece in split_units(numbered(reply, t), TEXT_LIMIT) if piece.strip()]
+def texts_of(reply: Reply) -> list[str]:
+    """The messages to send for one reply, each within Zalo's 2,000 units (its menu was
+    numbered into the text by handlers.outbound.numbered_menu)."""
+    return [piece for piece in split_units(reply.text, TEXT_LIMIT) if piece.strip()]

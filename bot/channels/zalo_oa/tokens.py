@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bot.channels.zalo_common import Backoff, ServerError
+from bot.channels.retry import Backoff, ServerError
 from handlers.io import DeliveryError
 from storage.db import SessionMaker
 from storage.services import secrets as stored
@@ -156,7 +156,7 @@ class OATokens:
     async def _grant(self, form: dict[str, str]) -> None:
         """Ask for tokens; store them (commit) before anyone uses them."""
         try:
-            answer = await self.backoff.run("Zalo OA token", lambda: self._post(form))
+            answer = await self.backoff.run(lambda: self._post(form), "Zalo OA token")
         except (httpx.HTTPError, ServerError) as error:
             logger.error(
                 "Zalo OA token refresh FAILED (%s); the stored refresh token is kept",

@@ -14,8 +14,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
-from bot.channels import zalo_oa_convert as convert
 from bot.channels.webhooks import DEDUPE_WINDOW
+from bot.channels.zalo_oa import convert
 
 TIMESTAMP = re.compile(rb'"timestamp"\s*:\s*"?(\d{1,20})"?')
 MAX_CANDIDATES = 4

@@ -9,7 +9,6 @@ import contextlib
 import hmac
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,59 +17,46 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.channels import zalo_bot_convert as convert
+from bot.channels.retry import Backoff, ServerError
 from bot.channels.webhooks import BodyTooLarge, WebhookServer, read_body, too_large
-from bot.channels.zalo_bot_api import ZaloBotClient, ZaloBotError
-from bot.channels.zalo_common import Backoff, OrderedDispatcher, ServerError, fetch_media
+from bot.channels.zalo_bot import convert
+from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError
+from bot.channels.zalo_common import ZaloAdapter, ZaloLimits
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
+from handlers.outbound.numbered_menu import as_numbered
 from handlers.router import Router
-from handlers.texts import Texts, for_language
 from scheduler.pacing import Pacer
-from storage.services import reach
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 
 
 @dataclass(frozen=True)
-class ZaloBotConfig:
+class ZaloBotConfig(ZaloLimits):
     token: str
     api_base_url: str = "https://bot-api.zaloplatforms.com"
     poll_timeout: int = 30
     per_second: float = 5
-    per_chat_per_second: float = 1
-    chat_burst: float = 3
-    language: str = "vi"
     webhook_url: str = ""
     webhook_secret: str = ""
     webhook_path: str = "/zalo/bot"
-    max_file_bytes: int = 20 * 1024 * 1024
-    max_in_flight: int = 32
-    send_timeout: float = 30
-    backoff_first_delay: float = 0.5
-    rate_limit_wait: float = 1.0
     error_pause_max: float = 30
 
 
-class ZaloBotChannel:
+class ZaloBotChannel(ZaloAdapter):
     """The adapter: turns updates into `Inbound`s for the router and sends its replies."""
 
     name = convert.CHANNEL
-    capabilities = Capabilities(
-        buttons=False,
-        documents_in=False,
-        files_out=False,
-        contact_sharing=False,
-        edits=False,
-        max_text=convert.TEXT_LIMIT,
-    )
+    label = "Zalo bot"
+    failures = (ZaloBotError, DeliveryError)
+    # texts and photos in, texts out: no buttons, documents, files or edits
+    capabilities = Capabilities(documents_in=False, files_out=False, max_text=convert.TEXT_LIMIT)
 
     def __init__(
         self, router: Router, config: ZaloBotConfig, *, http: httpx.AsyncClient | None = None
     ) -> None:
-        self.router = router
+        super().__init__(router, config, http)
         self.config = config
-        self.http = http or httpx.AsyncClient(timeout=config.send_timeout)
         pacer = Pacer(config.per_second, config.per_chat_per_second, config.chat_burst)
         self.api = ZaloBotClient(
             config.token,
@@ -80,8 +66,6 @@ class ZaloBotChannel:
             backoff=Backoff(first_delay=config.backoff_first_delay),
             rate_limit_wait=config.rate_limit_wait,
         )
-        self.dispatcher = OrderedDispatcher(config.max_in_flight)
-        self._seen: OrderedDict[str, None] = OrderedDict()
 
     @property
     def webhook_mode(self) -> bool:
@@ -111,10 +95,6 @@ class ZaloBotChannel:
                 await self.poll(stop)
         finally:
             await self.dispatcher.drain()
-
-    async def close(self) -> None:
-        await self.dispatcher.drain()
-        await self.http.aclose()
 
     # -- updates in ------------------------------------------------------------------------
 
@@ -183,50 +163,25 @@ class ZaloBotChannel:
             logger.info("Zalo bot: an update the bot does not handle was skipped")
             return False
         key = convert.update_key(update)
-        if key is not None:
-            if key in self._seen:
-                return False
-            self._seen[key] = None
-            while len(self._seen) > 10_000:
-                self._seen.popitem(last=False)
+        if key is not None and not self._seen.first_time(key):
+            return False
         self.dispatcher.submit(who[0], lambda: self._handle(update))
         return True
 
     async def _handle(self, update: dict[str, Any]) -> None:
-        msg = await convert.to_inbound(update, self._fetch)
-        if msg is None:
-            return
-        replies = await self.router.handle(msg, self.capabilities)
-        await self.deliver(msg.chat_id, replies)
-
-    async def _fetch(self, url: str) -> bytes:
-        return await fetch_media(self.http, url, self.config.max_file_bytes)
+        await self._answer(await convert.to_inbound(update, self._fetch))
 
     # -- replies out -----------------------------------------------------------------------
 
-    async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
-        """Send replies to a person who wrote to us; failures are logged, not raised."""
-        try:
-            await self.send(chat_id, replies)
-        except ZaloBotError as error:
-            logger.error("Zalo bot: sending to chat %s failed: %s", chat_id, error)
-        except DeliveryError as error:
-            logger.error("Zalo bot: sending to chat %s failed: %s", chat_id, error)
-
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies as texts (menus numbered); a file is not sent (no files out)."""
-        t = await self._texts(chat_id) if any(r.buttons for r in replies) else self.t
         ids: list[str] = []
-        for reply in replies:
+        for reply in await self._numbered(chat_id, replies):
             if reply.file is not None:
                 logger.warning("Zalo bot cannot send files; sending the text only")
-            for text in convert.texts_of(reply, t):
+            for text in convert.texts_of(reply):
                 ids.append(await self._send_text(chat_id, text))
         return ids
-
-    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
-        """Zalo cannot edit a message: the new text is sent instead."""
-        await self.send(chat_id, [reply])
 
     async def _send_text(self, chat_id: str, text: str) -> str:
         """Network errors that outlive the retries become RetryLater, never a crash."""
@@ -235,12 +190,7 @@ class ZaloBotChannel:
         except (httpx.TransportError, ServerError) as error:
             raise RetryLater(30, f"Zalo bot unreachable: {type(error).__name__}") from error
 
-    @property
-    def t(self) -> Texts:
-        return for_language(self.config.language)
-
-    async def _texts(self, chat_id: str) -> Texts:
-        """The person's language (numbered menus end with a line in it)."""
-        async with self.router.sessionmaker() as session:
-            account = await reach.chat_account(session, self.name, chat_id)
-        return for_language(account.language if account else None, self.config.language)
+    async def _numbered(self, chat_id: str, replies: Sequence[Reply]) -> list[Reply]:
+        """Menus as numbered lines ending with a line in the person's language."""
+        sessionmaker = self.router.sessionmaker
+        return await as_numbered(sessionmaker, self.name, chat_id, replies, self.config.language)

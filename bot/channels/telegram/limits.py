@@ -16,18 +16,17 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
 
+from bot.channels.retry import Backoff, PersonOrder
 from scheduler.pacing import Pacer, SlidingWindow
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter.retry_after as a timedelta
 
 # Calls that put a message in a chat and count against Telegram's flood limits.
@@ -123,36 +122,9 @@ class PacedRateLimiter(BaseRateLimiter[None]):
         raise AssertionError("unreachable")
 
 
-@dataclass
-class Backoff:
-    """Retries for network errors and 5xx answers: `tries` attempts, doubling delays."""
-
-    tries: int = 4
-    first_delay: float = 0.5
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
-
-    async def run(self, call: Callable[[], Awaitable[T]]) -> T:
-        delay = self.first_delay
-        for attempt in range(1, self.tries + 1):
-            try:
-                return await call()
-            except BadRequest:
-                raise
-            except NetworkError as error:
-                if attempt == self.tries:
-                    raise
-                logger.warning("network error (%s), try %d of %d", error, attempt, self.tries)
-                await self.sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")
-
-
-class _Queue:
-    __slots__ = ("lock", "users")
-
-    def __init__(self) -> None:
-        self.lock = asyncio.Lock()
-        self.users = 0
+def telegram_backoff(first_delay: float = 0.5) -> Backoff:
+    """Retries for network errors and 5xx answers; a bad request is never tried again."""
+    return Backoff(first_delay=first_delay, retry_on=(NetworkError,), never_on=(BadRequest,))
 
 
 class OrderedPerPersonProcessor(BaseUpdateProcessor):
@@ -160,15 +132,13 @@ class OrderedPerPersonProcessor(BaseUpdateProcessor):
     one person's updates run one after another in the order they arrived.
 
     PTB starts one task per update in arrival order and calls `do_process_update` from it;
-    each task queues on its person's lock (asyncio locks are FIFO) before taking one of
-    the `max_in_flight` slots, so a waiting person never holds a slot.
+    the tasks run in `PersonOrder`.
     """
 
     def __init__(self, max_in_flight: int, max_queued: int = 4096) -> None:
         super().__init__(max_queued)
         self.max_in_flight = max_in_flight
-        self._slots = asyncio.Semaphore(max_in_flight)
-        self._queues: dict[object, _Queue] = {}
+        self._order = PersonOrder(max_in_flight)
 
     @staticmethod
     def person_of(update: object) -> object:
@@ -180,16 +150,7 @@ class OrderedPerPersonProcessor(BaseUpdateProcessor):
         return ("update", id(update))
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = self.person_of(update)
-        queue = self._queues.setdefault(key, _Queue())
-        queue.users += 1
-        try:
-            async with queue.lock, self._slots:
-                await coroutine
-        finally:
-            queue.users -= 1
-            if queue.users == 0:
-                self._queues.pop(key, None)
+        await self._order.run(self.person_of(update), coroutine)
 
     async def initialize(self) -> None:
         return None

@@ -10,7 +10,7 @@ import mimetypes
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.channels.zalo_bot_convert import image_mime
+from bot.channels.zalo_bot.convert import image_mime
 from bot.channels.zalo_common import TEXT_LIMIT, short_update_id, split_units
 from handlers.io import Button, FileKind, Inbound, IncomingFile, Location, Reply, SharedContact
 from handlers.texts import Texts

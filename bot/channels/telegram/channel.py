@@ -4,7 +4,6 @@ into an `Inbound`, hands it to the router, and renders the replies as Bot API ca
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -13,15 +12,15 @@ from telegram import Bot, BotCommand, InputFile, Message, ReplyKeyboardRemove, U
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.channels import telegram_convert as convert
-from bot.channels.telegram_limits import (
-    Backoff,
+from bot.channels.base import ApiCallHook, BlockedHook, Recent, deliver, ignore_call
+from bot.channels.telegram import convert
+from bot.channels.telegram.limits import (
     OrderedPerPersonProcessor,
     PacedRateLimiter,
     direct_replies,
+    telegram_backoff,
 )
-from bot.channels.telegram_observe import CountingRequest
-from bot.channels.zalo_common import ApiCallHook, ignore_call
+from bot.channels.telegram.observe import CountingRequest
 from handlers.io import Capabilities, FileKind, Inbound, RecipientBlocked, Reply
 from handlers.router import Router
 from handlers.texts import En, Vi, for_language
@@ -68,20 +67,12 @@ class TelegramConfig:
     backoff_first_delay: float = 0.5
 
 
-BlockedHook = Callable[[str, bool], Awaitable[None]]
-
-
 class TelegramChannel:
     """The adapter; also a `Sender` for reminders and broadcasts."""
 
     name = convert.CHANNEL
     capabilities = Capabilities(
-        buttons=True,
-        documents_in=True,
-        files_out=True,
-        contact_sharing=True,
-        edits=True,
-        max_text=convert.TEXT_LIMIT,
+        buttons=True, contact_sharing=True, edits=True, max_text=convert.TEXT_LIMIT
     )
 
     def __init__(
@@ -95,11 +86,11 @@ class TelegramChannel:
         self.config = config
         self.on_blocked = on_blocked
         self.on_api_call = on_api_call
-        self.backoff = Backoff(first_delay=config.backoff_first_delay)
+        self.backoff = telegram_backoff(config.backoff_first_delay)
         self.pacer = Pacer(config.per_second, config.per_chat_per_second)
         # A chat may take `chat_burst` messages at once, then about one a second.
         self.chat_windows = SlidingWindow(config.chat_burst, float(config.chat_burst))
-        self._running: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._running: Recent[tuple[str, str], str] = Recent()
         self._contact_keyboard: set[str] = set()
         self.application = self._build()
 
@@ -202,12 +193,7 @@ class TelegramChannel:
 
     async def deliver(self, chat_id: str, replies: Sequence[Reply]) -> None:
         """Send replies to a person who wrote to us; failures are logged, not raised."""
-        try:
-            await self.send(chat_id, replies)
-        except RecipientBlocked:
-            logger.info("chat %s blocked the bot", chat_id)
-        except TelegramError as error:
-            logger.error("sending to chat %s failed: %s", chat_id, error)
+        await deliver(self, chat_id, replies, label="Telegram", failures=(TelegramError,))
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send replies; a reply naming a running message edits it instead."""
@@ -221,14 +207,8 @@ class TelegramChannel:
             message_ids = await self._send_one(chat_id, reply)
             sent.extend(message_ids)
             if key is not None and message_ids:
-                self._remember(key, message_ids[-1])
+                self._running.remember(key, message_ids[-1])
         return sent
-
-    def _remember(self, key: tuple[str, str], message_id: str) -> None:
-        self._running[key] = message_id
-        self._running.move_to_end(key)
-        while len(self._running) > 10_000:
-            self._running.popitem(last=False)
 
     async def _send_one(self, chat_id: str, reply: Reply) -> list[str]:
         bot = self.application.bot

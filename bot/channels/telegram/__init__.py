@@ -1,0 +1,1 @@
+"""The Telegram channel: adapter, Bot API manners, update conversion, webhook inbox."""

@@ -1,0 +1,1 @@
+"""The Zalo Bot Platform channel: adapter, API client, update conversion."""

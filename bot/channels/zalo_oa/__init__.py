@@ -1,0 +1,1 @@
+"""The Zalo Official Account channel: adapter, API client, conversion, tokens, webhook."""
