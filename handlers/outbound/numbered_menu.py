@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from handlers import format as fmt
 from handlers.io import Reply, menu_key
+from handlers.kit import format as fmt
 from handlers.texts import Texts, for_language
 from storage.db import SessionMaker
 from storage.services import reach
