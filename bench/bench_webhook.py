@@ -113,7 +113,7 @@ def bot_env(config: str, server: dict[str, str], port: int, database: str, folde
 
 
 async def run_once(
-    config: str, *, users: int, first_user: int, database: str, folder: Path
+    config: str, *, users: int, think: float, first_user: int, database: str, folder: Path
 ) -> dict[str, Any]:
     """One configuration behind one load; the driver's figures plus the bots' CPU."""
     secret = secrets.token_urlsafe(24)
@@ -123,7 +123,7 @@ async def run_once(
     driver = await asyncio.create_subprocess_exec(
         sys.executable,
         str(ROOT / "bench" / "telegram_driver.py"),
-        *("--mode", mode, "--users", str(users), "--steps", str(STEPS)),
+        *("--mode", mode, "--users", str(users), "--steps", str(STEPS), "--think", str(think)),
         *("--first-user", str(first_user), "--first-update", str(first_user * 100)),
         *("--webhook", webhooks, "--secret", secret),
         stdin=asyncio.subprocess.PIPE,
@@ -160,7 +160,7 @@ async def run_once(
                 bot.send_signal(signal.SIGTERM)
         codes = [await asyncio.wait_for(bot.wait(), timeout=60) for bot in bots]
         await driver.wait()
-    result["config"] = config
+    result["config"] = config if not think else f"{config}, reading"
     result["exit_codes"] = codes
     return result
 
@@ -215,20 +215,22 @@ def summary(results: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
             figure: statistics.median(r[figure] for r in results if r["config"] == config)
             for figure in figures
         }
-        for config in CONFIGS
+        for config in dict.fromkeys(r["config"] for r in results)
     }
 
 
-def report(medians: dict[str, dict[str, float]], rounds: int) -> None:
+def print_table(medians: dict[str, dict[str, float]], rounds: int) -> None:
     print(f"\nmedians of {rounds} rounds")
-    print("| bot | processes | updates/s | CPU / update | p50 | p95 |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    names = {"echo": "PTB echo", "one": "our bot", "two": "our bot"}
+    print("| configuration | updates/s | CPU / update | p50 | p95 |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for config, m in medians.items():
         print(
-            f"| {names[config]} | {CONFIGS[config]} | {m['updates_per_second']:.1f} | "
+            f"| {config} | {m['updates_per_second']:.1f} | "
             f"{m['cpu_ms_per_update']:.2f} ms | {m['p50_ms']:.0f} ms | {m['p95_ms']:.0f} ms |"
         )
+
+
+def print_ratios(medians: dict[str, dict[str, float]]) -> None:
     two_over_one = medians["two"]["updates_per_second"] / medians["one"]["updates_per_second"]
     efficiency = medians["echo"]["cpu_ms_per_update"] / medians["one"]["cpu_ms_per_update"]
     efficiency_two = medians["echo"]["cpu_ms_per_update"] / medians["two"]["cpu_ms_per_update"]
@@ -241,36 +243,54 @@ def report(medians: dict[str, dict[str, float]], rounds: int) -> None:
 
 async def main(args: argparse.Namespace) -> None:
     print(f"machine: {machine()}", flush=True)
-    print(f"{args.users} simulated people a run, {STEPS} updates each", flush=True)
+    print(
+        f"{args.users} simulated people a run acting at once, then {args.reading_users} "
+        f"reading each answer for {args.think} s; {STEPS} updates each",
+        flush=True,
+    )
     folder = Path(tempfile.mkdtemp(prefix="dvk-webhook-bench-"))
-    flow_runs = args.rounds * (len(CONFIGS) - 1)
+    configs = args.configs.split(",")
+    loads = [(args.users, 0.0), (args.reading_users, args.think)]
+    # Every run of the real bot takes people who have not acted yet.
+    starts = [
+        users for _ in range(args.rounds) for c in configs if c != "echo" for users, _ in loads
+    ]
     results: list[dict[str, Any]] = []
     try:
         async with fresh_database(args.database_url) as database:
             started = time.monotonic()
-            await populate(database, folder, args.users * flow_runs)
+            await populate(database, folder, sum(starts))
             print(f"database ready in {time.monotonic() - started:.1f} s", flush=True)
-            people = iter(range(FIRST_USER, FIRST_USER + args.users * flow_runs, args.users))
+            firsts = iter(FIRST_USER + sum(starts[:n]) for n in range(len(starts)))
             for round_ in range(1, args.rounds + 1):
-                for config in args.configs.split(","):  # interleaved: drifts in load spread
-                    first = FIRST_USER if config == "echo" else next(people)
-                    result = await run_once(
-                        config, users=args.users, first_user=first, database=database, folder=folder
-                    )
-                    results.append(result)
-                    show(result, round_)
+                for users, think in loads:
+                    for config in configs:  # interleaved: drifts in the load spread
+                        result = await run_once(
+                            config,
+                            users=users,
+                            think=think,
+                            first_user=FIRST_USER if config == "echo" else next(firsts),
+                            database=database,
+                            folder=folder,
+                        )
+                        results.append(result)
+                        show(result, round_)
     finally:
         if args.keep:
             print(f"bot logs and files kept in {folder}", flush=True)
         else:
             shutil.rmtree(folder, ignore_errors=True)
-    if set(args.configs.split(",")) == set(CONFIGS):
-        report(summary(results), args.rounds)
+    medians = summary(results)
+    print_table(medians, args.rounds)
+    if set(configs) == set(CONFIGS):
+        print_ratios(medians)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=100, help="simulated people a run")
+    parser.add_argument("--reading-users", type=int, default=10, help="people in the latency runs")
+    parser.add_argument("--think", type=float, default=0.5, help="seconds to read each answer")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--configs", default=",".join(CONFIGS), help="a subset, to profile")
     parser.add_argument("--keep", action="store_true", help="keep the bots' logs and files")

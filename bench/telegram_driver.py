@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,15 @@ Deliver = Callable[[Any], Awaitable[None]]
 
 async def queued(update: Any) -> None:
     """By long polling the fake has queued the update already."""
+
+
+@dataclass(frozen=True)
+class Acting:
+    """How people act: how their updates reach the bot, and the seconds each spends
+    reading an answer before the next step (0: at once, which keeps the bot saturated)."""
+
+    deliver: Deliver = queued
+    think: float = 0.0
 
 
 class Poster:
@@ -108,18 +118,20 @@ async def step(
     action: Callable[[], object],
     latencies: list[float],
     expected: int = 1,
-    deliver: Deliver = queued,
+    acting: Acting = Acting(),
 ) -> None:
     """Do one thing and wait for the bot's answer(s); record delivery-to-answer time."""
     queue = replies.queues[chat]
     started = time.monotonic()
     made = action()
     for update in made if isinstance(made, list) else [made]:
-        await deliver(update)
+        await acting.deliver(update)
     answered = started
     for _ in range(expected):
         answered = await asyncio.wait_for(queue.get(), timeout=120)
     latencies.append(answered - started)
+    if acting.think:
+        await asyncio.sleep(acting.think)
 
 
 async def flows(
@@ -128,7 +140,7 @@ async def flows(
     uid: int,
     latencies: list[float],
     notes: int,
-    deliver: Deliver = queued,
+    acting: Acting = Acting(),
 ) -> int:
     """Registration and evidence through buttons, a photo and notes; returns updates sent."""
     user = tg.user(uid)
@@ -146,7 +158,7 @@ async def flows(
         lambda: user.send_photo(JPEG + uid.to_bytes(4, "big")),
     ]
     for action in script:
-        await step(replies, user.chat_id, action, latencies, deliver=deliver)
+        await step(replies, user.chat_id, action, latencies, acting=acting)
     if notes:  # several at once: they must be handled in the order sent
         await step(
             replies,
@@ -154,9 +166,9 @@ async def flows(
             lambda: [user.send_text(f"ghi chú {uid} {n}") for n in range(notes)],
             latencies,
             expected=notes,
-            deliver=deliver,
+            acting=acting,
         )
-    await step(replies, user.chat_id, lambda: user.press("Xong"), latencies, deliver=deliver)
+    await step(replies, user.chat_id, lambda: user.press("Xong"), latencies, acting=acting)
     return len(script) + notes + 1
 
 
@@ -166,13 +178,13 @@ async def echo(
     uid: int,
     latencies: list[float],
     steps: int,
-    deliver: Deliver = queued,
+    acting: Acting = Acting(),
 ) -> int:
     user = tg.user(uid)
     replies.queues[user.chat_id] = asyncio.Queue()
     for n in range(steps):
         send = lambda n=n: user.send_text(f"tin {n}")  # noqa: E731
-        await step(replies, user.chat_id, send, latencies, deliver=deliver)
+        await step(replies, user.chat_id, send, latencies, acting=acting)
     return steps
 
 
@@ -191,7 +203,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             flush=True,
         )
         poster = Poster(args.webhook.split(","), args.secret) if args.webhook else None
-        deliver = poster.deliver if poster is not None else queued
+        acting = Acting(poster.deliver if poster is not None else queued, args.think)
         if poster is not None:
             bots = len(poster.urls)
             await tg.wait_for(lambda s: len(s.calls_to("setWebhook")) >= bots, timeout=120)
@@ -207,11 +219,11 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
         started = time.monotonic()
         if args.mode == "flows":
             counts = await asyncio.gather(
-                *(flows(tg, replies, uid, latencies, args.notes, deliver) for uid in people)
+                *(flows(tg, replies, uid, latencies, args.notes, acting) for uid in people)
             )
         else:
             counts = await asyncio.gather(
-                *(echo(tg, replies, uid, latencies, args.steps, deliver) for uid in people)
+                *(echo(tg, replies, uid, latencies, args.steps, acting) for uid in people)
             )
         elapsed = time.monotonic() - started
         if poster is not None:
@@ -239,6 +251,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--notes", type=int, default=0)
     parser.add_argument("--steps", type=int, default=12)
+    parser.add_argument("--think", type=float, default=0.0, help="seconds to read an answer")
     parser.add_argument("--first-user", type=int, default=FIRST_USER)
     parser.add_argument("--first-update", type=int, default=1, help="the fake's first update id")
     parser.add_argument("--webhook", default="", help="the bots' webhook URLs, comma-separated")
