@@ -251,9 +251,9 @@ async def main(args: argparse.Namespace) -> None:
     folder = Path(tempfile.mkdtemp(prefix="dvk-webhook-bench-"))
     configs = args.configs.split(",")
     loads = [(args.users, 0.0), (args.reading_users, args.think)]
-    # Every run of the real bot takes people who have not acted yet.
+    # Every run of the real bot takes people who have not acted yet, in the order of the runs.
     starts = [
-        users for _ in range(args.rounds) for c in configs if c != "echo" for users, _ in loads
+        users for _ in range(args.rounds) for users, _ in loads for c in configs if c != "echo"
     ]
     results: list[dict[str, Any]] = []
     try:
