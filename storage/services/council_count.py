@@ -29,7 +29,7 @@ from storage.models import (
 )
 from storage.services import scope
 from storage.services.council_seats import open_rounds_in_scope
-from storage.services.rules import Rules, rules_of
+from storage.services.campaign_rules import Rules, rules_of
 
 YES = "yes"
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from storage.models import (
     ReviewScore,
 )
 from storage.services.assignments import is_pending
-from storage.services.rules import Rules, rules_of
+from storage.services.campaign_rules import Rules, rules_of
 
 
 @dataclass

@@ -25,7 +25,7 @@ from storage.services import campaigns, finals, scope
 from storage.services.approvals import clean_reason
 from storage.services.assignments import is_pending
 from storage.services.evidence_review import accepted_counts
-from storage.services.rules import require_window
+from storage.services.campaign_rules import require_window
 from storage.services.selfscore import check_score
 from storage.text import clean_text
 
