@@ -26,8 +26,8 @@ from storage.models import (
     EntryComment,
     Person,
 )
-from storage.services.exports import Entry, ScoreTable, export_data, export_scope
 from storage.services.campaign_rules import rules_of
+from storage.services.exports import Entry, ScoreTable, export_data, export_scope
 
 STATUS = Vi.STATUS  # the workbook is in Vietnamese, as the council's papers are
 COUNCIL = {"passed": "Thông qua", "not_passed": "Không thông qua", "no_quorum": "Không đủ túc số"}

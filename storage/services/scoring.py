@@ -24,8 +24,8 @@ from storage.models import (
 from storage.services import campaigns, finals, scope
 from storage.services.approvals import clean_reason
 from storage.services.assignments import is_pending
-from storage.services.evidence_review import accepted_counts
 from storage.services.campaign_rules import require_window
+from storage.services.evidence_review import accepted_counts
 from storage.services.selfscore import check_score
 from storage.text import clean_text
 
