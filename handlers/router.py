@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import menu
@@ -43,9 +42,9 @@ from handlers.texts import for_language
 from storage.db import SessionMaker
 from storage.errors import DomainError
 from storage.models import ChatAccount, ConversationState, Person
-from storage.services import accounts
+from storage.services import accounts, conversations
 from storage.services.evidence import check_file
-from storage.types import UTCDateTime, utcnow
+from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -108,23 +107,6 @@ FLOW_COMMANDS.update(
 )
 
 
-# The two statements every update runs, written once: building them through the ORM each
-# time cost more than running them.
-CLAIM = text(
-    "INSERT INTO processed_update (channel, update_id, processed_at) "
-    "VALUES (:channel, :update_id, :at) ON CONFLICT DO NOTHING"
-).bindparams(bindparam("at", type_=UTCDateTime()))
-SAVE_STATE = text(
-    "UPDATE conversation_state SET flow = :flow, step = :step, data = :data, menu = :menu, "
-    "updated_at = :updated_at, version = :next_version "
-    "WHERE chat_account_id = :account AND version = :version"
-).bindparams(
-    bindparam("data", type_=JSON()),
-    bindparam("menu", type_=JSON()),
-    bindparam("updated_at", type_=UTCDateTime()),
-)
-
-
 def _takes_number(flow: Flow | None, step: str | None) -> bool:
     found = flow.steps.get(step or "") if flow is not None else None
     return found is not None and found.takes_number
@@ -141,10 +123,6 @@ def _lettered(turn: Turn) -> Turn:
 # Called inside the update's transaction with its replies, so a channel can keep them with
 # the conversation (the Telegram webhook inbox does, to resend them after a crash).
 Journal = Callable[[AsyncSession, list[Reply]], Awaitable[None]]
-
-
-class StaleState(Exception):
-    """Another update changed this conversation first; the update is run again."""
 
 
 class Router:
@@ -176,7 +154,7 @@ class Router:
             for _attempt in range(3):
                 try:
                     return await self._handle_once(msg, caps, journal)
-                except StaleState:
+                except conversations.StaleState:
                     continue
             raise RuntimeError("conversation state kept changing")
         except Exception:
@@ -188,7 +166,9 @@ class Router:
         self, msg: Inbound, caps: Capabilities, journal: Journal | None = None
     ) -> list[Reply]:
         async with self.sessionmaker() as session, session.begin():
-            if msg.update_id is not None and not await self._claim(session, msg):
+            if msg.update_id is not None and not await conversations.claim_update(
+                session, msg.channel, msg.update_id, self.clock()
+            ):
                 return []
             account, person, state = await accounts.load_conversation(
                 session, channel=msg.channel, external_user_id=msg.user_id, chat_id=msg.chat_id
@@ -338,13 +318,6 @@ class Router:
             return await convo.done(hint)
         return Turn([Reply(hint)], None, None)
 
-    async def _claim(self, session: AsyncSession, msg: Inbound) -> bool:
-        """Record the update id; False when it was already handled (a redelivery)."""
-        result = await session.exec(
-            CLAIM, params={"channel": msg.channel, "update_id": msg.update_id, "at": self.clock()}
-        )
-        return result.rowcount == 1
-
     async def _save(
         self,
         session: AsyncSession,
@@ -355,27 +328,16 @@ class Router:
     ) -> None:
         """Store where the conversation stands and which buttons are live now."""
         last = turn.replies[-1] if turn.replies else None
-        values = {
-            "flow": turn.flow,
-            "step": turn.step,
-            "data": convo.data.model_dump(mode="json") if convo.data and turn.flow else {},
-            "menu": [b.payload for b in last.flat_buttons] if last else [],
-            "updated_at": self.clock(),
-        }
-        if state is None:
-            session.add(ConversationState(chat_account_id=account.id or 0, version=1, **values))
-            return
-        result = await session.exec(
-            SAVE_STATE,
-            params={
-                **values,
-                "account": account.id,
-                "version": state.version,
-                "next_version": state.version + 1,
-            },
+        await conversations.save_state(
+            session,
+            account,
+            state,
+            flow=turn.flow,
+            step=turn.step,
+            data=convo.data.model_dump(mode="json") if convo.data and turn.flow else {},
+            menu=[b.payload for b in last.flat_buttons] if last else [],
+            at=self.clock(),
         )
-        if result.rowcount != 1:
-            raise StaleState
 
     async def _prefetch(self, msg: Inbound) -> Inbound:
         """Download a file before the transaction when the current step takes files, so
@@ -383,7 +345,7 @@ class Router:
         assert msg.file is not None
         async with self.sessionmaker() as session, session.begin():
             account = await accounts.find_account(session, msg.channel, msg.user_id)
-            state = await session.get(ConversationState, account.id) if account else None
+            state = await conversations.state_of(session, account)
         flow = FLOWS.get(state.flow or "") if state else None
         step = flow.steps.get(state.step or "") if flow and state else None
         if step is None or not step.accepts_files:

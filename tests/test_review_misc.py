@@ -16,7 +16,7 @@ from handlers.texts import En, Vi
 from storage.errors import WindowClosed
 from storage.importers.campaign_file import parse_campaign_file
 from storage.models import Campaign, EntryResult, EntryStatus
-from storage.services.rules import require_window, rules_of
+from storage.services.campaign_rules import require_window, rules_of
 from storage.services.workdays import last_working_day
 from tests.fakes.memory import joined
 from tests.helpers import linked

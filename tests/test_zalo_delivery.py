@@ -99,8 +99,9 @@ async def test_a_reminder_outside_the_7_day_window_is_not_sent_and_reported(
         await remind(sessionmaker, clock, "day-6")
         assert set((await drain_outbox(sessionmaker, {"zalo_oa": channel})).values()) == {"sent"}
         clock.advance(days=2)  # 8 days since the person last wrote
-        async with sessionmaker() as session:
-            assert await reach.zalo_unreachable(session, [thao.id or 0], clock()) == {thao.id}
+        async with sessionmaker() as session:  # the outbox can only pick Zalo, now closed
+            chosen = (await outbox.accounts_for(session, [thao.id or 0], now=clock()))[thao.id or 0]
+            assert (chosen.channel, reach.within_window(chosen, clock())) == ("zalo_oa", False)
         await remind(sessionmaker, clock, "day-8")
         outcome = await drain_outbox(sessionmaker, {"zalo_oa": channel})
         assert set(outcome.values()) == {"unreachable"}
@@ -139,7 +140,7 @@ async def test_out_of_window_gives_way_to_another_linked_channel(
         clock.advance(days=8)
         chosen = await outbox.accounts_for(session, [thao.id or 0], now=clock())
         assert chosen[thao.id or 0].channel == "telegram"
-        assert await reach.zalo_unreachable(session, [thao.id or 0], clock()) == set()
+        assert reach.reachable(chosen[thao.id or 0], clock())
 
 
 async def test_unfollowing_the_oa_marks_the_account_blocked(

@@ -20,7 +20,7 @@ from handlers.outbound.notify import message, notify
 from storage.errors import DomainError
 from storage.models import Campaign, CouncilVote, EntryResult, Registration, Role
 from storage.services import council, council_count, council_seats, scope
-from storage.services.rules import rules_of
+from storage.services.campaign_rules import rules_of
 
 
 class Step(StrEnum):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.io import Button
@@ -22,10 +21,7 @@ MAX_UNIT_BUTTONS = 12
 async def unit_choices(session: AsyncSession, scopes: list[OrgUnit]) -> list[OrgUnit]:
     """The scope units, then the units directly below them (at most 12 buttons)."""
     ids = [u.id for u in scopes]
-    rows = await session.exec(
-        select(OrgUnit).where(OrgUnit.parent_id.in_(ids)).order_by(OrgUnit.path)
-    )
-    children = [u for u in rows.all() if u.id not in ids]
+    children = [u for u in await org.children_of(session, ids) if u.id not in ids]
     return (scopes + children)[:MAX_UNIT_BUTTONS]
 
 
@@ -46,7 +42,7 @@ async def find_unit(
     """The unit pressed ("u:<id>") or typed (its code), if it lies within a scope."""
     unit = None
     if choice and choice.startswith("u:") and choice[2:].isdigit():
-        unit = await session.get(OrgUnit, int(choice[2:]))
+        unit = await org.get_unit(session, int(choice[2:]))
     elif text and text.strip():
         unit = await org.get_unit_by_code(session, text.upper())
     if unit is None or not any(org.is_within(unit, scope) for scope in scopes):

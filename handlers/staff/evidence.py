@@ -5,7 +5,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import BaseModel
-from sqlmodel import select
 
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
@@ -17,11 +16,10 @@ from storage.models import (
     Criterion,
     EvidenceKind,
     Registration,
-    RegistrationCriterion,
     SubjectType,
 )
+from storage.services import campaigns, registrations
 from storage.services import evidence as evidence_service
-from storage.services import registrations
 from storage.services.registrations import WORKING_STATUSES, Purpose
 
 
@@ -84,13 +82,9 @@ async def on_entry(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _criteria(convo: Convo) -> list[Criterion]:
-    rows_ = await convo.session.exec(
-        select(Criterion)
-        .join(RegistrationCriterion, RegistrationCriterion.criterion_id == Criterion.id)
-        .where(RegistrationCriterion.registration_id == _data(convo).registration_id)
-        .order_by(Criterion.position)
+    return await campaigns.chosen_specific_criteria(
+        convo.session, _data(convo).registration_id or 0
     )
-    return list(rows_.all())
 
 
 async def ask_criterion(convo: Convo) -> Reply:
