@@ -37,7 +37,7 @@ from storage.services import (
     publication,
     scoring,
 )
-from tests.review_setup import approve, assign, entry, evidence_all, reviewed
+from tests.support.review_setup import approve, assign, entry, evidence_all, reviewed
 
 EVERYONE = [
     "HNI0008",
