@@ -33,14 +33,14 @@ from storage.db import create_engine, make_sessionmaker
 from storage.models import ChatAccount, Outbox
 from storage.services import accounts
 from storage.types import utcnow
-from tests.cli_support import ROOT
 from tests.fakes.telegram_server import FakeTelegram
-from tests.helpers import person
-from tests.telegram_support import channel_for, sees
+from tests.support.cli_support import ROOT
+from tests.support.helpers import person
+from tests.support.telegram_support import channel_for, sees
+from tests.support.zalo_helpers import TOKEN, USER, serve_fake
+from tests.support.zalo_oa_helpers import APP_SECRET, OA_USER, serve_oa_fake
 from tests.test_runner_zalo import both_answer
 from tests.test_runner_zalo import settings_for as zalo_settings
-from tests.zalo_helpers import TOKEN, USER, serve_fake
-from tests.zalo_oa_helpers import APP_SECRET, OA_USER, serve_oa_fake
 
 CHAT_ID = 987654321  # distinctive: it must never show up in the metrics
 

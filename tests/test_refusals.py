@@ -18,10 +18,10 @@ from storage.models import (
     RoleGrant,
 )
 from storage.services import comments, people, publication
-from tests.db_snapshot import assert_unchanged, snapshot
 from tests.fakes.memory import joined
-from tests.helpers import linked
-from tests.review_setup import reviewed, status
+from tests.support.db_snapshot import assert_unchanged, snapshot
+from tests.support.helpers import linked
+from tests.support.review_setup import reviewed, status
 
 
 async def _publish(sessionmaker, clock, committee: str = "HNI0002") -> None:

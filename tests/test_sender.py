@@ -10,8 +10,8 @@ from handlers.io import OutsideWindow, RecipientBlocked, Reply, RetryLater
 from handlers.outbound.outgoing import to_payload
 from storage.models import ChatAccount, Outbox
 from storage.services import outbox
-from tests.helpers import linked, person
-from tests.scheduling import make_bot
+from tests.support.helpers import linked, person
+from tests.support.scheduling import make_bot
 
 
 async def queue(sessionmaker, clock, codes, *, urgent=False, source="notify") -> None:

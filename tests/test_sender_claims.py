@@ -18,7 +18,7 @@ from scheduler.sender import OutboxSender
 from storage.db import create_engine, make_sessionmaker
 from storage.models import ChatAccount, Outbox
 from tests.fakes.sender import FakeSender
-from tests.scheduling import config_for
+from tests.support.scheduling import config_for
 
 CHATS = 50
 

@@ -10,7 +10,7 @@ from handlers.texts import Vi
 from tests.conftest import ALLOWED
 from tests.fakes.botapi_spec import BotApiSpec
 from tests.fakes.memory import MemoryChat
-from tests.helpers import linked
+from tests.support.helpers import linked
 
 
 def chats(sessionmaker, clock, files_dir, base_url: str):

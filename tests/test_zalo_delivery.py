@@ -12,9 +12,8 @@ from handlers.io import OutsideWindow, Reply
 from handlers.outbound.outgoing import to_payload
 from storage.models import ChatAccount, Outbox
 from storage.services import accounts, outbox, reach
-from tests.helpers import invite_for, person
-from tests.test_zalo_bot import link
-from tests.zalo_helpers import (
+from tests.support.helpers import invite_for, person
+from tests.support.zalo_helpers import (
     USER,
     Person,
     RecordingSender,
@@ -23,7 +22,14 @@ from tests.zalo_helpers import (
     running,
     serve_fake,
 )
-from tests.zalo_oa_helpers import OA_USER, OAPerson, link_by_phone, oa_running, serve_oa_fake
+from tests.support.zalo_oa_helpers import (
+    OA_USER,
+    OAPerson,
+    link_by_phone,
+    oa_running,
+    serve_oa_fake,
+)
+from tests.test_zalo_bot import link
 
 REMINDER = to_payload(Reply("⏰ Nhắc việc: hạn nộp minh chứng là 30/11."))
 

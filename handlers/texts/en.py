@@ -737,6 +737,16 @@ class En(Vi):
     WINDOW_NOT_YET = "It is not yet time for {name} ({opens} to {closes})."
     WINDOW_CLOSED = "The time for {name} has ended ({closes})."
     REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "bad_audience": "That audience is not valid. Please choose one from the list.",
+        "bad_broadcast": "An announcement needs a text and an audience from the list.",
+        "bad_choice": "That choice is not valid. Please choose Agree or Disagree.",
+        "bad_schedule": (
+            "That schedule is not valid. Please check the time (like 07:30), the weekdays "
+            "or the date."
+        ),
+        "empty_message": "The reminder text is empty or its button is not valid.",
+        "link_unusable": "This sign-in link has been used or has expired. Please ask for a new one.",
+        "no_campaign": "There is no campaign running for this.",
         "not_approver": "You do not approve this registration.",
         "minutes_required": (
             "A collective needs minutes showing the group agreed (a file or photos) before it "

@@ -746,6 +746,18 @@ class Vi:
     WINDOW_NOT_YET = "Chưa đến thời gian {name} (từ {opens} đến {closes})."
     WINDOW_CLOSED = "Đã hết thời gian {name} (đến {closes})."
     REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "bad_audience": "Nhóm người nhận không hợp lệ. Anh/chị hãy chọn một nhóm trong danh sách.",
+        "bad_broadcast": "Thông báo cần có nội dung và một nhóm người nhận trong danh sách.",
+        "bad_choice": "Lựa chọn không hợp lệ. Anh/chị hãy chọn Đồng ý hoặc Không đồng ý.",
+        "bad_schedule": (
+            "Lịch gửi không hợp lệ. Anh/chị kiểm tra lại giờ (dạng 07:30), các ngày trong tuần "
+            "hoặc ngày gửi."
+        ),
+        "empty_message": "Nội dung nhắc việc đang trống hoặc nút kèm theo không hợp lệ.",
+        "link_unusable": (
+            "Đường dẫn đăng nhập này đã được dùng hoặc đã hết hạn. Anh/chị hãy xin đường dẫn mới."
+        ),
+        "no_campaign": "Chưa có đợt thi đua nào đang diễn ra cho việc này.",
         "not_approver": "Anh/chị không phải người duyệt đăng ký này.",
         "minutes_required": (
             "Tập thể cần có biên bản họp thể hiện tập thể đã thống nhất (tệp hoặc ảnh) trước "
