@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.errors import describe
+from handlers.kit.errors import describe
 from handlers.texts import En, Texts, Vi
 from storage import errors
 
