@@ -746,6 +746,8 @@ class Vi:
     WINDOW_NOT_YET = "Chưa đến thời gian {name} (từ {opens} đến {closes})."
     WINDOW_CLOSED = "Đã hết thời gian {name} (đến {closes})."
     REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "bad_import_file": "Tệp không đúng loại cho mục nhập này (nhân sự, đơn vị: .xlsx hoặc .csv; phong trào: .yaml).",
+        "bad_import_kind": "Không có mục nhập dữ liệu này: chỉ nhập được nhân sự, đơn vị hoặc phong trào.",
         "bad_audience": "Nhóm người nhận không hợp lệ. Anh/chị hãy chọn một nhóm trong danh sách.",
         "bad_broadcast": "Thông báo cần có nội dung và một nhóm người nhận trong danh sách.",
         "bad_choice": "Lựa chọn không hợp lệ. Anh/chị hãy chọn Đồng ý hoặc Không đồng ý.",
