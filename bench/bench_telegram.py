@@ -41,9 +41,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 async def prepare(folder: Path, users: int) -> Path:
     """A migrated SQLite file with staff, the demo campaign and linked Telegram accounts."""
-    units_csv, roster_csv = write_org(folder, units=100, staff=users + 200)
     path = folder / "template.db"
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    await populate(f"sqlite+aiosqlite:///{path}", folder, users)
+    return path
+
+
+async def populate(url: str, folder: Path, users: int) -> None:
+    """Migrate the database at `url` and fill it: staff, the demo campaign with its windows
+    open, and Telegram accounts FIRST_USER.. linked to `users` staff who have agreed."""
+    units_csv, roster_csv = write_org(folder, units=100, staff=users + 200)
+    engine = create_engine(url)
     await migrate.upgrade(engine)
     sessionmaker = make_sessionmaker(engine)
     now = datetime.now(UTC)
@@ -60,7 +67,6 @@ async def prepare(folder: Path, users: int) -> Path:
             await accounts.link(session, account, person, now=now, how="bench")
             await accounts.record_consent(session, account, now)
     await engine.dispose()
-    return path
 
 
 async def run_once(

@@ -4,6 +4,12 @@ next, as a person would. Prints one JSON line with the server's address when rea
 one JSON line of results at the end.
 
     python bench/telegram_driver.py --mode flows|echo --users 200 [--latency 0.1] [--notes 5]
+
+By default the bot takes the updates by long polling. With `--webhook URL[,URL...]`
+they are POSTed instead, with the secret header (`--secret`), in turn to each URL as a
+load balancer would; the driver then prints {"ready": ...} once every bot registered its
+webhook and answers, and starts when it reads a line on standard input (so the caller
+can read the bots' CPU clocks in between).
 """
 
 from __future__ import annotations
@@ -15,8 +21,13 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -27,6 +38,63 @@ from tests.support.samples import JPEG
 
 REPLY_METHODS = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
 FIRST_USER = 10_000
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+# What happens to the update a person's action made: nothing more by long polling (the
+# fake queued it), a POST to the bot by webhook.
+Deliver = Callable[[Any], Awaitable[None]]
+
+
+async def queued(update: Any) -> None:
+    """By long polling the fake has queued the update already."""
+
+
+@dataclass(frozen=True)
+class Acting:
+    """How people act: how their updates reach the bot, and the seconds each spends
+    reading an answer before the next step (0: at once, which keeps the bot saturated)."""
+
+    deliver: Deliver = queued
+    think: float = 0.0
+
+
+class Poster:
+    """POSTs updates to the bots' webhook URLs in turn, as a load balancer would, each
+    until answered 200 (as Telegram delivers again what was not)."""
+
+    def __init__(self, urls: list[str], secret: str) -> None:
+        self.urls = urls
+        self.headers = {SECRET_HEADER: secret}
+        self.turn = count()
+        self.refused = 0
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        self.client = httpx.AsyncClient(timeout=60, limits=limits)
+
+    async def deliver(self, update: Any) -> None:
+        for _attempt in range(20):
+            url = self.urls[next(self.turn) % len(self.urls)]
+            try:
+                response = await self.client.post(url, json=update, headers=self.headers)
+                if response.status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            self.refused += 1
+            await asyncio.sleep(0.1)
+        raise RuntimeError(f"update {update.get('update_id')} never acknowledged")
+
+    async def wait_answering(self, timeout: float = 120) -> None:
+        """Until every bot's server answers (any status: it is listening)."""
+        deadline = time.monotonic() + timeout
+        for url in self.urls:
+            while True:
+                try:
+                    await self.client.get(url)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.1)
 
 
 class Replies:
@@ -50,19 +118,29 @@ async def step(
     action: Callable[[], object],
     latencies: list[float],
     expected: int = 1,
+    acting: Acting = Acting(),
 ) -> None:
     """Do one thing and wait for the bot's answer(s); record delivery-to-answer time."""
     queue = replies.queues[chat]
     started = time.monotonic()
-    action()
+    made = action()
+    for update in made if isinstance(made, list) else [made]:
+        await acting.deliver(update)
     answered = started
     for _ in range(expected):
         answered = await asyncio.wait_for(queue.get(), timeout=120)
     latencies.append(answered - started)
+    if acting.think:
+        await asyncio.sleep(acting.think)
 
 
 async def flows(
-    tg: FakeTelegram, replies: Replies, uid: int, latencies: list[float], notes: int
+    tg: FakeTelegram,
+    replies: Replies,
+    uid: int,
+    latencies: list[float],
+    notes: int,
+    acting: Acting = Acting(),
 ) -> int:
     """Registration and evidence through buttons, a photo and notes; returns updates sent."""
     user = tg.user(uid)
@@ -80,7 +158,7 @@ async def flows(
         lambda: user.send_photo(JPEG + uid.to_bytes(4, "big")),
     ]
     for action in script:
-        await step(replies, user.chat_id, action, latencies)
+        await step(replies, user.chat_id, action, latencies, acting=acting)
     if notes:  # several at once: they must be handled in the order sent
         await step(
             replies,
@@ -88,23 +166,30 @@ async def flows(
             lambda: [user.send_text(f"ghi chú {uid} {n}") for n in range(notes)],
             latencies,
             expected=notes,
+            acting=acting,
         )
-    await step(replies, user.chat_id, lambda: user.press("Xong"), latencies)
+    await step(replies, user.chat_id, lambda: user.press("Xong"), latencies, acting=acting)
     return len(script) + notes + 1
 
 
 async def echo(
-    tg: FakeTelegram, replies: Replies, uid: int, latencies: list[float], steps: int
+    tg: FakeTelegram,
+    replies: Replies,
+    uid: int,
+    latencies: list[float],
+    steps: int,
+    acting: Acting = Acting(),
 ) -> int:
     user = tg.user(uid)
     replies.queues[user.chat_id] = asyncio.Queue()
     for n in range(steps):
-        await step(replies, user.chat_id, lambda n=n: user.send_text(f"tin {n}"), latencies)
+        send = lambda n=n: user.send_text(f"tin {n}")  # noqa: E731
+        await step(replies, user.chat_id, send, latencies, acting=acting)
     return steps
 
 
 async def run(args: argparse.Namespace) -> dict[str, object]:
-    fake = FakeTelegram()
+    fake = FakeTelegram(first_update_id=args.first_update)
     if importlib.util.find_spec("httptools") is not None:
         fake.http = "httptools"  # the faster parser, so the fake is not the bottleneck
     with fake as tg:
@@ -117,26 +202,32 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             ),
             flush=True,
         )
-        ready = "setMyCommands" if args.mode == "flows" else "getUpdates"
-        await tg.wait_for(lambda s: s.calls_to(ready), timeout=120)
+        poster = Poster(args.webhook.split(","), args.secret) if args.webhook else None
+        acting = Acting(poster.deliver if poster is not None else queued, args.think)
+        if poster is not None:
+            bots = len(poster.urls)
+            await tg.wait_for(lambda s: len(s.calls_to("setWebhook")) >= bots, timeout=120)
+            await poster.wait_answering()
+            print(json.dumps({"ready": bots}), flush=True)
+            await asyncio.to_thread(sys.stdin.readline)
+        else:
+            ready = "setMyCommands" if args.mode == "flows" else "getUpdates"
+            await tg.wait_for(lambda s: s.calls_to(ready), timeout=120)
         tg.latency = args.latency
         latencies: list[float] = []
+        people = range(args.first_user, args.first_user + args.users)
         started = time.monotonic()
         if args.mode == "flows":
             counts = await asyncio.gather(
-                *(
-                    flows(tg, replies, FIRST_USER + i, latencies, args.notes)
-                    for i in range(args.users)
-                )
+                *(flows(tg, replies, uid, latencies, args.notes, acting) for uid in people)
             )
         else:
             counts = await asyncio.gather(
-                *(
-                    echo(tg, replies, FIRST_USER + i, latencies, args.steps)
-                    for i in range(args.users)
-                )
+                *(echo(tg, replies, uid, latencies, args.steps, acting) for uid in people)
             )
         elapsed = time.monotonic() - started
+        if poster is not None:
+            await poster.client.aclose()
         ordered = sorted(latencies)
         return {
             "mode": args.mode,
@@ -149,6 +240,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1),
             "violations": len(tg.violations),
             "errors": len(tg.rejections),
+            "refused_posts": poster.refused if poster is not None else 0,
         }
 
 
@@ -159,6 +251,11 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--notes", type=int, default=0)
     parser.add_argument("--steps", type=int, default=12)
+    parser.add_argument("--think", type=float, default=0.0, help="seconds to read an answer")
+    parser.add_argument("--first-user", type=int, default=FIRST_USER)
+    parser.add_argument("--first-update", type=int, default=1, help="the fake's first update id")
+    parser.add_argument("--webhook", default="", help="the bots' webhook URLs, comma-separated")
+    parser.add_argument("--secret", default="")
     print(json.dumps(asyncio.run(run(parser.parse_args()))), flush=True)
 
 

@@ -49,10 +49,13 @@ def default_spec() -> BotApiSpec:
 class FakeTelegram:
     """The fake server and everything a test needs to drive and observe it."""
 
-    def __init__(self, token: str = TOKEN, *, spec: BotApiSpec | None = None) -> None:
+    def __init__(
+        self, token: str = TOKEN, *, spec: BotApiSpec | None = None, first_update_id: int = 1
+    ) -> None:
         self.token = token
         self.spec = spec or default_spec()
-        self.state = State(bot=dict(BOT))
+        # Update ids only grow, as Telegram's: a benchmark's next fake starts past the last.
+        self.state = State(bot=dict(BOT), first_update_id=first_update_id)
         self.calls: list[Call] = []
         self.violations: list[str] = []  # requests the real API would refuse
         self.warnings: list[str] = []  # parameters the spec does not know

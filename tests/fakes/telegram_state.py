@@ -185,7 +185,7 @@ def _resolve(future: asyncio.Future[None]) -> None:
 class State:
     """Chats, files and the update queue; callers hold `lock` while they read or change it."""
 
-    def __init__(self, bot: JSON) -> None:
+    def __init__(self, bot: JSON, first_update_id: int = 1) -> None:
         self.bot = bot
         self.lock = threading.RLock()
         self.signal = Signal()
@@ -200,7 +200,7 @@ class State:
         self.callback_answers: list[CallbackAnswer] = []
         self.closing = False
         self.polls = 0  # getUpdates requests so far: a newer one ends an older one (409)
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_update_id)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._file_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
