@@ -15,13 +15,13 @@ from starlette.staticfiles import StaticFiles
 
 from bot.settings import Settings
 from bot.web.context import Console, WebConfig
-from bot.web.routes import committee, manager, mine, review, signin
+from bot.web.routes import committee, exemplars, manager, mine, review, signin
 from storage.db import SessionMaker
 from storage.services.web_sessions import SessionPolicy
 from storage.types import utcnow
 
 STATIC = Path(__file__).resolve().parent / "static"
-AREAS = (signin, mine, review, committee, manager)
+AREAS = (signin, mine, review, committee, manager, exemplars)
 
 
 def config_from(settings: Settings) -> WebConfig:
