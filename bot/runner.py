@@ -23,6 +23,7 @@ from bot.scheduling import start_scheduler
 from bot.settings import Settings
 from bot.web.app import config_from, console_app
 from handlers.io import Sender
+from handlers.menu import console_url
 from storage.services import accounts
 from storage.types import utcnow
 
@@ -51,6 +52,7 @@ def telegram_channel(app: App) -> TelegramChannel:
         chat_burst=settings.telegram_chat_burst,
         poll_timeout=settings.telegram_poll_timeout,
         language=settings.bot_language,
+        console_url=console_url(settings.web_base_url),
     )
     return TelegramChannel(
         app.router, config, on_blocked=on_blocked, on_api_call=api_hook(app, "telegram")
