@@ -113,10 +113,9 @@ async def main_menu(convo: Convo) -> tuple[tuple[Button, ...], ...]:
     return rows(buttons, per_row=2)
 
 
-# Roles whose work has pages in the committee console.
-CONSOLE_ROLES = frozenset(
-    {Role.REVIEWER, Role.PARTY_COMMITTEE, Role.UNION_COMMITTEE, Role.MANAGER, Role.ADMIN}
-)
+# Roles whose work has pages in the committee console: every role, since everyone with
+# a session has their own entries, the published results and the leaderboard there.
+CONSOLE_ROLES = frozenset(Role)
 
 
 def console_url(base_url: str) -> str | None:
