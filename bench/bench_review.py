@@ -29,7 +29,7 @@ from sqlalchemy import insert, update
 from sqlmodel import select
 
 from bot.demo import load_demo
-from handlers import exports
+from handlers.council import exports
 from storage import migrate
 from storage.db import create_engine, make_sessionmaker
 from storage.models import (

@@ -23,8 +23,8 @@ from bot.channels.console import ConsoleChannel
 from bot.scheduling import run_scheduler, with_scheduler
 from bot.settings import Settings, describe_errors
 from bot.zalo_login import cmd_zalo_oa_login
-from handlers import exports
-from handlers import format as fmt
+from handlers.council import exports
+from handlers.kit import format as fmt
 from handlers.texts import Texts, for_language
 from storage import audit
 from storage import backup as backups

@@ -13,8 +13,8 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSessionTransaction
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.errors import describe
 from handlers.io import Button, Capabilities, Inbound, Reply, rows
+from handlers.kit.errors import describe
 from handlers.texts import Texts
 from storage.errors import DomainError
 from storage.files import FileStore

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from handlers.numbers import parse_int
+from handlers.kit.numbers import parse_int
 
 
 class FileKind(StrEnum):

@@ -13,34 +13,10 @@ from pydantic import ValidationError
 from sqlalchemy import JSON, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import (
-    approval,
-    assign,
-    broadcast,
-    comments,
-    committee,
-    council,
-    digests,
-    evidence,
-    evidence_check,
-    language,
-    menu,
-    onboarding,
-    privacy,
-    progress,
-    registration,
-    reminders,
-    resubmit,
-    results,
-    review,
-    scoring,
-    selfscore,
-    stamps,
-    standings,
-)
-from handlers import format as fmt
+from handlers import menu
 from handlers import observing as obs
 from handlers.core import Convo, Deps, Flow, Turn
+from handlers.council import comments, committee, council, results, standings
 from handlers.io import (
     Capabilities,
     Inbound,
@@ -48,8 +24,22 @@ from handlers.io import (
     parse_letter_choice,
     parse_number_choice,
 )
+from handlers.kit import format as fmt
+from handlers.kit import stamps
+from handlers.outreach import broadcast, digests, reminders
+from handlers.review import approval, assign, evidence_check, review, scoring
+from handlers.staff import (
+    evidence,
+    language,
+    onboarding,
+    privacy,
+    progress,
+    registration,
+    resubmit,
+    selfscore,
+)
+from handlers.staff.web_link import web_link
 from handlers.texts import for_language
-from handlers.web_link import web_link
 from storage.db import SessionMaker
 from storage.errors import DomainError
 from storage.models import ChatAccount, ConversationState, Person

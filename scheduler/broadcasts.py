@@ -9,9 +9,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from handlers import format as fmt
 from handlers.io import Button, DeliveryError, Reply, rows
-from handlers.notices import broadcast_text
+from handlers.kit import format as fmt
+from handlers.outbound.notices import broadcast_text
 from handlers.texts import Texts, for_language
 from scheduler.config import SchedulerConfig
 from scheduler.messages import enqueue_localized

@@ -19,7 +19,7 @@ from sqlalchemy import DateTime, text
 from sqlmodel import SQLModel, select
 
 from bot.demo import load_demo
-from handlers import exports
+from handlers.council import exports
 from handlers.texts import Vi
 from storage import audit
 from storage.errors import PermissionDenied

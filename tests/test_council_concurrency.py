@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import delete, func
 from sqlmodel import select
 
-from handlers import errors
+from handlers.kit import errors
 from handlers.texts import Vi
 from storage.db import SessionMaker
 from storage.errors import DomainError

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from handlers.io import Capabilities
+from handlers.kit.stamps import bare
 from handlers.router import FLOW_COMMANDS
-from handlers.stamps import bare
 from handlers.texts import En, Vi
 from storage.models import ChatAccount, ConversationState, ReminderRule
 from tests.fakes.memory import BUTTONS, MemoryChat

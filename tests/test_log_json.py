@@ -16,7 +16,7 @@ import pytest
 
 from bot import logs
 from bot.metrics import Metrics
-from handlers import language
+from handlers.staff import language
 from handlers.texts import Vi
 from tests.cli_support import ROOT
 from tests.helpers import linked, person

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from handlers.numbers import parse_clock, parse_decimal, parse_int, parse_score
+from handlers.kit.numbers import parse_clock, parse_decimal, parse_int, parse_score
 from handlers.texts import Vi
 from storage.errors import InvalidInput
 from storage.models import RegistrationCriterion, ReminderRule

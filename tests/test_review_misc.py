@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot.demo import CAMPAIGN
-from handlers import errors
+from handlers.kit import errors
 from handlers.texts import En, Vi
 from storage.errors import WindowClosed
 from storage.importers.campaign_file import parse_campaign_file

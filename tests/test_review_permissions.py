@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from sqlmodel import select
 
-from handlers import exports
+from handlers.council import exports
 from storage.errors import DomainError, PermissionDenied
 from storage.models import (
     Campaign,

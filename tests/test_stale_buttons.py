@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from handlers.io import Reply
-from handlers.stamps import bare
+from handlers.kit.stamps import bare
 from handlers.texts import Vi
 from tests.db_snapshot import assert_unchanged, snapshot
 from tests.fakes.memory import CALLBACK_DATA_LIMIT, MemoryChat

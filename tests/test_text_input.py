@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from sqlmodel import select
 
 from bot.demo import UNITS
-from handlers import exports
+from handlers.council import exports
 from storage.importers.common import ImportFailed
 from storage.importers.roster import import_roster
 from storage.importers.units import import_units

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from handlers import format as fmt
 from handlers.io import (
     Capabilities,
     FileKind,
@@ -20,6 +19,7 @@ from handlers.io import (
     menu_key,
     split_text,
 )
+from handlers.kit import format as fmt
 from handlers.router import Router
 from handlers.texts import for_language
 

@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.channels.zalo_common import TEXT_LIMIT, short_update_id, split_units
-from handlers import format as fmt
 from handlers.io import FileKind, Inbound, IncomingFile, Reply, menu_key
+from handlers.kit import format as fmt
 from handlers.texts import Texts
 
 CHANNEL = "zalo_bot"

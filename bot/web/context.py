@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.web import texts
-from handlers import errors
+from handlers.kit import errors
 from handlers.texts import for_language as chat_texts
 from storage.db import SessionMaker
 from storage.errors import DomainError, NotFound, PermissionDenied

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.numbers import parse_clock, parse_int
+from handlers.kit.numbers import parse_clock, parse_int
 from storage.models import Campaign, ReminderRule, ScheduleKind
 
 # Campaign dates a reminder may be relative to (columns of `campaign`).

@@ -16,11 +16,11 @@ from bot.web import pdf
 from bot.web.context import Ctx, page, points
 from bot.web.nav import NavItem
 from bot.web.pdf.certificate import certificate as certificate_pdf
-from handlers import errors as chat_errors
-from handlers import exports
-from handlers import format as fmt
-from handlers.notify import about_entry, message, notify_people
-from handlers.results import parse_day, result_line
+from handlers.council import exports
+from handlers.council.results import parse_day, result_line
+from handlers.kit import errors as chat_errors
+from handlers.kit import format as fmt
+from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.texts import Texts
 from storage.errors import (
     AlreadyExists,

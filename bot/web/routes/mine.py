@@ -8,8 +8,8 @@ from starlette.routing import Route
 
 from bot.web.context import Ctx, page
 from bot.web.nav import NavItem
-from handlers import errors as chat_errors
-from handlers import format as fmt
+from handlers.kit import errors as chat_errors
+from handlers.kit import format as fmt
 from storage.models import Role
 from storage.services import progress, publication, standings
 

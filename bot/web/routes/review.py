@@ -14,9 +14,9 @@ from starlette.routing import Route
 
 from bot.web.context import Ctx, page
 from bot.web.nav import NavItem
-from handlers.evidence_check import tell_rejected
-from handlers.numbers import parse_score
-from handlers.scoring import call_extra
+from handlers.kit.numbers import parse_score
+from handlers.review.evidence_check import tell_rejected
+from handlers.review.scoring import call_extra
 from storage.errors import DomainError, InvalidInput, NotFound, PermissionDenied, WindowClosed
 from storage.models import CampaignModel, EntryStatus, EvidenceKind, EvidenceStatus, Role
 from storage.services import (

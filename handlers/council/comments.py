@@ -1,0 +1,251 @@
+"""`/gopy`: anyone the results reached comments or objects during the window; the party
+committee answers each one, and upholding an objection reopens the entry's review."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.kit import errors
+from handlers.kit import format as fmt
+from handlers.kit.entries import chosen_id, entry_buttons, entry_label
+from handlers.outbound.notify import about, message, notify
+from storage.errors import DomainError
+from storage.models import CommentKind, EntryComment, Registration, Role
+from storage.services import comments, scope
+
+
+class Step(StrEnum):
+    MENU = "menu"
+    ENTRY = "entry"
+    KIND = "kind"
+    TEXT = "text"
+    PICK = "pick"
+    ANSWER = "answer"
+    VERDICT = "verdict"
+
+
+class Data(BaseModel):
+    registration_id: int | None = None
+    kind: str = CommentKind.COMMENT
+    comment_id: int | None = None
+    answer: str | None = None
+
+
+def _data(convo: Convo) -> Data:
+    assert isinstance(convo.data, Data)
+    return convo.data
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    if await comments.unanswered_for(convo.session, convo.me):
+        return await convo.goto(Step.MENU)
+    return await _to_comment(convo)
+
+
+async def _to_comment(convo: Convo) -> Turn:
+    if not await comments.commentable_for(convo.session, convo.me, convo.now):
+        return await convo.done(convo.t.NOTHING_TO_COMMENT)
+    return await convo.goto(Step.ENTRY)
+
+
+async def ask_menu(convo: Convo) -> Reply:
+    t = convo.t
+    waiting = await comments.unanswered_for(convo.session, convo.me)
+    buttons = [Button(t.BTN_ANSWER_COMMENTS.format(count=len(waiting)), "answer")]
+    buttons.append(Button(t.BTN_WRITE_COMMENT, "write"))
+    return convo.ask(t.COMMENTS_MENU, buttons)
+
+
+async def on_menu(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "answer":
+        return await convo.goto(Step.PICK)
+    if msg.choice == "write":
+        return await _to_comment(convo)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
+
+
+async def ask_entry(convo: Convo) -> Reply:
+    entries = await comments.commentable_for(convo.session, convo.me, convo.now)
+    return convo.ask(convo.t.COMMENT_PICK_ENTRY, await entry_buttons(convo, entries))
+
+
+async def on_entry(msg: Inbound, convo: Convo) -> Turn:
+    registration_id = chosen_id(msg.choice)
+    open_ids = {e.id for e in await comments.commentable_for(convo.session, convo.me, convo.now)}
+    if registration_id not in open_ids:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).registration_id = registration_id
+    return await convo.goto(Step.KIND)
+
+
+async def ask_kind(convo: Convo) -> Reply:
+    t = convo.t
+    buttons = [Button(t.BTN_KIND_COMMENT, "comment"), Button(t.BTN_KIND_OBJECTION, "objection")]
+    return convo.ask(t.COMMENT_PICK_KIND, buttons)
+
+
+async def on_kind(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice not in (CommentKind.COMMENT, CommentKind.OBJECTION):
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).kind = msg.choice
+    return await convo.goto(Step.TEXT)
+
+
+async def ask_text(convo: Convo) -> Reply:
+    return convo.ask(convo.t.COMMENT_ASK_TEXT, [Button(convo.t.BTN_CANCEL, "/huy")])
+
+
+async def on_text(msg: Inbound, convo: Convo) -> Turn:
+    t, data = convo.t, _data(convo)
+    if not (msg.text or "").strip():
+        return await convo.stay(t.COMMENT_EMPTY)
+    try:
+        async with convo.savepoint():
+            comment = await comments.add_comment(
+                convo.session,
+                actor=convo.me,
+                registration_id=data.registration_id or 0,
+                kind=CommentKind(data.kind),
+                text=msg.text or "",
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, t))
+    entry = await convo.session.get(Registration, comment.registration_id)
+    assert entry is not None
+    it = await about(convo, entry)
+    await notify(
+        convo,
+        await scope.people_over(convo.session, Role.PARTY_COMMITTEE, entry.unit_id),
+        lambda tt: message(
+            tt.NOTICE_NEW_COMMENT.format(model=it.model, subject=it.subject(tt)),
+            (tt.BTN_COMMENT, "/gopy"),
+        ),
+    )
+    return await convo.done(t.COMMENT_SAVED)
+
+
+async def ask_pick(convo: Convo) -> Reply:
+    t = convo.t
+    buttons = []
+    for comment, entry in await comments.unanswered_for(convo.session, convo.me):
+        model, subject = await entry_label(convo, entry)
+        kind = t.KIND_NAMES[comment.kind]
+        label = f"#{comment.id} · {kind} · {model.split(' · ')[0]} · {subject}"
+        buttons.append(Button(fmt.shorten(label, 56), f"c:{comment.id}"))
+    return convo.ask(t.COMMENT_PICK_TO_ANSWER, [*buttons, Button(t.BTN_CANCEL, "/huy")])
+
+
+async def on_pick(msg: Inbound, convo: Convo) -> Turn:
+    choice = msg.choice or ""
+    waiting = {c.id for c, _ in await comments.unanswered_for(convo.session, convo.me)}
+    comment_id = int(choice[2:]) if choice.startswith("c:") and choice[2:].isdigit() else None
+    if comment_id not in waiting:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).comment_id = comment_id
+    return await convo.goto(Step.ANSWER)
+
+
+async def _comment(convo: Convo) -> EntryComment:
+    comment = await convo.session.get(EntryComment, _data(convo).comment_id)
+    assert comment is not None
+    return comment
+
+
+async def ask_answer(convo: Convo) -> Reply:
+    """The comment as written, without its author (comments are shown anonymised)."""
+    t = convo.t
+    comment = await _comment(convo)
+    entry = await convo.session.get(Registration, comment.registration_id)
+    assert entry is not None
+    model, subject = await entry_label(convo, entry)
+    text = t.COMMENT_TO_ANSWER.format(
+        id=comment.id,
+        kind=t.KIND_NAMES[comment.kind],
+        model=model,
+        subject=subject,
+        text=comment.text,
+    )
+    return convo.ask(text, [Button(t.BTN_BACK, "back")])
+
+
+async def on_answer(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "back":
+        return await convo.goto(Step.PICK)
+    if not (msg.text or "").strip():
+        return await convo.stay(convo.t.REASON_NEEDED)
+    _data(convo).answer = msg.text
+    if (await _comment(convo)).kind == CommentKind.OBJECTION:
+        return await convo.goto(Step.VERDICT)
+    return await _record(convo, None)
+
+
+async def ask_verdict(convo: Convo) -> Reply:
+    t = convo.t
+    buttons = [Button(t.BTN_UPHOLD, "up"), Button(t.BTN_DISMISS, "down")]
+    return convo.ask(t.OBJECTION_VERDICT, buttons)
+
+
+async def on_verdict(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice not in ("up", "down"):
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    return await _record(convo, msg.choice == "up")
+
+
+async def _record(convo: Convo, upheld: bool | None) -> Turn:
+    t = convo.t
+    try:
+        async with convo.savepoint():
+            comment = await comments.answer(
+                convo.session,
+                actor=convo.me,
+                comment_id=_data(convo).comment_id or 0,
+                text=_data(convo).answer or "",
+                upheld=upheld,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, t))
+    entry = await convo.session.get(Registration, comment.registration_id)
+    assert entry is not None
+    it = await about(convo, entry)
+    answer = comment.answer or ""
+    await notify(
+        convo,
+        [comment.author_id],
+        lambda tt: message(
+            tt.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(tt), answer=answer)
+            + ("\n" + tt.NOTICE_UPHELD if upheld else ""),
+            (tt.BTN_RESULTS, "/ketqua"),
+        ),
+    )
+    if upheld:
+        await notify(
+            convo,
+            await comments.reviewers_of(convo.session, entry.id or 0),
+            lambda tt: message(
+                tt.NOTICE_REOPENED.format(model=it.model, subject=it.subject(tt)),
+                (tt.BTN_REVIEW, "/thamdinh"),
+            ),
+        )
+    return await convo.done(t.ANSWER_SAVED_REOPENED if upheld else t.ANSWER_SAVED)
+
+
+FLOW = Flow(
+    name="comments",
+    data_model=Data,
+    start=start,
+    steps={
+        Step.MENU: StepDef(ask_menu, on_menu),
+        Step.ENTRY: StepDef(ask_entry, on_entry),
+        Step.KIND: StepDef(ask_kind, on_kind),
+        Step.TEXT: StepDef(ask_text, on_text),
+        Step.PICK: StepDef(ask_pick, on_pick),
+        Step.ANSWER: StepDef(ask_answer, on_answer),
+        Step.VERDICT: StepDef(ask_verdict, on_verdict),
+    },
+)

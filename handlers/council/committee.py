@@ -1,0 +1,101 @@
+"""Committee tools: `/xuatketqua` sends the results workbook; `/giaidoan` moves the demo
+campaign to its next phase."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.council import exports
+from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
+from handlers.kit import errors
+from storage.errors import DomainError
+from storage.services import phases, publication
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class Data(BaseModel):
+    pass
+
+
+async def export_start(msg: Inbound, convo: Convo) -> Turn:
+    """The workbook as a document, for the committee's (or admin's) scope."""
+    t = convo.t
+    campaign = await publication.latest_campaign(convo.session)
+    if campaign is None:
+        return await convo.done(t.NO_CAMPAIGN)
+    if not convo.caps.files_out:
+        return await convo.done(t.EXPORT_NO_FILES.format(code=campaign.code))
+    try:
+        async with convo.savepoint():
+            data = await exports.workbook_for(convo.session, convo.me, campaign)
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, t))
+    name = f"ket-qua-{campaign.code}.xlsx"
+    file = OutgoingFile(name=name, data=data, kind=FileKind.DOCUMENT, mime=XLSX)
+    turn = await convo.done(t.EXPORT_READY)
+    return Turn(
+        [Reply(t.EXPORT_CAPTION.format(campaign=campaign.name), file=file), *turn.replies],
+        None,
+        None,
+    )
+
+
+EXPORT = Flow(name="export", data_model=Data, start=export_start, steps={})
+
+
+class Step(StrEnum):
+    CONFIRM = "confirm"
+
+
+async def phase_start(msg: Inbound, convo: Convo) -> Turn:
+    campaign = await publication.latest_campaign(convo.session)
+    if campaign is None or not campaign.is_demo:
+        return await convo.done(convo.t.PHASE_DEMO_ONLY)
+    return await convo.goto(Step.CONFIRM)
+
+
+async def ask_confirm(convo: Convo) -> Reply:
+    t = convo.t
+    campaign = await publication.latest_campaign(convo.session)
+    assert campaign is not None
+    target = phases.next_phase(campaign.status)
+    lines = [
+        ("▶ " if p == campaign.status else "   ") + t.PHASE_NAMES.get(p, p) for p in phases.PHASES
+    ]
+    text = t.PHASE_SHOW.format(campaign=campaign.name, lines="\n".join(lines))
+    if target is None:
+        return convo.ask(text + "\n" + t.PHASE_LAST, [Button(t.BTN_DONE, "/menu")])
+    label = t.BTN_NEXT_PHASE.format(phase=t.PHASE_NAMES.get(target, target))
+    return convo.ask(
+        text + "\n" + t.PHASE_HINTS.get(target, ""),
+        [Button(label, "next"), Button(t.BTN_CANCEL, "/huy")],
+    )
+
+
+async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice != "next":
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    campaign = await publication.latest_campaign(convo.session)
+    assert campaign is not None
+    try:
+        async with convo.savepoint():
+            target = await phases.advance(
+                convo.session, actor=convo.me, campaign=campaign, now=convo.now
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, convo.t))
+    return await convo.done(
+        convo.t.PHASE_MOVED.format(phase=convo.t.PHASE_NAMES.get(target, target))
+    )
+
+
+PHASE = Flow(
+    name="phase",
+    data_model=Data,
+    start=phase_start,
+    steps={Step.CONFIRM: StepDef(ask_confirm, on_confirm)},
+)

@@ -1,0 +1,294 @@
+"""`/ketqua`: published results for everyone in scope; the party committee publishes
+them, records the final decision after the comment window, or revokes a recognition."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.kit import errors
+from handlers.kit import format as fmt
+from handlers.kit.entries import chosen_id, entry_buttons
+from handlers.kit.numbers import ascii_form
+from handlers.outbound.notify import about, message, notify
+from handlers.texts import Texts
+from storage.errors import DomainError
+from storage.models import Campaign, EntryStatus, Registration, Role
+from storage.services import publication, scope, standings
+from storage.services.standings import PublicResult
+
+SHOWN = 40  # lines of results in one message; the workbook has them all
+
+
+class Step(StrEnum):
+    MENU = "menu"
+    NUMBER = "number"
+    DATE = "date"
+    REVOKE = "revoke"
+    REVOKE_REASON = "revoke_reason"
+
+
+class Data(BaseModel):
+    number: str | None = None
+    registration_id: int | None = None
+
+
+def _data(convo: Convo) -> Data:
+    assert isinstance(convo.data, Data)
+    return convo.data
+
+
+def result_line(t: Texts, r: PublicResult) -> str:
+    """One published result: subject, unit, model, score, band, council and status."""
+    return t.RESULT_LINE.format(
+        model=r.model_code,
+        subject=errors.subject_label(t, r.subject_type, r.subject_name),
+        unit=r.unit_name,
+        score=fmt.points(r.final_score, t),
+        band=r.band or "—",
+        council=t.COUNCIL_RESULTS.get(r.council_result or "", "—"),
+        status=t.STATUS.get(r.status, r.status),
+    )
+
+
+def results_text(t: Texts, campaign: Campaign, rows: list[PublicResult]) -> str:
+    if not rows:
+        return t.NO_RESULTS_YET
+    lines = [result_line(t, r) for r in rows[:SHOWN]]
+    if len(rows) > SHOWN:
+        lines.append(t.MORE_RESULTS.format(count=len(rows) - SHOWN))
+    closes = [r.comment_closes for r in rows if r.comment_closes and not r.decision_number]
+    if closes:
+        lines.append(t.COMMENT_UNTIL.format(date=fmt.day(max(closes))))
+    decided = next((r for r in rows if r.decision_number), None)
+    if decided and decided.decision_date:
+        lines.append(
+            t.DECISION_LINE.format(
+                number=decided.decision_number, date=fmt.day(decided.decision_date)
+            )
+        )
+    return "\n".join([t.RESULTS_HEADER.format(campaign=campaign.name), *lines])
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    campaign = await publication.latest_campaign(convo.session)
+    if campaign is None:
+        return await convo.done(convo.t.NO_CAMPAIGN)
+    if await scope.holds(convo.session, convo.me, Role.PARTY_COMMITTEE):
+        return await convo.goto(Step.MENU)
+    rows = await standings.public_results(convo.session, convo.me, campaign)
+    return await convo.done(results_text(convo.t, campaign, rows))
+
+
+async def _campaign(convo: Convo) -> Campaign:
+    campaign = await publication.latest_campaign(convo.session)
+    assert campaign is not None
+    return campaign
+
+
+async def ask_menu(convo: Convo) -> Reply:
+    t = convo.t
+    campaign = await _campaign(convo)
+    rows = await standings.public_results(convo.session, convo.me, campaign)
+    buttons = [
+        Button(t.BTN_PUBLISH, "publish"),
+        Button(t.BTN_FINALIZE, "final"),
+        Button(t.BTN_REVOKE, "revoke"),
+        Button(t.BTN_EXPORT, "/xuatketqua"),
+        Button(t.BTN_CANCEL, "/huy"),
+    ]
+    return convo.ask(results_text(t, campaign, rows), buttons, per_row=2)
+
+
+async def on_menu(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "publish":
+        return await _publish(convo)
+    if msg.choice == "final":
+        return await convo.goto(Step.NUMBER)
+    if msg.choice == "revoke":
+        if not await publication.recognized_in_scope(convo.session, convo.me):
+            return await convo.stay(convo.t.NOTHING_TO_REVOKE)
+        return await convo.goto(Step.REVOKE)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
+
+
+async def _publish(convo: Convo) -> Turn:
+    """Publish what is decided; everyone in the committee's scope receives the list."""
+    t = convo.t
+    campaign = await _campaign(convo)
+    try:
+        async with convo.savepoint():
+            done = await publication.publish(
+                convo.session, actor=convo.me, campaign=campaign, now=convo.now
+            )
+    except DomainError as exc:
+        return await convo.stay(errors.describe(exc, t))
+    if not done.entries:
+        return await convo.stay(t.NOTHING_TO_PUBLISH.format(waiting=done.waiting))
+    rows = [
+        r
+        for r in await standings.public_results(convo.session, convo.me, campaign)
+        if r.registration_id in {e.id for e in done.entries}
+    ]
+    closes = fmt.day(done.closes) if done.closes else ""
+    await notify(
+        convo,
+        await publication.audience(convo.session, done.scope_unit_ids),
+        lambda tt: message(
+            "\n".join(
+                [tt.NOTICE_PUBLISHED.format(campaign=campaign.name, date=closes)]
+                + [result_line(tt, r) for r in rows[:SHOWN]]
+                + ([tt.MORE_RESULTS.format(count=len(rows) - SHOWN)] if len(rows) > SHOWN else [])
+            ),
+            (tt.BTN_RESULTS, "/ketqua"),
+            (tt.BTN_COMMENT, "/gopy"),
+        ),
+        source="publication",
+    )
+    text = t.PUBLISHED_OK.format(count=len(done.entries), date=closes, waiting=done.waiting)
+    return await convo.done(text)
+
+
+async def ask_number(convo: Convo) -> Reply:
+    return convo.ask(convo.t.ASK_DECISION_NUMBER, [Button(convo.t.BTN_BACK, "back")])
+
+
+async def on_number(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "back":
+        return await convo.goto(Step.MENU)
+    if not (msg.text or "").strip():
+        return await convo.stay(convo.t.DECISION_NUMBER_NEEDED)
+    _data(convo).number = msg.text.strip()[:64]
+    return await convo.goto(Step.DATE)
+
+
+async def ask_date(convo: Convo) -> Reply:
+    return convo.ask(convo.t.ASK_DECISION_DATE, [Button(convo.t.BTN_BACK, "back")])
+
+
+def parse_day(text: str) -> date | None:
+    """ "08/01/2025" or "2025-01-08" (ASCII or full-width digits, nothing else)."""
+    cleaned = ascii_form(text, max_chars=10)
+    if cleaned is None or not cleaned.isascii():
+        return None
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+async def on_date(msg: Inbound, convo: Convo) -> Turn:
+    t = convo.t
+    if msg.choice == "back":
+        return await convo.goto(Step.NUMBER)
+    day = parse_day(msg.text or "")
+    if day is None:
+        return await convo.stay(t.BAD_DATE)
+    try:
+        async with convo.savepoint():
+            entries = await publication.finalize(
+                convo.session,
+                actor=convo.me,
+                campaign=await _campaign(convo),
+                number=_data(convo).number or "",
+                decision_date=day,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, t))
+    await _tell_outcomes(convo, entries, _data(convo).number or "", day)
+    recognized = sum(1 for e in entries if e.status == EntryStatus.RECOGNIZED)
+    return await convo.done(t.FINALIZED_OK.format(count=len(entries), recognized=recognized))
+
+
+async def _tell_outcomes(convo: Convo, entries: list[Registration], number: str, day: date) -> None:
+    for entry in entries:
+        it = await about(convo, entry)
+        await notify(
+            convo,
+            {entry.registered_by_id, entry.person_id},
+            lambda tt, e=entry, it=it: message(
+                _outcome(tt, e).format(
+                    model=it.model, subject=it.subject(tt), number=number, date=fmt.day(day)
+                ),
+                (tt.BTN_RESULTS, "/ketqua"),
+            ),
+        )
+
+
+def _outcome(t: Texts, entry: Registration) -> str:
+    if entry.status == EntryStatus.RECOGNIZED:
+        return t.NOTICE_RECOGNIZED
+    if entry.status == EntryStatus.DISQUALIFIED:
+        return t.NOTICE_DISQUALIFIED_FINAL
+    return t.NOTICE_NOT_RECOGNIZED
+
+
+async def ask_revoke(convo: Convo) -> Reply:
+    entries = await publication.recognized_in_scope(convo.session, convo.me)
+    buttons = await entry_buttons(convo, entries)
+    return convo.ask(convo.t.REVOKE_PICK, [*buttons, Button(convo.t.BTN_BACK, "back")])
+
+
+async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "back":
+        return await convo.goto(Step.MENU)
+    registration_id = chosen_id(msg.choice)
+    recognized = {e.id for e in await publication.recognized_in_scope(convo.session, convo.me)}
+    if registration_id not in recognized:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).registration_id = registration_id
+    return await convo.goto(Step.REVOKE_REASON)
+
+
+async def ask_revoke_reason(convo: Convo) -> Reply:
+    return convo.ask(convo.t.REVOKE_REASON, [Button(convo.t.BTN_BACK, "back")])
+
+
+async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
+    t = convo.t
+    if msg.choice == "back":
+        return await convo.goto(Step.REVOKE)
+    if not (msg.text or "").strip():
+        return await convo.stay(t.REASON_NEEDED)
+    try:
+        async with convo.savepoint():
+            entry = await publication.revoke(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                reason=msg.text or "",
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, t))
+    it = await about(convo, entry)
+    reason = " ".join((msg.text or "").split())
+    await notify(
+        convo,
+        {entry.registered_by_id, entry.person_id},
+        lambda tt: message(
+            tt.NOTICE_REVOKED.format(model=it.model, subject=it.subject(tt), reason=reason)
+        ),
+    )
+    return await convo.done(t.REVOKED_OK.format(subject=it.subject(t)))
+
+
+FLOW = Flow(
+    name="results",
+    data_model=Data,
+    start=start,
+    steps={
+        Step.MENU: StepDef(ask_menu, on_menu),
+        Step.NUMBER: StepDef(ask_number, on_number, takes_number=True),
+        Step.DATE: StepDef(ask_date, on_date, takes_number=True),
+        Step.REVOKE: StepDef(ask_revoke, on_revoke),
+        Step.REVOKE_REASON: StepDef(ask_revoke_reason, on_revoke_reason),
+    },
+)

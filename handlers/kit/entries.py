@@ -1,0 +1,54 @@
+"""Choosing one of a person's entries: labels and buttons shared by several flows."""
+
+from __future__ import annotations
+
+from handlers.core import Convo
+from handlers.io import Button
+from handlers.kit import errors
+from handlers.kit import format as fmt
+from storage.errors import DomainError
+from storage.models import Campaign, CampaignModel, Registration
+from storage.services import campaigns, registrations
+from storage.services.progress import subject_name
+from storage.services.registrations import Purpose
+
+
+async def entry_label(convo: Convo, registration: Registration) -> tuple[str, str]:
+    """("M2 · Dân vận khéo ...", "Cá nhân Bùi Thị Thảo") for a registration."""
+    model = await convo.session.get(CampaignModel, registration.model_id)
+    name = await subject_name(convo.session, registration)
+    model_text = f"{model.code} · {model.short_title}" if model else "?"
+    return model_text, errors.subject_label(convo.t, registration.subject_type, name)
+
+
+async def entry_buttons(convo: Convo, entries: list[Registration]) -> list[Button]:
+    buttons = []
+    for registration in entries:
+        model_text, subject = await entry_label(convo, registration)
+        label = convo.t.ENTRY_LABEL.format(model=model_text.split(" · ")[0], subject=subject)
+        buttons.append(Button(fmt.shorten(label), f"r:{registration.id}"))
+    return buttons
+
+
+def chosen_id(choice: str | None) -> int | None:
+    """The registration id in an "r:<id>" payload."""
+    if choice and choice.startswith("r:") and choice[2:].isdigit():
+        return int(choice[2:])
+    return None
+
+
+async def open_entry(
+    convo: Convo, registration_id: int, purpose: Purpose, window: str
+) -> Registration | str:
+    """The entry, if this person may use it for `purpose` and the campaign's `window` is
+    open today; otherwise the sentence that says why not."""
+    try:
+        registration = await registrations.get_registration(
+            convo.session, convo.me, registration_id, purpose
+        )
+        campaign = await convo.session.get(Campaign, registration.campaign_id)
+        assert campaign is not None
+        campaigns.require_window(campaign, convo.now, window)
+    except DomainError as exc:
+        return errors.describe(exc, convo.t)
+    return registration

@@ -1,0 +1,170 @@
+"""`/baocao`: a manager sees their unit's digest now (text, chart, Excel when long) and
+changes when the automatic digest comes (default Monday 07:30) or turns it off."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.kit import picking
+from handlers.outbound.digest_report import digest_replies
+from storage.models import OrgUnit, Role
+from storage.services import campaigns, digests, org
+from storage.services.schedules import parse_time, parse_weekdays
+
+PERIOD = timedelta(days=7)
+
+
+class Step(StrEnum):
+    UNIT = "unit"
+    MENU = "menu"
+    WEEKDAYS = "weekdays"
+    TIME = "time"
+
+
+class Data(BaseModel):
+    weekdays: list[int] = Field(default_factory=list)
+
+
+def _data(convo: Convo) -> Data:
+    assert isinstance(convo.data, Data)
+    return convo.data
+
+
+async def _scopes(convo: Convo) -> list[OrgUnit]:
+    return await org.scope_units(convo.session, convo.me, [Role.MANAGER])
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    scopes = await _scopes(convo)
+    if not scopes:
+        return await convo.done(convo.t.DIGEST_NOT_ALLOWED)
+    if len(scopes) > 1:
+        return await convo.goto(Step.UNIT)
+    return await _show(convo, scopes[0])
+
+
+async def _show(convo: Convo, unit: OrgUnit) -> Turn:
+    """The digest of `unit` now, then the schedule menu."""
+    active = await campaigns.active_campaigns(convo.session)
+    if not active:
+        return await convo.done(convo.t.NO_ACTIVE_CAMPAIGN)
+    since = convo.now - PERIOD
+    snap = await digests.snapshot(convo.session, active[0].id or 0, since, root=unit)
+    digest = digests.digest_for(snap, convo.me.id or 0, unit.id or 0)
+    replies = await asyncio.to_thread(
+        digest_replies, digest, convo.t, since.date(), convo.now.date(), files=convo.caps.files_out
+    )
+    turn = await convo.goto(Step.MENU)
+    turn.replies[:0] = replies
+    return turn
+
+
+async def ask_unit(convo: Convo) -> Reply:
+    return convo.ask(convo.t.PICK_DIGEST_UNIT, picking.unit_buttons(await _scopes(convo)))
+
+
+async def on_unit(msg: Inbound, convo: Convo) -> Turn:
+    unit = await picking.find_unit(convo.session, msg.choice, msg.text, await _scopes(convo))
+    if unit is None:
+        return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
+    return await _show(convo, unit)
+
+
+def _schedule_words(convo: Convo, weekdays: str, time_of_day: str) -> str:
+    days = ", ".join(convo.t.WEEKDAYS[d] for d in parse_weekdays(weekdays))
+    return convo.t.SCHEDULE_WEEKLY.format(days=days, time=time_of_day)
+
+
+async def ask_menu(convo: Convo) -> Reply:
+    t = convo.t
+    setting = await digests.schedule_of(convo.session, convo.me.id or 0)
+    words = (
+        _schedule_words(convo, setting.weekdays, setting.time_of_day)
+        if setting.enabled
+        else t.DIGEST_OFF
+    )
+    buttons = [Button(t.BTN_DIGEST_SCHEDULE, "sched")]
+    if setting.enabled:
+        buttons.append(Button(t.BTN_DIGEST_OFF, "off"))
+    buttons.append(Button(t.BTN_DONE, "/menu"))
+    return convo.ask(t.DIGEST_SCHEDULE.format(schedule=words), buttons)
+
+
+async def on_menu(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "sched":
+        _data(convo).weekdays = []
+        return await convo.goto(Step.WEEKDAYS)
+    if msg.choice == "off":
+        current = await digests.schedule_of(convo.session, convo.me.id or 0)
+        await digests.set_schedule(
+            convo.session,
+            actor=convo.me,
+            weekdays=current.weekdays,
+            time_of_day=current.time_of_day,
+            enabled=False,
+            now=convo.now,
+        )
+        return await convo.done(convo.t.DIGEST_TURNED_OFF)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
+
+
+async def ask_weekdays(convo: Convo) -> Reply:
+    t, chosen = convo.t, _data(convo).weekdays
+    buttons = [
+        Button(f"{'☑' if d in chosen else '☐'} {name}", f"d:{d}")
+        for d, name in enumerate(t.WEEKDAYS)
+    ]
+    buttons.append(Button(t.BTN_NEXT, "next"))
+    return convo.ask(t.PICK_WEEKDAYS, buttons, per_row=2)
+
+
+async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
+    data, choice = _data(convo), msg.choice or ""
+    if (weekdays := picking.toggled_weekday(data.weekdays, choice)) is not None:
+        data.weekdays = weekdays
+        return await convo.stay()
+    if choice == "next":
+        if not data.weekdays:
+            return await convo.stay(convo.t.NEED_ONE_DAY)
+        return await convo.goto(Step.TIME)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
+
+
+async def ask_time(convo: Convo) -> Reply:
+    return convo.ask(convo.t.ASK_TIME)
+
+
+async def on_time(msg: Inbound, convo: Convo) -> Turn:
+    clock = parse_time(msg.text or "")
+    if clock is None:
+        return await convo.stay(convo.t.BAD_TIME)
+    weekdays = ",".join(str(d) for d in _data(convo).weekdays)
+    await digests.set_schedule(
+        convo.session,
+        actor=convo.me,
+        weekdays=weekdays,
+        time_of_day=f"{clock:%H:%M}",
+        enabled=True,
+        now=convo.now,
+    )
+    words = _schedule_words(convo, weekdays, f"{clock:%H:%M}")
+    return await convo.done(convo.t.DIGEST_SCHEDULE_SAVED.format(schedule=words))
+
+
+FLOW = Flow(
+    name="digests",
+    data_model=Data,
+    start=start,
+    steps={
+        Step.UNIT: StepDef(ask_unit, on_unit),
+        Step.MENU: StepDef(ask_menu, on_menu),
+        Step.WEEKDAYS: StepDef(ask_weekdays, on_weekdays),
+        Step.TIME: StepDef(ask_time, on_time, takes_number=True),
+    },
+)

@@ -1,0 +1,174 @@
+"""`/duyet`: approvers see the entries waiting for them and approve, or return them with
+a reason that the registrant receives at once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.kit import errors
+from handlers.kit import format as fmt
+from handlers.kit.entries import chosen_id, entry_buttons, entry_label
+from handlers.outbound.notify import about, message, notify
+from handlers.review.showfiles import evidence_reply
+from storage.errors import DomainError
+from storage.models import EvidencePurpose, Person, Registration, SubjectType
+from storage.services import approvals, evidence_review, scoring
+
+
+class Step(StrEnum):
+    ENTRY = "entry"
+    DECIDE = "decide"
+    REASON = "reason"
+
+
+class Data(BaseModel):
+    registration_id: int | None = None
+
+
+def _data(convo: Convo) -> Data:
+    assert isinstance(convo.data, Data)
+    return convo.data
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    if not await approvals.pending_for(convo.session, convo.me):
+        return await convo.done(convo.t.NO_APPROVALS)
+    return await convo.goto(Step.ENTRY)
+
+
+async def _next(convo: Convo, done_text: str) -> Turn:
+    """Back to the list while entries wait, or to the main menu."""
+    if await approvals.pending_for(convo.session, convo.me):
+        return await convo.goto(Step.ENTRY, before=[done_text])
+    return await convo.done(done_text, convo.t.NO_MORE_APPROVALS)
+
+
+async def ask_entry(convo: Convo) -> Reply:
+    pending = await approvals.pending_for(convo.session, convo.me)
+    buttons = await entry_buttons(convo, pending)
+    return convo.ask(convo.t.APPROVAL_PICK.format(count=len(pending)), buttons)
+
+
+async def on_entry(msg: Inbound, convo: Convo) -> Turn:
+    registration_id = chosen_id(msg.choice)
+    if registration_id is None:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).registration_id = registration_id
+    return await convo.goto(Step.DECIDE)
+
+
+async def _entry(convo: Convo) -> Registration:
+    entry = await convo.session.get(Registration, _data(convo).registration_id)
+    assert entry is not None
+    return entry
+
+
+async def ask_decide(convo: Convo) -> list[Reply]:
+    """The entry with its criteria, registrant and (for a collective) the minutes."""
+    t = convo.t
+    entry = await _entry(convo)
+    model, subject = await entry_label(convo, entry)
+    registrant = await convo.session.get(Person, entry.registered_by_id)
+    criteria = [c for c, general in await scoring.criteria_of(convo.session, entry) if not general]
+    lines = "\n".join(f"• {c.code} ({c.max_points} đ): {c.title}" for c in criteria)
+    text = t.APPROVAL_ENTRY.format(
+        model=model,
+        subject=subject,
+        registrant=registrant.full_name if registrant else "?",
+        date=fmt.day(entry.submitted_at or entry.created_at),
+        criteria=lines,
+    )
+    replies: list[Reply] = []
+    if entry.subject_type == SubjectType.COLLECTIVE:
+        minutes = await evidence_review.evidence_of(
+            convo.session, entry.id or 0, purpose=EvidencePurpose.MINUTES
+        )
+        text += "\n" + (t.MINUTES_COUNT.format(count=len(minutes)) if minutes else t.MINUTES_NONE)
+        replies += [evidence_reply(convo, m, t.MINUTES_CAPTION) for m in minutes]
+    buttons = [
+        Button(t.BTN_APPROVE, "ok"),
+        Button(t.BTN_RETURN, "ret"),
+        Button(t.BTN_BACK_TO_LIST, "list"),
+    ]
+    return [*replies, convo.ask(text, buttons)]
+
+
+async def on_decide(msg: Inbound, convo: Convo) -> Turn:
+    t = convo.t
+    if msg.choice == "list":
+        return await convo.goto(Step.ENTRY)
+    if msg.choice == "ret":
+        return await convo.goto(Step.REASON)
+    if msg.choice != "ok":
+        return await convo.stay(t.UNKNOWN_INPUT)
+    try:
+        async with convo.savepoint():
+            entry = await approvals.approve(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.stay(errors.describe(exc, t))
+    it = await about(convo, entry)
+    await notify(
+        convo,
+        {entry.registered_by_id, entry.person_id},
+        lambda tt: message(
+            tt.NOTICE_APPROVED.format(model=it.model, subject=it.subject(tt)),
+            (tt.BTN_EVIDENCE, "/minhchung"),
+            (tt.BTN_PROGRESS, "/tiendo"),
+        ),
+    )
+    return await _next(convo, t.APPROVED_OK.format(subject=it.subject(t)))
+
+
+async def ask_reason(convo: Convo) -> Reply:
+    return convo.ask(convo.t.RETURN_ASK_REASON, [Button(convo.t.BTN_BACK, "back")])
+
+
+async def on_reason(msg: Inbound, convo: Convo) -> Turn:
+    t = convo.t
+    if msg.choice == "back":
+        return await convo.goto(Step.DECIDE)
+    if msg.text is None:
+        return await convo.stay(t.REASON_NEEDED)
+    try:
+        async with convo.savepoint():
+            entry = await approvals.return_entry(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                reason=msg.text,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.stay(errors.describe(exc, t))
+    it = await about(convo, entry)
+    reason = approvals.clean_reason(msg.text)
+    await notify(
+        convo,
+        {entry.registered_by_id, entry.person_id},
+        lambda tt: message(
+            tt.NOTICE_RETURNED.format(model=it.model, subject=it.subject(tt), reason=reason),
+            (tt.BTN_FIX_ENTRY, "/dangky"),
+        ),
+    )
+    return await _next(convo, t.RETURNED_OK.format(subject=it.subject(t)))
+
+
+FLOW = Flow(
+    name="approval",
+    data_model=Data,
+    start=start,
+    steps={
+        Step.ENTRY: StepDef(ask_entry, on_entry),
+        Step.DECIDE: StepDef(ask_decide, on_decide),
+        Step.REASON: StepDef(ask_reason, on_reason),
+    },
+)

@@ -1,0 +1,143 @@
+"""`/phancong`: the party committee appoints reviewers from other units to each entry,
+including the extra reviewer a large gap calls for; a conflict of interest is refused."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.kit import errors
+from handlers.kit import format as fmt
+from handlers.kit.entries import chosen_id, entry_label
+from handlers.outbound.notify import about, message, notify
+from storage.errors import DomainError
+from storage.models import OrgUnit, Person, Registration
+from storage.services import assignments, people
+
+
+class Step(StrEnum):
+    ENTRY = "entry"
+    REVIEWER = "reviewer"
+
+
+class Data(BaseModel):
+    registration_id: int | None = None
+
+
+def _data(convo: Convo) -> Data:
+    assert isinstance(convo.data, Data)
+    return convo.data
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    if not await assignments.needs_for(convo.session, convo.me):
+        return await convo.done(convo.t.NO_ASSIGNMENTS_NEEDED)
+    return await convo.goto(Step.ENTRY)
+
+
+async def ask_entry(convo: Convo) -> Reply:
+    t = convo.t
+    buttons = []
+    for need in await assignments.needs_for(convo.session, convo.me):
+        model, subject = await entry_label(convo, need.entry)
+        template = t.NEED_EXTRA_LABEL if need.extra else t.NEED_LABEL
+        label = template.format(
+            entry=f"{model.split(' · ')[0]} · {subject}", assigned=need.assigned, needed=need.needed
+        )
+        buttons.append(Button(fmt.shorten(label, 56), f"r:{need.entry.id}"))
+    return convo.ask(t.ASSIGN_PICK_ENTRY, buttons)
+
+
+async def on_entry(msg: Inbound, convo: Convo) -> Turn:
+    registration_id = chosen_id(msg.choice)
+    waiting = {n.entry.id for n in await assignments.needs_for(convo.session, convo.me)}
+    if registration_id not in waiting:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).registration_id = registration_id
+    return await convo.goto(Step.REVIEWER)
+
+
+async def _entry(convo: Convo) -> Registration:
+    entry = await convo.session.get(Registration, _data(convo).registration_id)
+    assert entry is not None
+    return entry
+
+
+async def ask_reviewer(convo: Convo) -> Reply:
+    t = convo.t
+    entry = await _entry(convo)
+    need = await assignments.need_of(convo.session, entry)
+    model, subject = await entry_label(convo, entry)
+    buttons = []
+    for person in await assignments.candidates(convo.session, entry):
+        unit = await convo.session.get(OrgUnit, person.unit_id)
+        label = f"{person.full_name} · {unit.name if unit else ''}"
+        buttons.append(Button(fmt.shorten(label, 56), f"p:{person.id}"))
+    text = t.ASSIGN_PICK_REVIEWER.format(
+        model=model,
+        subject=subject,
+        assigned=need.assigned if need else 0,
+        needed=need.needed if need else 0,
+    )
+    if not buttons:
+        text += "\n" + t.NO_CANDIDATES
+    return convo.ask(text, [*buttons, Button(t.BTN_BACK_TO_LIST, "list")])
+
+
+async def _reviewer(convo: Convo, msg: Inbound) -> Person | None:
+    choice = msg.choice or ""
+    if choice.startswith("p:") and choice[2:].isdigit():
+        return await convo.session.get(Person, int(choice[2:]))
+    if msg.text:
+        return await people.find_by_code(convo.session, msg.text)
+    return None
+
+
+async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
+    t = convo.t
+    if msg.choice == "list":
+        return await convo.goto(Step.ENTRY)
+    reviewer = await _reviewer(convo, msg)
+    if reviewer is None:
+        return await convo.stay(t.NO_SUCH_PERSON if msg.text else t.UNKNOWN_INPUT)
+    entry = await _entry(convo)
+    try:
+        async with convo.savepoint():
+            await assignments.assign(
+                convo.session,
+                actor=convo.me,
+                registration_id=entry.id or 0,
+                reviewer=reviewer,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.stay(errors.describe(exc, t))
+    it = await about(convo, entry)
+    await notify(
+        convo,
+        [reviewer.id],
+        lambda tt: message(
+            tt.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(tt)),
+            (tt.BTN_REVIEW, "/thamdinh"),
+        ),
+    )
+    done = t.ASSIGNED_OK.format(name=reviewer.full_name, subject=it.subject(t))
+    if await assignments.need_of(convo.session, entry):
+        return await convo.goto(Step.REVIEWER, before=[done])
+    if await assignments.needs_for(convo.session, convo.me):
+        return await convo.goto(Step.ENTRY, before=[done])
+    return await convo.done(done)
+
+
+FLOW = Flow(
+    name="assign",
+    data_model=Data,
+    start=start,
+    steps={
+        Step.ENTRY: StepDef(ask_entry, on_entry),
+        Step.REVIEWER: StepDef(ask_reviewer, on_reviewer),
+    },
+)

@@ -1,0 +1,72 @@
+"""`/thamdinh`: a reviewer's two queues, evidence to check and entries to score."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.review import evidence_check, scoring
+from storage.models import Role
+from storage.services import assignments, evidence_review, scope
+
+
+class Step(StrEnum):
+    MENU = "menu"
+
+
+class Data(BaseModel):
+    pass
+
+
+async def _counts(convo: Convo) -> tuple[int, int]:
+    evidence = await evidence_review.queue_for(convo.session, convo.me)
+    jobs = await assignments.assignments_of(convo.session, convo.me)
+    return len(evidence), len(jobs)
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    """Straight to the only queue with work, or offer both."""
+    if not await scope.holds(convo.session, convo.me, Role.REVIEWER):
+        return await convo.done(convo.t.NOT_REVIEWER)
+    evidence, jobs = await _counts(convo)
+    if not evidence and not jobs:
+        return await convo.done(convo.t.NOTHING_TO_REVIEW)
+    if evidence and not jobs:
+        return await _switch(msg, convo, evidence_check.FLOW)
+    if jobs and not evidence:
+        return await _switch(msg, convo, scoring.FLOW)
+    return await convo.goto(Step.MENU)
+
+
+async def _switch(msg: Inbound, convo: Convo, flow: Flow) -> Turn:
+    convo.begin(flow)
+    return await flow.start(msg, convo)
+
+
+async def ask_menu(convo: Convo) -> Reply:
+    t = convo.t
+    evidence, jobs = await _counts(convo)
+    buttons = [
+        Button(t.BTN_CHECK_EVIDENCE.format(count=evidence), "ev"),
+        Button(t.BTN_SCORE_ENTRIES.format(count=jobs), "sc"),
+    ]
+    return convo.ask(t.REVIEW_MENU, buttons)
+
+
+async def on_menu(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "ev":
+        return await _switch(msg, convo, evidence_check.FLOW)
+    if msg.choice == "sc":
+        return await _switch(msg, convo, scoring.FLOW)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
+
+
+FLOW = Flow(
+    name="review",
+    data_model=Data,
+    start=start,
+    steps={Step.MENU: StepDef(ask_menu, on_menu)},
+)

@@ -1,0 +1,315 @@
+"""`/dangky`: campaign, model, individual or collective, general criteria, specific
+criteria (multi-select with the running total), confirm."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.kit import errors
+from handlers.kit import format as fmt
+from handlers.staff import resubmit
+from storage.errors import DomainError
+from storage.models import Campaign, CampaignModel, Criterion, OrgUnit, SubjectType
+from storage.services import approvals, campaigns, registrations
+from storage.services.registrations import Subject
+
+
+class Step(StrEnum):
+    CAMPAIGN = "campaign"
+    MODEL = "model"
+    SCOPE = "scope"
+    GENERAL = "general"
+    CRITERIA = "criteria"
+    CONFIRM = "confirm"
+
+
+class Data(BaseModel):
+    campaign_id: int | None = None
+    model_code: str | None = None
+    unit_id: int | None = None
+    chosen: list[str] = Field(default_factory=list)
+
+
+def _data(convo: Convo) -> Data:
+    assert isinstance(convo.data, Data)
+    return convo.data
+
+
+async def _campaign(convo: Convo) -> Campaign:
+    campaign_id = _data(convo).campaign_id
+    campaign = await convo.cached(
+        ("campaign", campaign_id), lambda: convo.session.get(Campaign, campaign_id)
+    )
+    assert campaign is not None
+    return campaign
+
+
+async def _model(convo: Convo) -> CampaignModel:
+    data = _data(convo)
+    key = ("model", data.campaign_id, data.model_code)
+    model = await convo.cached(
+        key,
+        lambda: campaigns.find_model(convo.session, data.campaign_id or 0, data.model_code or ""),
+    )
+    assert model is not None
+    return model
+
+
+async def _criteria(convo: Convo) -> list[Criterion]:
+    """The chosen model's specific criteria, in order."""
+    model = await _model(convo)
+    return await convo.cached(
+        ("criteria", model.id), lambda: campaigns.specific_criteria(convo.session, model.id or 0)
+    )
+
+
+def _subject(convo: Convo) -> Subject:
+    unit_id = _data(convo).unit_id
+    if unit_id is None:
+        return registrations.individual_subject(convo.me)
+    return Subject(SubjectType.COLLECTIVE, unit_id=unit_id)
+
+
+async def _subject_label(convo: Convo) -> str:
+    unit_id = _data(convo).unit_id
+    if unit_id is None:
+        return errors.subject_label(convo.t, SubjectType.INDIVIDUAL, convo.me.full_name)
+    unit = await convo.session.get(OrgUnit, unit_id)
+    return errors.subject_label(convo.t, SubjectType.COLLECTIVE, unit.name if unit else "")
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    """A returned entry is offered for correction first; otherwise a new registration."""
+    if await approvals.returned_for(convo.session, convo.me):
+        convo.begin(resubmit.FLOW)
+        return await resubmit.FLOW.start(msg, convo)
+    return await start_new(msg, convo)
+
+
+async def start_new(msg: Inbound, convo: Convo) -> Turn:
+    """Skip the campaign question when only one campaign is running."""
+    active = await campaigns.active_campaigns(convo.session)
+    if not active:
+        return await convo.done(convo.t.NO_CAMPAIGN)
+    if len(active) > 1:
+        return await convo.goto(Step.CAMPAIGN)
+    _data(convo).campaign_id = active[0].id
+    return await _after_campaign(convo)
+
+
+async def _after_campaign(convo: Convo) -> Turn:
+    try:
+        campaigns.require_window(await _campaign(convo), convo.now, "registration")
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, convo.t))
+    return await convo.goto(Step.MODEL)
+
+
+async def ask_campaign(convo: Convo) -> Reply:
+    active = await campaigns.active_campaigns(convo.session)
+    return convo.ask(convo.t.PICK_CAMPAIGN, [Button(c.name, f"c:{c.id}") for c in active])
+
+
+async def on_campaign(msg: Inbound, convo: Convo) -> Turn:
+    active = {f"c:{c.id}": c for c in await campaigns.active_campaigns(convo.session)}
+    if msg.choice not in active:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).campaign_id = active[msg.choice].id
+    return await _after_campaign(convo)
+
+
+async def ask_model(convo: Convo) -> Reply:
+    t = convo.t
+    campaign = await _campaign(convo)
+    models = await campaigns.models_of(convo.session, campaign.id or 0)
+    lines = [t.MODEL_LINE.format(code=m.code, title=m.short_title) for m in models]
+    text = "\n".join([t.PICK_MODEL.format(campaign=campaign.name), *lines])
+    buttons = [Button(fmt.shorten(f"{m.code} · {m.short_title}"), f"m:{m.code}") for m in models]
+    return convo.ask(text, buttons)
+
+
+async def on_model(msg: Inbound, convo: Convo) -> Turn:
+    data = _data(convo)
+    code = (msg.choice or "").removeprefix("m:")
+    model = await campaigns.find_model(convo.session, data.campaign_id or 0, code)
+    if not (msg.choice or "").startswith("m:") or model is None:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    data.model_code = model.code
+    units = await registrations.units_person_may_register(convo.session, convo.me)
+    if units and SubjectType.COLLECTIVE in model.subject_types.split(","):
+        return await convo.goto(Step.SCOPE)
+    data.unit_id = None
+    return await _check_subject(convo)
+
+
+async def _check_subject(convo: Convo) -> Turn:
+    """Tell at once when this subject already has this model, or has reached the cap."""
+    try:
+        await registrations.check_can_register(
+            convo.session,
+            actor=convo.me,
+            campaign=await _campaign(convo),
+            model=await _model(convo),
+            subject=_subject(convo),
+            now=convo.now,
+        )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, convo.t, subject=await _subject_label(convo)))
+    return await convo.goto(Step.GENERAL)
+
+
+async def ask_scope(convo: Convo) -> Reply:
+    t = convo.t
+    units = await registrations.units_person_may_register(convo.session, convo.me)
+    buttons = [Button(t.BTN_INDIVIDUAL, "s:i")]
+    buttons += [
+        Button(fmt.shorten(t.BTN_COLLECTIVE.format(unit=u.name)), f"s:u:{u.id}") for u in units
+    ]
+    return convo.ask(t.PICK_SCOPE.format(model=_data(convo).model_code), buttons)
+
+
+async def on_scope(msg: Inbound, convo: Convo) -> Turn:
+    data = _data(convo)
+    if msg.choice == "s:i":
+        data.unit_id = None
+    elif (msg.choice or "").startswith("s:u:") and msg.choice[4:].isdigit():
+        data.unit_id = int(msg.choice[4:])
+    else:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    return await _check_subject(convo)
+
+
+async def ask_general(convo: Convo) -> Reply:
+    t = convo.t
+    subject_type = _subject(convo).type
+    general = await campaigns.general_criteria(
+        convo.session, _data(convo).campaign_id or 0, subject_type
+    )
+    lines = "\n".join(f"• {c.code}: {c.title}" for c in general)
+    return convo.ask(
+        t.GENERAL_CRITERIA.format(lines=lines),
+        [Button(t.BTN_ACK, "ok"), Button(t.BTN_CANCEL, "/huy")],
+    )
+
+
+async def on_general(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice != "ok":
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    campaign = await _campaign(convo)
+    if campaign.require_all_criteria:
+        criteria = await _criteria(convo)
+        _data(convo).chosen = [c.code for c in criteria]
+    return await convo.goto(Step.CRITERIA)
+
+
+async def ask_criteria(convo: Convo) -> Reply:
+    t = convo.t
+    data = _data(convo)
+    campaign = await _campaign(convo)
+    criteria = await _criteria(convo)
+    individual = data.unit_id is None
+    lines, buttons = [], []
+    for c in criteria:
+        mark = "☑" if c.code in data.chosen else "☐"
+        title = c.individual_reading if individual and c.individual_reading else c.title
+        lines.append(
+            t.CRITERION_LINE.format(mark=mark, code=c.code, points=c.max_points, title=title)
+        )
+        if not campaign.require_all_criteria:
+            buttons.append(Button(fmt.shorten(f"{mark} {c.code} · {title}", 40), f"t:{c.code}"))
+    chosen = [c for c in criteria if c.code in data.chosen]
+    total = t.CRITERIA_TOTAL.format(
+        count=len(chosen), points=sum(c.max_points for c in chosen), scale=campaign.scale_max
+    )
+    template = t.PICK_CRITERIA_ALL if campaign.require_all_criteria else t.PICK_CRITERIA
+    if not campaign.require_all_criteria:
+        buttons.append(Button(t.BTN_ALL, "all"))
+    buttons.append(Button(t.BTN_NEXT, "next"))
+    return convo.ask(template.format(lines="\n".join(lines), total=total), buttons)
+
+
+async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
+    data = _data(convo)
+    codes = [c.code for c in await _criteria(convo)]
+    choice = msg.choice or ""
+    if choice.startswith("t:") and choice[2:] in codes:
+        code = choice[2:]
+        data.chosen = [c for c in codes if (c in data.chosen) != (c == code)]
+        return await convo.stay()
+    if choice == "all":
+        data.chosen = codes
+        return await convo.stay()
+    if choice == "next":
+        if not data.chosen:
+            return await convo.stay(convo.t.NEED_ONE_CRITERION)
+        return await convo.goto(Step.CONFIRM)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
+
+
+async def ask_confirm(convo: Convo) -> Reply:
+    t = convo.t
+    data = _data(convo)
+    campaign, model = await _campaign(convo), await _model(convo)
+    criteria = await _criteria(convo)
+    points = sum(c.max_points for c in criteria if c.code in data.chosen)
+    text = t.CONFIRM_REG.format(
+        campaign=campaign.name,
+        model=f"{model.code} – {model.short_title}",
+        subject=await _subject_label(convo),
+        codes=", ".join(data.chosen),
+        points=points,
+        scale=campaign.scale_max,
+    )
+    return convo.ask(
+        text,
+        [
+            Button(t.BTN_SUBMIT, "send"),
+            Button(t.BTN_EDIT_CRITERIA, "edit"),
+            Button(t.BTN_CANCEL, "/huy"),
+        ],
+    )
+
+
+async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "edit":
+        return await convo.goto(Step.CRITERIA)
+    if msg.choice != "send":
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    model, label = await _model(convo), await _subject_label(convo)
+    try:
+        async with convo.savepoint():
+            entry = await registrations.create_registration(
+                convo.session,
+                actor=convo.me,
+                campaign=await _campaign(convo),
+                model=model,
+                subject=_subject(convo),
+                criterion_codes=_data(convo).chosen,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, convo.t, subject=label))
+    await resubmit.tell_approvers(convo, entry)
+    done = convo.t.REG_SUBMITTED.format(model=model.code, subject=label)
+    if entry.subject_type == SubjectType.COLLECTIVE:
+        done += "\n" + convo.t.REG_NEEDS_MINUTES
+    return await convo.done(done)
+
+
+FLOW = Flow(
+    name="registration",
+    data_model=Data,
+    start=start,
+    steps={
+        Step.CAMPAIGN: StepDef(ask_campaign, on_campaign),
+        Step.MODEL: StepDef(ask_model, on_model),
+        Step.SCOPE: StepDef(ask_scope, on_scope),
+        Step.GENERAL: StepDef(ask_general, on_general),
+        Step.CRITERIA: StepDef(ask_criteria, on_criteria),
+        Step.CONFIRM: StepDef(ask_confirm, on_confirm),
+    },
+)

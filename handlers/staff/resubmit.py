@@ -1,0 +1,172 @@
+"""`/dangky` for a returned entry: read the reason, fix the criteria (or send the missing
+minutes with /minhchung first) and send the entry again for approval."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.io import Button, Inbound, Reply
+from handlers.kit import errors
+from handlers.kit import format as fmt
+from handlers.kit.entries import entry_label
+from handlers.outbound.notify import about, message, notify
+from storage.errors import DomainError
+from storage.models import Registration
+from storage.services import approvals, campaigns, registrations
+
+
+class Step(StrEnum):
+    PICK = "pick"
+    CRITERIA = "criteria"
+    CONFIRM = "confirm"
+
+
+class Data(BaseModel):
+    registration_id: int | None = None
+    chosen: list[str] = Field(default_factory=list)
+
+
+def _data(convo: Convo) -> Data:
+    assert isinstance(convo.data, Data)
+    return convo.data
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    return await convo.goto(Step.PICK)
+
+
+async def ask_pick(convo: Convo) -> Reply:
+    t = convo.t
+    lines, buttons = [], []
+    for entry in await approvals.returned_for(convo.session, convo.me):
+        model, subject = await entry_label(convo, entry)
+        reason = await approvals.last_return_reason(convo.session, entry.id or 0)
+        lines.append(t.RETURNED_LINE.format(model=model, subject=subject, reason=reason or "—"))
+        label = t.BTN_FIX.format(entry=f"{model.split(' · ')[0]} · {subject}")
+        buttons.append(Button(fmt.shorten(label), f"fix:{entry.id}"))
+    buttons.append(Button(t.BTN_NEW_ENTRY, "new"))
+    return convo.ask(t.RESUBMIT_PICK.format(lines="\n".join(lines)), buttons)
+
+
+async def on_pick(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "new":
+        from handlers.staff import registration  # registration hands over here; import on use
+
+        convo.begin(registration.FLOW)
+        return await registration.start_new(msg, convo)
+    choice = msg.choice or ""
+    returned = {e.id: e for e in await approvals.returned_for(convo.session, convo.me)}
+    entry_id = int(choice[4:]) if choice.startswith("fix:") and choice[4:].isdigit() else None
+    if entry_id not in returned:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    data = _data(convo)
+    data.registration_id = entry_id
+    data.chosen = [c.code for c in await _chosen(convo, returned[entry_id])]
+    return await convo.goto(Step.CRITERIA)
+
+
+async def _entry(convo: Convo) -> Registration:
+    entry = await convo.session.get(Registration, _data(convo).registration_id)
+    assert entry is not None
+    return entry
+
+
+async def _chosen(convo: Convo, entry: Registration) -> list:  # type: ignore[type-arg]
+    rows = {
+        rc.criterion_id for rc in await registrations.chosen_criteria(convo.session, entry.id or 0)
+    }
+    return [
+        c for c in await campaigns.specific_criteria(convo.session, entry.model_id) if c.id in rows
+    ]
+
+
+async def ask_criteria(convo: Convo) -> Reply:
+    t = convo.t
+    data, entry = _data(convo), await _entry(convo)
+    criteria = await campaigns.specific_criteria(convo.session, entry.model_id)
+    lines, buttons = [], []
+    for c in criteria:
+        mark = "☑" if c.code in data.chosen else "☐"
+        lines.append(
+            t.CRITERION_LINE.format(mark=mark, code=c.code, points=c.max_points, title=c.title)
+        )
+        buttons.append(Button(fmt.shorten(f"{mark} {c.code} · {c.title}", 40), f"t:{c.code}"))
+    buttons.append(Button(t.BTN_NEXT, "next"))
+    return convo.ask(t.RESUBMIT_CRITERIA.format(lines="\n".join(lines)), buttons)
+
+
+async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
+    data, entry = _data(convo), await _entry(convo)
+    codes = [c.code for c in await campaigns.specific_criteria(convo.session, entry.model_id)]
+    choice = msg.choice or ""
+    if choice.startswith("t:") and choice[2:] in codes:
+        data.chosen = [c for c in codes if (c in data.chosen) != (c == choice[2:])]
+        return await convo.stay()
+    if choice == "next":
+        if not data.chosen:
+            return await convo.stay(convo.t.NEED_ONE_CRITERION)
+        return await convo.goto(Step.CONFIRM)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
+
+
+async def ask_confirm(convo: Convo) -> Reply:
+    t = convo.t
+    model, subject = await entry_label(convo, await _entry(convo))
+    text = t.RESUBMIT_CONFIRM.format(
+        model=model, subject=subject, codes=", ".join(_data(convo).chosen)
+    )
+    buttons = [
+        Button(t.BTN_RESUBMIT, "send"),
+        Button(t.BTN_EDIT_CRITERIA, "edit"),
+        Button(t.BTN_CANCEL, "/huy"),
+    ]
+    return convo.ask(text, buttons)
+
+
+async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
+    if msg.choice == "edit":
+        return await convo.goto(Step.CRITERIA)
+    if msg.choice != "send":
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    try:
+        async with convo.savepoint():
+            entry = await approvals.resubmit(
+                convo.session,
+                actor=convo.me,
+                registration_id=_data(convo).registration_id or 0,
+                criterion_codes=_data(convo).chosen,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, convo.t))
+    await tell_approvers(convo, entry)
+    it = await about(convo, entry)
+    return await convo.done(convo.t.RESUBMITTED.format(model=it.model, subject=it.subject(convo.t)))
+
+
+async def tell_approvers(convo: Convo, entry: Registration) -> None:
+    """An entry sent (or sent again) waits for approval: its approvers are told."""
+    it = await about(convo, entry)
+    await notify(
+        convo,
+        await approvals.approvers_of(convo.session, entry),
+        lambda tt: message(
+            tt.NOTICE_TO_APPROVE.format(model=it.model, subject=it.subject(tt)),
+            (tt.BTN_APPROVE_LIST, "/duyet"),
+        ),
+    )
+
+
+FLOW = Flow(
+    name="resubmit",
+    data_model=Data,
+    start=start,
+    steps={
+        Step.PICK: StepDef(ask_pick, on_pick),
+        Step.CRITERIA: StepDef(ask_criteria, on_criteria),
+        Step.CONFIRM: StepDef(ask_confirm, on_confirm),
+    },
+)
