@@ -170,7 +170,7 @@ def test_every_caught_refusal_runs_in_a_savepoint() -> None:
     """A flow that catches a DomainError and goes on would commit what the refusing
     service had written so far; each such call runs in `convo.savepoint()`."""
     unguarded = set()
-    for path in sorted(Path("handlers").glob("*.py")):
+    for path in sorted(Path("handlers").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
