@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import menu
 from handlers import observing as obs
+from handlers.commands import COMMANDS, canonical
 from handlers.core import Convo, Deps, Flow, Turn
 from handlers.council import comments, committee, council, results, standings
 from handlers.io import (
@@ -49,63 +50,33 @@ from storage.types import UTCDateTime, utcnow
 
 logger = logging.getLogger(__name__)
 
-FLOWS: dict[str, Flow] = {
-    f.name: f
-    for f in (
-        onboarding.FLOW,
-        registration.FLOW,
-        evidence.FLOW,
-        selfscore.FLOW,
-        privacy.FLOW,
-        language.FLOW,
-        reminders.FLOW,
-        broadcast.FLOW,
-        digests.FLOW,
-    )
-}
-FLOW_COMMANDS: dict[str, Flow] = {
-    "dangky": registration.FLOW,
-    "minhchung": evidence.FLOW,
-    "chamdiem": selfscore.FLOW,
-    "dulieu": privacy.FLOW,
-    "ngonngu": language.FLOW,
-    "nhacviec": reminders.FLOW,
-    "thongbao": broadcast.FLOW,
-    "baocao": digests.FLOW,
-}
-# -- review, vote, publication -------------------------------------------------------------
-FLOWS.update(
-    (f.name, f)
-    for f in (
-        approval.FLOW,
-        resubmit.FLOW,
-        review.FLOW,
-        evidence_check.FLOW,
-        scoring.FLOW,
-        assign.FLOW,
-        council.FLOW,
-        results.FLOW,
-        comments.FLOW,
-        standings.LEADERBOARD,
-        standings.EXEMPLARS,
-        committee.EXPORT,
-        committee.PHASE,
-    )
+# Every flow a conversation can be in; the commands that start one name it in the table.
+ALL_FLOWS: tuple[Flow, ...] = (
+    onboarding.FLOW,
+    registration.FLOW,
+    evidence.FLOW,
+    selfscore.FLOW,
+    privacy.FLOW,
+    language.FLOW,
+    reminders.FLOW,
+    broadcast.FLOW,
+    digests.FLOW,
+    approval.FLOW,
+    resubmit.FLOW,
+    review.FLOW,
+    evidence_check.FLOW,
+    scoring.FLOW,
+    assign.FLOW,
+    council.FLOW,
+    results.FLOW,
+    comments.FLOW,
+    standings.LEADERBOARD,
+    standings.EXEMPLARS,
+    committee.EXPORT,
+    committee.PHASE,
 )
-FLOW_COMMANDS.update(
-    {
-        "duyet": approval.FLOW,
-        "thamdinh": review.FLOW,
-        "phancong": assign.FLOW,
-        "binhxet": council.FLOW,
-        "ketqua": results.FLOW,
-        "gopy": comments.FLOW,
-        "bangxephang": standings.LEADERBOARD,
-        "dienhinh": standings.EXEMPLARS,
-        "xuatketqua": committee.EXPORT,
-        "giaidoan": committee.PHASE,
-    }
-)
+FLOWS: dict[str, Flow] = {f.name: f for f in ALL_FLOWS}
+FLOW_COMMANDS: dict[str, Flow] = {c.name: FLOWS[c.flow] for c in COMMANDS if c.flow is not None}
 
 
 # The two statements every update runs, written once: building them through the ORM each
@@ -262,7 +233,7 @@ class Router:
         msg = stamps.unstamped(msg)  # on the live menu: the flow gets its own payload
         command = msg.command or (msg.choice[1:] if msg.choice and msg.choice[0] == "/" else None)
         if command is not None:
-            command = menu.canonical(command.lower())
+            command = canonical(command.lower())
         if convo.account.consent_at is None or convo.person is None:
             return await self._unlinked(msg, convo, command)
         if command is not None:
