@@ -61,7 +61,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "dangky",
         "register",
-        "registration",
+        "resubmit",  # a returned entry first, else a new registration
         STAFF,
         MenuButton("BTN_REGISTER", place=1),
         telegram=True,

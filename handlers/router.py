@@ -200,7 +200,6 @@ class Router:
             deps=self.deps,
             channel=channel,
             main_menu=menu.main_menu,
-            flows=FLOWS,
         )
         flow = FLOWS.get(state.flow or "") if state else None
         if state is not None and flow is not None and state.step in flow.steps:
@@ -268,13 +267,11 @@ class Router:
     async def _unlinked(self, msg: Inbound, convo: Convo, command: str | None) -> Turn:
         """Before consent and linking only onboarding, help and language are open."""
         if command == "ngonngu":
-            convo.begin(language.FLOW)
-            return await language.FLOW.start(msg, convo)
+            return await convo.switch(language.FLOW, msg)
         if command == "trogiup":
             return await self._reprompt(convo, convo.t.HELP_UNLINKED)
         if convo.flow is not onboarding.FLOW or command == "start" or convo.step is None:
-            convo.begin(onboarding.FLOW)
-            return await onboarding.FLOW.start(msg, convo)
+            return await convo.switch(onboarding.FLOW, msg)
         if command is not None:
             return await convo.stay()
         return await onboarding.FLOW.steps[convo.step].on(msg, convo)
@@ -297,9 +294,7 @@ class Router:
         flow = FLOW_COMMANDS.get(command)
         if flow is None:
             return await self._reprompt(convo, t.UNKNOWN_COMMAND.format(command=command))
-        convo.begin(flow)
-        obs.note(flow=flow.name)
-        return await flow.start(msg, convo)
+        return await convo.switch(flow, msg)
 
     async def _reprompt(self, convo: Convo, hint: str) -> Turn:
         """The hint, then the current step's question (or the main menu) again."""
@@ -307,7 +302,7 @@ class Router:
             return await convo.stay(hint)
         if convo.person is not None and convo.account.consent_at is not None:
             return await convo.done(hint)
-        return Turn([Reply(hint)], None, None)
+        return convo.end(hint)
 
     async def _claim(self, session: AsyncSession, msg: Inbound) -> bool:
         """Record the update id; False when it was already handled (a redelivery)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.core import Convo
+from handlers.core import Convo, choice_id
 from handlers.io import Button
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -32,9 +32,7 @@ async def entry_buttons(convo: Convo, entries: list[Registration]) -> list[Butto
 
 def chosen_id(choice: str | None) -> int | None:
     """The registration id in an "r:<id>" payload."""
-    if choice and choice.startswith("r:") and choice[2:].isdigit():
-        return int(choice[2:])
-    return None
+    return choice_id(choice, "r:")
 
 
 async def open_entry(

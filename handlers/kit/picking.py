@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.core import choice_id
 from handlers.io import Button
 from handlers.kit import format as fmt
 from handlers.texts import Texts
@@ -31,8 +32,9 @@ async def unit_choices(session: AsyncSession, scopes: list[OrgUnit]) -> list[Org
 
 def toggled_weekday(weekdays: list[int], choice: str) -> list[int] | None:
     """The weekdays with the pressed one ("d:0".."d:6") switched, or None for another press."""
-    if choice.startswith("d:") and choice[2:].isdigit() and int(choice[2:]) < 7:
-        return sorted(set(weekdays) ^ {int(choice[2:])})
+    day = choice_id(choice, "d:")
+    if day is not None and day < 7:
+        return sorted(set(weekdays) ^ {day})
     return None
 
 
@@ -45,8 +47,8 @@ async def find_unit(
 ) -> OrgUnit | None:
     """The unit pressed ("u:<id>") or typed (its code), if it lies within a scope."""
     unit = None
-    if choice and choice.startswith("u:") and choice[2:].isdigit():
-        unit = await session.get(OrgUnit, int(choice[2:]))
+    if (unit_id := choice_id(choice, "u:")) is not None:
+        unit = await session.get(OrgUnit, unit_id)
     elif text and text.strip():
         unit = await org.get_unit_by_code(session, text.upper())
     if unit is None or not any(org.is_within(unit, scope) for scope in scopes):

@@ -200,12 +200,10 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
             else:
                 return await convo.stay(t.UNKNOWN_INPUT)
     except DomainError as exc:
-        return Turn(
-            [Reply(errors.describe(exc, t), buttons=_files_buttons(convo))], "evidence", Step.FILES
-        )
+        return convo.here(Reply(errors.describe(exc, t), buttons=_files_buttons(convo)))
     data.sent += 1
     reply = Reply(text, buttons=_files_buttons(convo), updates=updates)
-    return Turn([reply], "evidence", Step.FILES)
+    return convo.here(reply)
 
 
 def _album_text(convo: Convo, album: str, code: str) -> str:

@@ -7,14 +7,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.staff import resubmit
+from handlers.outbound.notify import tell_approvers
 from storage.errors import DomainError
 from storage.models import Campaign, CampaignModel, Criterion, OrgUnit, SubjectType
-from storage.services import approvals, campaigns, registrations
+from storage.services import campaigns, registrations
 from storage.services.registrations import Subject
 
 
@@ -83,14 +83,6 @@ async def _subject_label(convo: Convo) -> str:
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
-    """A returned entry is offered for correction first; otherwise a new registration."""
-    if await approvals.returned_for(convo.session, convo.me):
-        convo.begin(resubmit.FLOW)
-        return await resubmit.FLOW.start(msg, convo)
-    return await start_new(msg, convo)
-
-
-async def start_new(msg: Inbound, convo: Convo) -> Turn:
     """Skip the campaign question when only one campaign is running."""
     active = await campaigns.active_campaigns(convo.session)
     if not active:
@@ -176,8 +168,8 @@ async def on_scope(msg: Inbound, convo: Convo) -> Turn:
     data = _data(convo)
     if msg.choice == "s:i":
         data.unit_id = None
-    elif (msg.choice or "").startswith("s:u:") and msg.choice[4:].isdigit():
-        data.unit_id = int(msg.choice[4:])
+    elif (unit_id := choice_id(msg.choice, "s:u:")) is not None:
+        data.unit_id = unit_id
     else:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     return await _check_subject(convo)
@@ -293,7 +285,7 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
             )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t, subject=label))
-    await resubmit.tell_approvers(convo, entry)
+    await tell_approvers(convo, entry)
     done = convo.t.REG_SUBMITTED.format(model=model.code, subject=label)
     if entry.subject_type == SubjectType.COLLECTIVE:
         done += "\n" + convo.t.REG_NEEDS_MINUTES
