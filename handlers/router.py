@@ -27,7 +27,7 @@ from handlers.io import (
 )
 from handlers.kit import format as fmt
 from handlers.kit import stamps
-from handlers.outreach import broadcast, digests, reminders
+from handlers.outreach import broadcast, reminders, unit_report
 from handlers.review import approval, assign, evidence_check, review, scoring
 from handlers.staff import (
     evidence,
@@ -60,7 +60,7 @@ ALL_FLOWS: tuple[Flow, ...] = (
     language.FLOW,
     reminders.FLOW,
     broadcast.FLOW,
-    digests.FLOW,
+    unit_report.FLOW,
     approval.FLOW,
     resubmit.FLOW,
     review.FLOW,

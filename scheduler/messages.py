@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.io import Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from handlers.texts import LANGUAGES, Texts, for_language
 from storage.services import outbox
 

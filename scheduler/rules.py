@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.outbound.notices import reminder_reply
+from handlers.outbound.announcements import reminder_reply
 from scheduler.config import SchedulerConfig
 from scheduler.messages import enqueue_localized, payload_of
 from storage.db import SessionMaker

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from handlers.core import Convo
 from handlers.io import Button, Reply, rows
 from handlers.kit import errors
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from handlers.texts import Texts, for_language
 from storage.models import CampaignModel, Registration
 from storage.services import approvals, outbox
