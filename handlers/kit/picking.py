@@ -4,13 +4,14 @@ shared by `/nhacviec`, `/thongbao` and `/baocao`."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import choice_id
-from handlers.io import Button
+from handlers.core import Convo, Turn, choice_id
+from handlers.io import Button, Inbound
 from handlers.kit import format as fmt
 from handlers.texts import Texts
 from storage.models import Campaign, OrgUnit, ReminderRule, ScheduleKind
@@ -36,6 +37,23 @@ def toggled_weekday(weekdays: list[int], choice: str) -> list[int] | None:
     if day is not None and day < 7:
         return sorted(set(weekdays) ^ {day})
     return None
+
+
+class HasWeekdays(Protocol):
+    weekdays: list[int]
+
+
+async def on_weekdays(msg: Inbound, convo: Convo, data: HasWeekdays, then: str) -> Turn:
+    """A pressed day switches on or off; "next" goes on to `then` once a day is chosen."""
+    choice = msg.choice or ""
+    if (weekdays := toggled_weekday(data.weekdays, choice)) is not None:
+        data.weekdays = weekdays
+        return await convo.stay()
+    if choice == "next":
+        if not data.weekdays:
+            return await convo.stay(convo.t.NEED_ONE_DAY)
+        return await convo.goto(then)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 
 def unit_buttons(units: list[OrgUnit]) -> list[Button]:

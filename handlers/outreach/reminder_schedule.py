@@ -74,16 +74,7 @@ async def ask_weekdays(convo: Convo) -> Reply:
 
 
 async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
-    data = data_of(convo)
-    choice = msg.choice or ""
-    if (weekdays := picking.toggled_weekday(data.weekdays, choice)) is not None:
-        data.weekdays = weekdays
-        return await convo.stay()
-    if choice == "next":
-        if not data.weekdays:
-            return await convo.stay(convo.t.NEED_ONE_DAY)
-        return await convo.goto(Step.TIME)
-    return await convo.stay(convo.t.UNKNOWN_INPUT)
+    return await picking.on_weekdays(msg, convo, data_of(convo), Step.TIME)
 
 
 async def ask_time(convo: Convo) -> Reply:
