@@ -4,6 +4,7 @@ criteria (multi-select with the running total), confirm."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
@@ -225,8 +226,19 @@ async def ask_criteria(convo: Convo) -> Reply:
 
 
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
-    data = _data(convo)
     codes = [c.code for c in await _criteria(convo)]
+    return await toggle_criteria(msg, convo, _data(convo), codes, Step.CONFIRM)
+
+
+class HasChosen(Protocol):
+    chosen: list[str]
+
+
+async def toggle_criteria(
+    msg: Inbound, convo: Convo, data: HasChosen, codes: list[str], then: str
+) -> Turn:
+    """The multi-select of specific criteria: a press ("t:<code>") switches one, "all"
+    (where offered) takes every one, "next" goes on to `then` once one is chosen."""
     choice = msg.choice or ""
     if choice.startswith("t:") and choice[2:] in codes:
         code = choice[2:]
@@ -238,7 +250,7 @@ async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
     if choice == "next":
         if not data.chosen:
             return await convo.stay(convo.t.NEED_ONE_CRITERION)
-        return await convo.goto(Step.CONFIRM)
+        return await convo.goto(then)
     return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 

@@ -100,17 +100,10 @@ async def ask_criteria(convo: Convo) -> Reply:
 
 
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
-    data, entry = _data(convo), await _entry(convo)
+    entry = await _entry(convo)
     codes = [c.code for c in await campaigns.specific_criteria(convo.session, entry.model_id)]
-    choice = msg.choice or ""
-    if choice.startswith("t:") and choice[2:] in codes:
-        data.chosen = [c for c in codes if (c in data.chosen) != (c == choice[2:])]
-        return await convo.stay()
-    if choice == "next":
-        if not data.chosen:
-            return await convo.stay(convo.t.NEED_ONE_CRITERION)
-        return await convo.goto(Step.CONFIRM)
-    return await convo.stay(convo.t.UNKNOWN_INPUT)
+    # No "all" button is offered here, so only presses and "next" arrive.
+    return await registration.toggle_criteria(msg, convo, _data(convo), codes, Step.CONFIRM)
 
 
 async def ask_confirm(convo: Convo) -> Reply:
