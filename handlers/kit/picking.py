@@ -11,7 +11,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.core import Convo, Turn, choice_id
-from handlers.io import Button, Inbound
+from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.texts import Texts
 from storage.models import Campaign, OrgUnit, ReminderRule, ScheduleKind
@@ -37,6 +37,17 @@ def toggled_weekday(weekdays: list[int], choice: str) -> list[int] | None:
     if day is not None and day < 7:
         return sorted(set(weekdays) ^ {day})
     return None
+
+
+def ask_weekdays(convo: Convo, chosen: list[int]) -> Reply:
+    """The days of the week, each ticked or not, then "next"."""
+    t = convo.t
+    buttons = [
+        Button(f"{'☑' if d in chosen else '☐'} {name}", f"d:{d}")
+        for d, name in enumerate(t.WEEKDAYS)
+    ]
+    buttons.append(Button(t.BTN_NEXT, "next"))
+    return convo.ask(t.PICK_WEEKDAYS, buttons, per_row=2)
 
 
 class HasWeekdays(Protocol):

@@ -115,13 +115,7 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_weekdays(convo: Convo) -> Reply:
-    t, chosen = convo.t, _data(convo).weekdays
-    buttons = [
-        Button(f"{'☑' if d in chosen else '☐'} {name}", f"d:{d}")
-        for d, name in enumerate(t.WEEKDAYS)
-    ]
-    buttons.append(Button(t.BTN_NEXT, "next"))
-    return convo.ask(t.PICK_WEEKDAYS, buttons, per_row=2)
+    return picking.ask_weekdays(convo, _data(convo).weekdays)
 
 
 async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
