@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import menu
 from handlers import observing as obs
+from handlers.commands import COMMANDS, canonical
 from handlers.core import Convo, Deps, Flow, Turn
 from handlers.council import comments, committee, council, results, standings
 from handlers.io import (
@@ -25,7 +26,7 @@ from handlers.io import (
 )
 from handlers.kit import format as fmt
 from handlers.kit import stamps
-from handlers.outreach import broadcast, digests, reminders
+from handlers.outreach import broadcast, reminders, unit_report
 from handlers.review import approval, assign, evidence_check, review, scoring
 from handlers.staff import (
     evidence,
@@ -48,63 +49,33 @@ from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
-FLOWS: dict[str, Flow] = {
-    f.name: f
-    for f in (
-        onboarding.FLOW,
-        registration.FLOW,
-        evidence.FLOW,
-        selfscore.FLOW,
-        privacy.FLOW,
-        language.FLOW,
-        reminders.FLOW,
-        broadcast.FLOW,
-        digests.FLOW,
-    )
-}
-FLOW_COMMANDS: dict[str, Flow] = {
-    "dangky": registration.FLOW,
-    "minhchung": evidence.FLOW,
-    "chamdiem": selfscore.FLOW,
-    "dulieu": privacy.FLOW,
-    "ngonngu": language.FLOW,
-    "nhacviec": reminders.FLOW,
-    "thongbao": broadcast.FLOW,
-    "baocao": digests.FLOW,
-}
-# -- review, vote, publication -------------------------------------------------------------
-FLOWS.update(
-    (f.name, f)
-    for f in (
-        approval.FLOW,
-        resubmit.FLOW,
-        review.FLOW,
-        evidence_check.FLOW,
-        scoring.FLOW,
-        assign.FLOW,
-        council.FLOW,
-        results.FLOW,
-        comments.FLOW,
-        standings.LEADERBOARD,
-        standings.EXEMPLARS,
-        committee.EXPORT,
-        committee.PHASE,
-    )
+# Every flow a conversation can be in; the commands that start one name it in the table.
+ALL_FLOWS: tuple[Flow, ...] = (
+    onboarding.FLOW,
+    registration.FLOW,
+    evidence.FLOW,
+    selfscore.FLOW,
+    privacy.FLOW,
+    language.FLOW,
+    reminders.FLOW,
+    broadcast.FLOW,
+    unit_report.FLOW,
+    approval.FLOW,
+    resubmit.FLOW,
+    review.FLOW,
+    evidence_check.FLOW,
+    scoring.FLOW,
+    assign.FLOW,
+    council.FLOW,
+    results.FLOW,
+    comments.FLOW,
+    standings.LEADERBOARD,
+    standings.EXEMPLARS,
+    committee.EXPORT,
+    committee.PHASE,
 )
-FLOW_COMMANDS.update(
-    {
-        "duyet": approval.FLOW,
-        "thamdinh": review.FLOW,
-        "phancong": assign.FLOW,
-        "binhxet": council.FLOW,
-        "ketqua": results.FLOW,
-        "gopy": comments.FLOW,
-        "bangxephang": standings.LEADERBOARD,
-        "dienhinh": standings.EXEMPLARS,
-        "xuatketqua": committee.EXPORT,
-        "giaidoan": committee.PHASE,
-    }
-)
+FLOWS: dict[str, Flow] = {f.name: f for f in ALL_FLOWS}
+FLOW_COMMANDS: dict[str, Flow] = {c.name: FLOWS[c.flow] for c in COMMANDS if c.flow is not None}
 
 
 def _takes_number(flow: Flow | None, step: str | None) -> bool:
@@ -209,7 +180,6 @@ class Router:
             deps=self.deps,
             channel=channel,
             main_menu=menu.main_menu,
-            flows=FLOWS,
         )
         flow = FLOWS.get(state.flow or "") if state else None
         if state is not None and flow is not None and state.step in flow.steps:
@@ -242,7 +212,7 @@ class Router:
         msg = stamps.unstamped(msg)  # on the live menu: the flow gets its own payload
         command = msg.command or (msg.choice[1:] if msg.choice and msg.choice[0] == "/" else None)
         if command is not None:
-            command = menu.canonical(command.lower())
+            command = canonical(command.lower())
         if convo.account.consent_at is None or convo.person is None:
             return await self._unlinked(msg, convo, command)
         if command is not None:
@@ -277,13 +247,11 @@ class Router:
     async def _unlinked(self, msg: Inbound, convo: Convo, command: str | None) -> Turn:
         """Before consent and linking only onboarding, help and language are open."""
         if command == "ngonngu":
-            convo.begin(language.FLOW)
-            return await language.FLOW.start(msg, convo)
+            return await convo.switch(language.FLOW, msg)
         if command == "trogiup":
             return await self._reprompt(convo, convo.t.HELP_UNLINKED)
         if convo.flow is not onboarding.FLOW or command == "start" or convo.step is None:
-            convo.begin(onboarding.FLOW)
-            return await onboarding.FLOW.start(msg, convo)
+            return await convo.switch(onboarding.FLOW, msg)
         if command is not None:
             return await convo.stay()
         return await onboarding.FLOW.steps[convo.step].on(msg, convo)
@@ -306,9 +274,7 @@ class Router:
         flow = FLOW_COMMANDS.get(command)
         if flow is None:
             return await self._reprompt(convo, t.UNKNOWN_COMMAND.format(command=command))
-        convo.begin(flow)
-        obs.note(flow=flow.name)
-        return await flow.start(msg, convo)
+        return await convo.switch(flow, msg)
 
     async def _reprompt(self, convo: Convo, hint: str) -> Turn:
         """The hint, then the current step's question (or the main menu) again."""
@@ -316,7 +282,7 @@ class Router:
             return await convo.stay(hint)
         if convo.person is not None and convo.account.consent_at is not None:
             return await convo.done(hint)
-        return Turn([Reply(hint)], None, None)
+        return convo.end(hint)
 
     async def _save(
         self,

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.outbound.notices import reminder_reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.announcements import reminder_reply
+from handlers.outbound.payloads import to_payload
 from scheduler.config import SchedulerConfig
 from scheduler.messages import enqueue_localized
 from storage.db import SessionMaker

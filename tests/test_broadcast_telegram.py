@@ -8,7 +8,7 @@ from sqlalchemy import insert
 from sqlmodel import func, select
 
 from handlers.io import Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from scheduler.config import ChannelRate
 from scheduler.sender import OutboxSender
 from storage.models import ChatAccount, Outbox, Person

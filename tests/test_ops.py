@@ -26,7 +26,7 @@ from bot.ops import OpsRoutes
 from bot.runner import run_channels
 from bot.settings import Settings
 from handlers.io import Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from handlers.router import Router
 from storage import migrate
 from storage.db import create_engine, make_sessionmaker

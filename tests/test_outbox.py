@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from handlers.io import Button, Reply, rows
-from handlers.outbound.outgoing import from_payload, to_payload
+from handlers.outbound.payloads import from_payload, to_payload
 from storage.models import Outbox
 from storage.services import accounts, outbox
 from tests.support.helpers import linked, person

@@ -12,7 +12,7 @@ from sqlalchemy import func, insert
 from sqlmodel import select
 
 from handlers.io import Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from scheduler.config import ChannelRate
 from scheduler.sender import OutboxSender
 from storage.db import create_engine, make_sessionmaker

@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot.channels.zalo_bot.channel import ZaloBotChannel
 from bot.channels.zalo_oa.channel import ZaloOAChannel
 from handlers.io import OutsideWindow, Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from storage.models import ChatAccount, Outbox
 from storage.services import accounts, outbox, reach
 from tests.support.helpers import invite_for, person

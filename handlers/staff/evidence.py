@@ -10,7 +10,14 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import chosen_id, entry_buttons, entry_label, open_entry
+from handlers.kit.entries import (
+    chosen_id,
+    entry_buttons,
+    entry_label,
+    open_entry,
+    start_with_entry,
+    working_entries,
+)
 from storage.errors import DomainError
 from storage.models import (
     Criterion,
@@ -20,7 +27,7 @@ from storage.models import (
 )
 from storage.services import campaigns, registrations
 from storage.services import evidence as evidence_service
-from storage.services.registrations import WORKING_STATUSES, Purpose
+from storage.services.registrations import Purpose
 
 
 class Step(StrEnum):
@@ -44,22 +51,12 @@ def _data(convo: Convo) -> Data:
 
 
 async def _entries(convo: Convo) -> list[Registration]:
-    visible = await registrations.visible_registrations(convo.session, convo.me)
-    return [
-        r
-        for r in visible
-        if r.status in WORKING_STATUSES
-        and await registrations.may_file_evidence(convo.session, convo.me, r)
-    ]
+    return await working_entries(convo, registrations.may_file_evidence)
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
     entries = await _entries(convo)
-    if not entries:
-        return await convo.done(convo.t.NO_ENTRIES)
-    if len(entries) == 1:
-        return await _use_entry(convo, entries[0].id or 0)
-    return await convo.goto(Step.ENTRY)
+    return await start_with_entry(convo, entries, convo.t.NO_ENTRIES, _use_entry, Step.ENTRY)
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
@@ -194,12 +191,10 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
             else:
                 return await convo.stay(t.UNKNOWN_INPUT)
     except DomainError as exc:
-        return Turn(
-            [Reply(errors.describe(exc, t), buttons=_files_buttons(convo))], "evidence", Step.FILES
-        )
+        return convo.here(Reply(errors.describe(exc, t), buttons=_files_buttons(convo)))
     data.sent += 1
     reply = Reply(text, buttons=_files_buttons(convo), updates=updates)
-    return Turn([reply], "evidence", Step.FILES)
+    return convo.here(reply)
 
 
 def _album_text(convo: Convo, album: str, code: str) -> str:

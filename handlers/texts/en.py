@@ -257,6 +257,17 @@ class En(Vi):
         "nhacviec": "/reminders (/nhacviec) – set, list and pause reminders for your unit",
         "baocao": "/report (/baocao) – your unit's progress report; change when it comes",
         "thongbao": "/announce (/thongbao) – send an announcement to staff",
+        "duyet": "/approve (/duyet) – approve or return registrations",
+        "thamdinh": "/review (/thamdinh) – check evidence, score the entries assigned to you",
+        "phancong": "/assign (/phancong) – assign reviewers (from other units)",
+        "binhxet": "/vote (/binhxet) – the council's deliberation and secret ballot",
+        "ketqua": "/results (/ketqua) – see the published results",
+        "gopy": "/comment (/gopy) – comment on or object to results during the window",
+        "bangxephang": "/leaderboard (/bangxephang) – ranking by unit and by model",
+        "dienhinh": "/exemplars (/dienhinh) – recognised exemplars to learn from and replicate",
+        "xuatketqua": "/export (/xuatketqua) – export the results to an Excel file",
+        "giaidoan": "/phase (/giaidoan) – move the demo campaign to its next phase",
+        "web": "/web – open the console in a browser (a one-time sign-in link)",
     }
     COMMAND_HINTS: ClassVar[dict[str, str]] = {
         "dangky": "Register a model",
@@ -371,19 +382,6 @@ class En(Vi):
     CLI_DB_UPGRADED = "The database is at the newest version."
 
     # -- review, vote, publication ---------------------------------------------------------
-    HELP_LINES: ClassVar[dict[str, str]] = {
-        **HELP_LINES,
-        "duyet": "/approve (/duyet) – approve or return registrations",
-        "thamdinh": "/review (/thamdinh) – check evidence, score the entries assigned to you",
-        "phancong": "/assign (/phancong) – assign reviewers (from other units)",
-        "binhxet": "/vote (/binhxet) – the council's deliberation and secret ballot",
-        "ketqua": "/results (/ketqua) – see the published results",
-        "gopy": "/comment (/gopy) – comment on or object to results during the window",
-        "bangxephang": "/leaderboard (/bangxephang) – ranking by unit and by model",
-        "dienhinh": "/exemplars (/dienhinh) – recognised exemplars to learn from and replicate",
-        "xuatketqua": "/export (/xuatketqua) – export the results to an Excel file",
-        "giaidoan": "/phase (/giaidoan) – move the demo campaign to its next phase",
-    }
     CLI_NO_CAMPAIGN = "No campaign with code {code}."
     CLI_EXPORTED = "Exported the results of {campaign} to {path}."
     BTN_RESULTS = "🏆 Results"
@@ -999,10 +997,6 @@ class En(Vi):
     )
     ZALO_LOGIN_FAILED = "Zalo gave no token (the code expires after 10 minutes?). Please try again."
     # -- committee console -----------------------------------------------------------------
-    HELP_LINES: ClassVar[dict[str, str]] = {
-        **HELP_LINES,
-        "web": "/web – open the console in a browser (a one-time sign-in link)",
-    }
     BTN_CONSOLE = "🖥 Console"
     WEB_LINK = (
         "🔗 Your sign-in link to the console (single use, expires in {minutes} minutes):\n{url}\n"

@@ -31,6 +31,7 @@ from bot.channels.telegram.limits import (
     telegram_backoff,
 )
 from bot.channels.telegram.observe import CountingRequest
+from handlers.commands import TELEGRAM_MENU
 from handlers.io import Capabilities, FileKind, Inbound, RecipientBlocked, Reply
 from handlers.router import Router
 from handlers.texts import En, Vi, for_language
@@ -38,29 +39,6 @@ from scheduler.pacing import Pacer, SlidingWindow
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-COMMANDS = (
-    "dangky",
-    "minhchung",
-    "chamdiem",
-    "tiendo",
-    "dulieu",
-    "ngonngu",
-    "trogiup",
-    "menu",
-    "huy",
-)
-ENGLISH_COMMANDS = {
-    "dangky": "register",
-    "minhchung": "evidence",
-    "chamdiem": "selfscore",
-    "tiendo": "progress",
-    "dulieu": "mydata",
-    "ngonngu": "language",
-    "trogiup": "help",
-    "huy": "cancel",
-    "menu": "menu",
-}
 
 
 @dataclass(frozen=True)
@@ -134,8 +112,8 @@ class TelegramChannel:
 
     async def set_commands(self) -> None:
         """The command menu in Vietnamese (default) and English."""
-        vi = [BotCommand(c, Vi.COMMAND_HINTS[c]) for c in COMMANDS]
-        en = [BotCommand(ENGLISH_COMMANDS[c], En.COMMAND_HINTS[c]) for c in COMMANDS]
+        vi = [BotCommand(c.name, Vi.COMMAND_HINTS[c.name]) for c in TELEGRAM_MENU]
+        en = [BotCommand(c.english, En.COMMAND_HINTS[c.name]) for c in TELEGRAM_MENU]
         bot = self.application.bot
         await self.backoff.run(lambda: bot.set_my_commands(vi))
         await self.backoff.run(lambda: bot.set_my_commands(en, language_code="en"))
