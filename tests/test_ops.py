@@ -336,7 +336,20 @@ async def test_zalo_channels_are_ready_once_each_has_talked_to_zalo(
     async with bot_running(app, port) as http:
         ready = await eventually_ready(http)
         await both_answer(zalo_fake, oa_fake)
-        page_text = (await http.get("/metrics")).text
+        # The fake has the answer a moment before the channel counts the call it made.
+        page_text = await scrape_until(
+            http,
+            lambda page: (
+                value(
+                    page,
+                    "bot_api_calls_total",
+                    channel="zalo_bot",
+                    outcome="ok",
+                    method="sendMessage",
+                )
+                >= 1
+            ),
+        )
     assert ready == {
         "database": "ok",
         "migrations": "ok",

@@ -735,6 +735,7 @@ class En(Vi):
     WINDOW_NOT_YET = "It is not yet time for {name} ({opens} to {closes})."
     WINDOW_CLOSED = "The time for {name} has ended ({closes})."
     REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "showcase_not_allowed": "Only accepted photos or notes of a recognised entry can be showcased.",
         "bad_import_file": "This file is not the right type for this import (roster, units: .xlsx or .csv; campaign: .yaml).",
         "bad_import_kind": "There is no such import: only the roster, the units or the campaign can be loaded.",
         "bad_audience": "That audience is not valid. Please choose one from the list.",

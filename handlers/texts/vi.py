@@ -744,6 +744,7 @@ class Vi:
     WINDOW_NOT_YET = "Chưa đến thời gian {name} (từ {opens} đến {closes})."
     WINDOW_CLOSED = "Đã hết thời gian {name} (đến {closes})."
     REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "showcase_not_allowed": "Chỉ chọn được ảnh hoặc ghi chú đã được chấp nhận của mô hình đã được công nhận.",
         "bad_import_file": "Tệp không đúng loại cho mục nhập này (nhân sự, đơn vị: .xlsx hoặc .csv; phong trào: .yaml).",
         "bad_import_kind": "Không có mục nhập dữ liệu này: chỉ nhập được nhân sự, đơn vị hoặc phong trào.",
         "bad_audience": "Nhóm người nhận không hợp lệ. Anh/chị hãy chọn một nhóm trong danh sách.",
