@@ -205,7 +205,7 @@ async def bulk(folder: Path, people: int, rate: float) -> dict:
     from bot.settings import Settings
     from bot.wiring import telegram_channel
     from handlers.io import Reply
-    from handlers.outbound.outgoing import to_payload
+    from handlers.outbound.payloads import to_payload
     from scheduler.sender import OutboxSender
     from storage.db import create_engine, make_sessionmaker
     from storage.models import ChatAccount

@@ -26,7 +26,7 @@ from sqlmodel import select
 from bot.demo import CAMPAIGN
 from handlers.io import Reply
 from handlers.outbound.digest_report import chart_png, digest_text
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from handlers.texts import Vi
 from scheduler.config import ChannelRate, SchedulerConfig
 from scheduler.sender import OutboxSender

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.fakes.telegram_http import chat_id_of
 from tests.fakes.telegram_server import FakeTelegram
 from tests.fakes.telegram_state import Call
-from tests.samples import JPEG
+from tests.support.samples import JPEG
 
 REPLY_METHODS = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
 FIRST_USER = 10_000

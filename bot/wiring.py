@@ -16,6 +16,7 @@ from bot.channels.zalo_oa.channel import ZaloOAChannel, ZaloOAConfig
 from bot.health import Probe
 from bot.ops import api_hook
 from handlers.io import Sender
+from handlers.menu import console_url
 from storage.services import accounts
 
 
@@ -78,6 +79,7 @@ def telegram_channel(app: App) -> TelegramChannel:
         chat_burst=settings.telegram_chat_burst,
         poll_timeout=settings.telegram_poll_timeout,
         language=settings.bot_language,
+        console_url=console_url(settings.web_base_url),
     )
     return TelegramChannel(
         app.router,

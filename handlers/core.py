@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSessionTransaction
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers import observing as obs
 from handlers.io import Button, Capabilities, Inbound, Reply, rows
 from handlers.kit.errors import describe
 from handlers.texts import Texts
@@ -57,6 +58,19 @@ class Turn:
     flow: str | None
     step: str | None
 
+    def after(self, *replies: Reply) -> Turn:
+        """The same turn with `replies` sent before its own."""
+        return Turn([*replies, *self.replies], self.flow, self.step)
+
+
+def choice_id(payload: str | None, prefix: str) -> int | None:
+    """The id a button payload carries after its prefix ("fix:12" -> 12 for "fix:"), or
+    None when the payload is not one of those."""
+    if payload is None or not payload.startswith(prefix):
+        return None
+    rest = payload[len(prefix) :]
+    return int(rest) if rest.isascii() and rest.isdigit() else None
+
 
 AskFn = Callable[["Convo"], Awaitable[Reply | list[Reply]]]
 OnFn = Callable[[Inbound, "Convo"], Awaitable[Turn]]
@@ -99,7 +113,6 @@ class Convo:
     deps: Deps
     channel: str
     main_menu: MenuFn
-    flows: Mapping[str, Flow]
     flow: Flow | None = None
     step: str | None = None
     data: BaseModel | None = None
@@ -127,6 +140,22 @@ class Convo:
 
     def begin(self, flow: Flow) -> None:
         self.flow, self.step, self.data = flow, None, flow.data_model()
+
+    async def switch(self, flow: Flow, msg: Inbound) -> Turn:
+        """Leave whatever flow is open and start `flow` from its beginning."""
+        self.begin(flow)
+        obs.note(flow=flow.name)
+        return await flow.start(msg, self)
+
+    def here(self, *replies: Reply) -> Turn:
+        """Replies that leave the conversation where it stands (step and menu unchanged)."""
+        return Turn(list(replies), self.flow.name if self.flow else None, self.step)
+
+    def end(self, *texts: str) -> Turn:
+        """End the flow with these texts and no main menu: for an account that is not (or
+        no longer) linked, which has none."""
+        self.flow, self.step, self.data = None, None, None
+        return Turn([Reply(text) for text in texts], None, None)
 
     async def goto(self, step: str, *, before: Sequence[str] = ()) -> Turn:
         """Move to `step` and ask its question, after any `before` texts. When the question

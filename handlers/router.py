@@ -10,11 +10,11 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, bindparam, text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import menu
 from handlers import observing as obs
+from handlers.commands import COMMANDS, canonical
 from handlers.core import Convo, Deps, Flow, Turn
 from handlers.council import comments, committee, council, results, standings
 from handlers.io import (
@@ -26,7 +26,7 @@ from handlers.io import (
 )
 from handlers.kit import format as fmt
 from handlers.kit import stamps
-from handlers.outreach import broadcast, digests, reminders
+from handlers.outreach import broadcast, reminders, unit_report
 from handlers.review import approval, assign, evidence_check, review, scoring
 from handlers.staff import (
     evidence,
@@ -43,86 +43,39 @@ from handlers.texts import for_language
 from storage.db import SessionMaker
 from storage.errors import DomainError
 from storage.models import ChatAccount, ConversationState, Person
-from storage.services import accounts
+from storage.services import accounts, conversations
 from storage.services.evidence import check_file
-from storage.types import UTCDateTime, utcnow
+from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
-FLOWS: dict[str, Flow] = {
-    f.name: f
-    for f in (
-        onboarding.FLOW,
-        registration.FLOW,
-        evidence.FLOW,
-        selfscore.FLOW,
-        privacy.FLOW,
-        language.FLOW,
-        reminders.FLOW,
-        broadcast.FLOW,
-        digests.FLOW,
-    )
-}
-FLOW_COMMANDS: dict[str, Flow] = {
-    "dangky": registration.FLOW,
-    "minhchung": evidence.FLOW,
-    "chamdiem": selfscore.FLOW,
-    "dulieu": privacy.FLOW,
-    "ngonngu": language.FLOW,
-    "nhacviec": reminders.FLOW,
-    "thongbao": broadcast.FLOW,
-    "baocao": digests.FLOW,
-}
-# -- review, vote, publication -------------------------------------------------------------
-FLOWS.update(
-    (f.name, f)
-    for f in (
-        approval.FLOW,
-        resubmit.FLOW,
-        review.FLOW,
-        evidence_check.FLOW,
-        scoring.FLOW,
-        assign.FLOW,
-        council.FLOW,
-        results.FLOW,
-        comments.FLOW,
-        standings.LEADERBOARD,
-        standings.EXEMPLARS,
-        committee.EXPORT,
-        committee.PHASE,
-    )
+# Every flow a conversation can be in; the commands that start one name it in the table.
+ALL_FLOWS: tuple[Flow, ...] = (
+    onboarding.FLOW,
+    registration.FLOW,
+    evidence.FLOW,
+    selfscore.FLOW,
+    privacy.FLOW,
+    language.FLOW,
+    reminders.FLOW,
+    broadcast.FLOW,
+    unit_report.FLOW,
+    approval.FLOW,
+    resubmit.FLOW,
+    review.FLOW,
+    evidence_check.FLOW,
+    scoring.FLOW,
+    assign.FLOW,
+    council.FLOW,
+    results.FLOW,
+    comments.FLOW,
+    standings.LEADERBOARD,
+    standings.EXEMPLARS,
+    committee.EXPORT,
+    committee.PHASE,
 )
-FLOW_COMMANDS.update(
-    {
-        "duyet": approval.FLOW,
-        "thamdinh": review.FLOW,
-        "phancong": assign.FLOW,
-        "binhxet": council.FLOW,
-        "ketqua": results.FLOW,
-        "gopy": comments.FLOW,
-        "bangxephang": standings.LEADERBOARD,
-        "dienhinh": standings.EXEMPLARS,
-        "xuatketqua": committee.EXPORT,
-        "giaidoan": committee.PHASE,
-    }
-)
-
-
-# The two statements every update runs, written once: building them through the ORM each
-# time cost more than running them.
-CLAIM = text(
-    "INSERT INTO processed_update (channel, update_id, processed_at) "
-    "VALUES (:channel, :update_id, :at) ON CONFLICT DO NOTHING"
-).bindparams(bindparam("at", type_=UTCDateTime()))
-SAVE_STATE = text(
-    "UPDATE conversation_state SET flow = :flow, step = :step, data = :data, menu = :menu, "
-    "updated_at = :updated_at, version = :next_version "
-    "WHERE chat_account_id = :account AND version = :version"
-).bindparams(
-    bindparam("data", type_=JSON()),
-    bindparam("menu", type_=JSON()),
-    bindparam("updated_at", type_=UTCDateTime()),
-)
+FLOWS: dict[str, Flow] = {f.name: f for f in ALL_FLOWS}
+FLOW_COMMANDS: dict[str, Flow] = {c.name: FLOWS[c.flow] for c in COMMANDS if c.flow is not None}
 
 
 def _takes_number(flow: Flow | None, step: str | None) -> bool:
@@ -141,10 +94,6 @@ def _lettered(turn: Turn) -> Turn:
 # Called inside the update's transaction with its replies, so a channel can keep them with
 # the conversation (the Telegram webhook inbox does, to resend them after a crash).
 Journal = Callable[[AsyncSession, list[Reply]], Awaitable[None]]
-
-
-class StaleState(Exception):
-    """Another update changed this conversation first; the update is run again."""
 
 
 class Router:
@@ -176,7 +125,7 @@ class Router:
             for _attempt in range(3):
                 try:
                     return await self._handle_once(msg, caps, journal)
-                except StaleState:
+                except conversations.StaleState:
                     continue
             raise RuntimeError("conversation state kept changing")
         except Exception:
@@ -188,7 +137,9 @@ class Router:
         self, msg: Inbound, caps: Capabilities, journal: Journal | None = None
     ) -> list[Reply]:
         async with self.sessionmaker() as session, session.begin():
-            if msg.update_id is not None and not await self._claim(session, msg):
+            if msg.update_id is not None and not await conversations.claim_update(
+                session, msg.channel, msg.update_id, self.clock()
+            ):
                 return []
             account, person, state = await accounts.load_conversation(
                 session, channel=msg.channel, external_user_id=msg.user_id, chat_id=msg.chat_id
@@ -229,7 +180,6 @@ class Router:
             deps=self.deps,
             channel=channel,
             main_menu=menu.main_menu,
-            flows=FLOWS,
         )
         flow = FLOWS.get(state.flow or "") if state else None
         if state is not None and flow is not None and state.step in flow.steps:
@@ -262,7 +212,7 @@ class Router:
         msg = stamps.unstamped(msg)  # on the live menu: the flow gets its own payload
         command = msg.command or (msg.choice[1:] if msg.choice and msg.choice[0] == "/" else None)
         if command is not None:
-            command = menu.canonical(command.lower())
+            command = canonical(command.lower())
         if convo.account.consent_at is None or convo.person is None:
             return await self._unlinked(msg, convo, command)
         if command is not None:
@@ -297,13 +247,11 @@ class Router:
     async def _unlinked(self, msg: Inbound, convo: Convo, command: str | None) -> Turn:
         """Before consent and linking only onboarding, help and language are open."""
         if command == "ngonngu":
-            convo.begin(language.FLOW)
-            return await language.FLOW.start(msg, convo)
+            return await convo.switch(language.FLOW, msg)
         if command == "trogiup":
             return await self._reprompt(convo, convo.t.HELP_UNLINKED)
         if convo.flow is not onboarding.FLOW or command == "start" or convo.step is None:
-            convo.begin(onboarding.FLOW)
-            return await onboarding.FLOW.start(msg, convo)
+            return await convo.switch(onboarding.FLOW, msg)
         if command is not None:
             return await convo.stay()
         return await onboarding.FLOW.steps[convo.step].on(msg, convo)
@@ -326,9 +274,7 @@ class Router:
         flow = FLOW_COMMANDS.get(command)
         if flow is None:
             return await self._reprompt(convo, t.UNKNOWN_COMMAND.format(command=command))
-        convo.begin(flow)
-        obs.note(flow=flow.name)
-        return await flow.start(msg, convo)
+        return await convo.switch(flow, msg)
 
     async def _reprompt(self, convo: Convo, hint: str) -> Turn:
         """The hint, then the current step's question (or the main menu) again."""
@@ -336,14 +282,7 @@ class Router:
             return await convo.stay(hint)
         if convo.person is not None and convo.account.consent_at is not None:
             return await convo.done(hint)
-        return Turn([Reply(hint)], None, None)
-
-    async def _claim(self, session: AsyncSession, msg: Inbound) -> bool:
-        """Record the update id; False when it was already handled (a redelivery)."""
-        result = await session.exec(
-            CLAIM, params={"channel": msg.channel, "update_id": msg.update_id, "at": self.clock()}
-        )
-        return result.rowcount == 1
+        return convo.end(hint)
 
     async def _save(
         self,
@@ -355,27 +294,16 @@ class Router:
     ) -> None:
         """Store where the conversation stands and which buttons are live now."""
         last = turn.replies[-1] if turn.replies else None
-        values = {
-            "flow": turn.flow,
-            "step": turn.step,
-            "data": convo.data.model_dump(mode="json") if convo.data and turn.flow else {},
-            "menu": [b.payload for b in last.flat_buttons] if last else [],
-            "updated_at": self.clock(),
-        }
-        if state is None:
-            session.add(ConversationState(chat_account_id=account.id or 0, version=1, **values))
-            return
-        result = await session.exec(
-            SAVE_STATE,
-            params={
-                **values,
-                "account": account.id,
-                "version": state.version,
-                "next_version": state.version + 1,
-            },
+        await conversations.save_state(
+            session,
+            account,
+            state,
+            flow=turn.flow,
+            step=turn.step,
+            data=convo.data.model_dump(mode="json") if convo.data and turn.flow else {},
+            menu=[b.payload for b in last.flat_buttons] if last else [],
+            at=self.clock(),
         )
-        if result.rowcount != 1:
-            raise StaleState
 
     async def _prefetch(self, msg: Inbound) -> Inbound:
         """Download a file before the transaction when the current step takes files, so
@@ -383,7 +311,7 @@ class Router:
         assert msg.file is not None
         async with self.sessionmaker() as session, session.begin():
             account = await accounts.find_account(session, msg.channel, msg.user_id)
-            state = await session.get(ConversationState, account.id) if account else None
+            state = await conversations.state_of(session, account)
         flow = FLOWS.get(state.flow or "") if state else None
         step = flow.steps.get(state.step or "") if flow and state else None
         if step is None or not step.accepts_files:

@@ -11,7 +11,7 @@ from typing import Any
 
 from handlers.io import Button, DeliveryError, Reply, rows
 from handlers.kit import format as fmt
-from handlers.outbound.notices import broadcast_text
+from handlers.outbound.announcements import broadcast_text
 from handlers.texts import Texts, for_language
 from scheduler.config import SchedulerConfig
 from scheduler.messages import enqueue_localized

@@ -12,7 +12,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.outbound.digest_report import digest_replies
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from handlers.texts import LANGUAGES, for_language
 from scheduler.config import SchedulerConfig
 from storage.db import SessionMaker

@@ -9,8 +9,6 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.io import Reply
-from handlers.outbound.outgoing import to_payload
 from handlers.texts import LANGUAGES, Texts, for_language
 from storage.services import outbox
 
@@ -46,7 +44,3 @@ async def enqueue_localized(
             not_before=not_before,
         )
     return added
-
-
-def payload_of(reply: Reply, file_path: str | None = None) -> dict[str, Any]:
-    return to_payload(reply, file_path=file_path)

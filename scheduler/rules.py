@@ -11,9 +11,10 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.outbound.notices import reminder_reply
+from handlers.outbound.announcements import reminder_reply
+from handlers.outbound.payloads import to_payload
 from scheduler.config import SchedulerConfig
-from scheduler.messages import enqueue_localized, payload_of
+from scheduler.messages import enqueue_localized
 from storage.db import SessionMaker
 from storage.models import Campaign, OrgUnit, ReminderRule, RuleStatus, ScheduleKind
 from storage.services import audiences, reminders
@@ -101,7 +102,7 @@ class RuleJobs:
         return await enqueue_localized(
             session,
             person_ids=people,
-            build=lambda t: payload_of(reminder_reply(t, rule, unit)),
+            build=lambda t: to_payload(reminder_reply(t, rule, unit)),
             default_language=self.config.language,
             now=now,
             source=f"rule:{rule.id}",

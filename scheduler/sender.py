@@ -26,7 +26,7 @@ from sqlalchemy import or_, update
 from sqlmodel import select
 
 from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, Sender
-from handlers.outbound.outgoing import from_payload
+from handlers.outbound.payloads import from_payload
 from scheduler.config import SchedulerConfig
 from scheduler.pacing import Pacer
 from storage.db import SessionMaker

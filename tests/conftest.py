@@ -24,7 +24,7 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.memory import MemoryChat
 from tests.fakes.telegram_fixture import fake_telegram  # noqa: F401  (a shared fixture)
 
-pytest_plugins = ["tests.cli_support"]
+pytest_plugins = ["tests.support.cli_support"]
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ALLOWED = frozenset(

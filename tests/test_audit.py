@@ -7,8 +7,8 @@ from sqlmodel import select
 
 from storage import audit
 from storage.models import AuditLog
-from tests.helpers import linked
-from tests.samples import JPEG
+from tests.support.helpers import linked
+from tests.support.samples import JPEG
 from tests.test_registration import register
 
 

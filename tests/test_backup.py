@@ -26,9 +26,9 @@ from storage.files import FileStore
 from storage.models import Campaign, EvidenceKind
 from storage.services import council, evidence, people, publication, registrations
 from storage.services.evidence import FileLimits
-from tests import review_setup
 from tests.find_postgres import find as find_postgres
-from tests.samples import JPEG, PDF
+from tests.support import review_setup
+from tests.support.samples import JPEG, PDF
 
 LIMITS = FileLimits(20 * 1024 * 1024, frozenset({"image/jpeg", "application/pdf"}))
 
@@ -349,7 +349,7 @@ def test_backup_and_restore_from_the_command_line(cli_env, tmp_path):
 async def test_the_leader_takes_a_daily_backup(
     demo, engine, sessionmaker, clock, files_dir, tmp_path, database_url
 ):
-    from tests.scheduling import make_bot
+    from tests.support.scheduling import make_bot
 
     out = tmp_path / "daily"
     bot = make_bot(

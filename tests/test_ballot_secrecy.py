@@ -35,8 +35,8 @@ from storage.models import (
 from storage.services import council, org, people
 from storage.services.clock import local_date
 from storage.types import UTCDateTime
-from tests.helpers import linked
-from tests.review_setup import reviewed
+from tests.support.helpers import linked
+from tests.support.review_setup import reviewed
 from tests.test_council_flow import vote
 
 RANDOM = {"hash", "prev_hash", "code_hash", "token_hash", "occurrence", "update_id"}

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlmodel import select
 
 from storage.models import Announcement, Outbox
-from tests.helpers import linked
-from tests.samples import JPEG
-from tests.scheduling import make_bot
+from tests.support.helpers import linked
+from tests.support.samples import JPEG
+from tests.support.scheduling import make_bot
 
 
 async def announce(admin, text="Mời toàn thể anh chị dự hội nghị phát động.", audience="Mọi người"):

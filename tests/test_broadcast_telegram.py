@@ -8,13 +8,13 @@ from sqlalchemy import insert
 from sqlmodel import func, select
 
 from handlers.io import Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from scheduler.config import ChannelRate
 from scheduler.sender import OutboxSender
 from storage.models import ChatAccount, Outbox, Person
 from storage.services import outbox
-from tests.scheduling import config_for
-from tests.telegram_support import channel_for
+from tests.support.scheduling import config_for
+from tests.support.telegram_support import channel_for
 
 PEOPLE = 2_000
 FIRST = 50_000

@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.cli_support import ROOT
-from tests.samples import JPEG, PDF
+from tests.support.cli_support import ROOT
+from tests.support.samples import JPEG, PDF
 
 
 def bot(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -8,8 +8,8 @@ from bot.channels.console import ConsoleChannel
 from handlers.io import Button, FileKind, OutgoingFile, Reply, rows
 from storage.models import ChatAccount
 from storage.services import accounts
-from tests.helpers import person
-from tests.samples import JPEG
+from tests.support.helpers import person
+from tests.support.samples import JPEG
 
 
 async def console_for(router, sessionmaker, clock, code: str, script: str) -> str:

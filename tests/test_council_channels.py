@@ -14,9 +14,9 @@ from bot.channels.zalo_oa.channel import ZaloOAChannel
 from handlers.texts import Vi
 from storage.models import Ballot, Registration, VoteParticipation
 from storage.services import council, people
-from tests.helpers import invite_for
-from tests.review_setup import reviewed
-from tests.zalo_oa_helpers import OAPerson, buttons_of, oa_running, serve_oa_fake
+from tests.support.helpers import invite_for
+from tests.support.review_setup import reviewed
+from tests.support.zalo_oa_helpers import OAPerson, buttons_of, oa_running, serve_oa_fake
 
 RECEIPT = re.compile(r"Mã phiếu: [A-Z0-9]{4}-[A-Z0-9]{4}")
 

@@ -29,7 +29,7 @@ from storage.models import (
 from storage.services import council, people
 from tests.conftest import POSTGRES_URL
 from tests.fakes.clock import FakeClock
-from tests.review_setup import reviewed
+from tests.support.review_setup import reviewed
 
 MEMBERS = 10
 REPEATS = 20

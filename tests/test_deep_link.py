@@ -11,8 +11,8 @@ from handlers.texts import En, Vi
 from storage.models import AuditLog, ChatAccount
 from storage.services import accounts
 from tests.fakes.telegram_server import FakeTelegram
-from tests.helpers import invite_for, person
-from tests.telegram_support import channel_for, running, sees
+from tests.support.helpers import invite_for, person
+from tests.support.telegram_support import channel_for, running, sees
 
 
 def test_invite_codes_are_deep_link_payloads():

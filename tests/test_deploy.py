@@ -14,7 +14,7 @@ import tomllib
 import yaml
 
 from bot.settings import Settings
-from tests.cli_support import ROOT
+from tests.support.cli_support import ROOT
 
 
 def dockerfile() -> list[tuple[str, str]]:

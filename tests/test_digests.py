@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 
-from tests.helpers import linked
-from tests.scheduling import make_bot
+from tests.support.helpers import linked
+from tests.support.scheduling import make_bot
 from tests.test_reminders import register
 
 

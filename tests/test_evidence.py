@@ -9,8 +9,8 @@ from sqlmodel import select
 from handlers.io import Capabilities, FileKind
 from handlers.texts import Vi
 from storage.models import Evidence
-from tests.helpers import linked
-from tests.samples import DOCX, EXE, JPEG, PDF
+from tests.support.helpers import linked
+from tests.support.samples import DOCX, EXE, JPEG, PDF
 from tests.test_registration import register
 
 
@@ -103,7 +103,7 @@ async def test_unit_member_sends_evidence_for_the_collective_entry(
     assert replies[-1].text == Vi.NO_ENTRIES
     async with sessionmaker() as session:
         evidence = (await session.exec(select(Evidence))).one()
-    from tests.helpers import person
+    from tests.support.helpers import person
 
     assert evidence.sender_id == (await person(sessionmaker, "HNI0008")).id
 

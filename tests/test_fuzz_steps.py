@@ -20,8 +20,8 @@ from handlers.router import FLOW_COMMANDS
 from handlers.texts import En, Vi
 from storage.models import ChatAccount, ConversationState, ReminderRule
 from tests.fakes.memory import BUTTONS, MemoryChat
-from tests.helpers import linked
-from tests.review_setup import approve, assign, entry, evidence_all
+from tests.support.helpers import linked
+from tests.support.review_setup import approve, assign, entry, evidence_all
 from tests.test_reminders import create_weekly
 
 NO_BUTTONS = Capabilities(buttons=False, documents_in=True, files_out=True)

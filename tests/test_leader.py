@@ -12,7 +12,7 @@ from collections.abc import Callable
 from scheduler import runtime
 from storage.services import accounts, people
 from tests.fakes.sender import FakeSender
-from tests.scheduling import config_for
+from tests.support.scheduling import config_for
 
 
 async def until(condition: Callable[[], bool], timeout: float = 15) -> None:

@@ -25,7 +25,7 @@ from storage.errors import DomainError
 from storage.models import ChannelSecret, ChatAccount, Invite, InviteFailure, Outbox
 from storage.services import accounts, people
 from tests.conftest import POSTGRES_URL
-from tests.helpers import invite_for, linked, person
+from tests.support.helpers import invite_for, linked, person
 from tests.test_cli import bot
 
 PG_ONLY = pytest.mark.skipif(

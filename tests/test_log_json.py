@@ -18,8 +18,8 @@ from bot import logs
 from bot.metrics import Metrics
 from handlers.staff import language
 from handlers.texts import Vi
-from tests.cli_support import ROOT
-from tests.helpers import linked, person
+from tests.support.cli_support import ROOT
+from tests.support.helpers import linked, person
 from tests.test_ops import samples, value
 
 TOKEN = "123456789:AAF-secret_Token-value"

@@ -18,7 +18,7 @@ from storage.models import RegistrationCriterion, ReminderRule
 from storage.services.schedules import parse_weekdays
 from storage.services.selfscore import check_score
 from tests.fakes.memory import joined
-from tests.helpers import linked
+from tests.support.helpers import linked
 from tests.test_registration import register
 
 NOT_NUMBERS = [

@@ -17,9 +17,9 @@ from handlers.router import FLOWS
 from handlers.texts import Vi
 from storage.models import ChatAccount, ConversationState
 from storage.services import accounts
-from tests.helpers import invite_for, linked, person
-from tests.review_setup import approve, assign, entry, evidence_all
-from tests.zalo_helpers import Person, config_for, running, serve_fake
+from tests.support.helpers import invite_for, linked, person
+from tests.support.review_setup import approve, assign, entry, evidence_all
+from tests.support.zalo_helpers import Person, config_for, running, serve_fake
 
 NO_BUTTONS = Capabilities(buttons=False, documents_in=True, files_out=True)
 

@@ -11,7 +11,7 @@ from handlers.io import Capabilities
 from handlers.texts import Vi
 from storage.models import AuditLog, ChannelSecret, ChatAccount, Consent, Invite
 from storage.services import accounts
-from tests.helpers import invite_for, linked
+from tests.support.helpers import invite_for, linked
 
 
 async def test_notice_comes_first_and_consent_is_recorded(demo, chat_for, sessionmaker, clock):

@@ -7,10 +7,10 @@ from datetime import timedelta
 from sqlmodel import select
 
 from handlers.io import Button, Reply, rows
-from handlers.outbound.outgoing import from_payload, to_payload
+from handlers.outbound.payloads import from_payload, to_payload
 from storage.models import Outbox
 from storage.services import accounts, outbox
-from tests.helpers import linked, person
+from tests.support.helpers import linked, person
 
 
 async def test_enqueue_goes_to_the_account_used_last_and_never_twice(

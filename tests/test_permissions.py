@@ -12,8 +12,8 @@ from storage.models import EvidenceKind, Registration
 from storage.services import evidence, registrations, selfscore
 from storage.services.evidence import FileLimits
 from storage.services.registrations import Purpose
-from tests.helpers import linked, person
-from tests.samples import JPEG
+from tests.support.helpers import linked, person
+from tests.support.samples import JPEG
 from tests.test_registration import register
 
 

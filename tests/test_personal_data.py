@@ -25,8 +25,8 @@ from storage.models import (
     ProcessedUpdate,
 )
 from storage.services import outbox, retention
-from tests.helpers import invite_for, linked, person
-from tests.scheduling import make_bot
+from tests.support.helpers import invite_for, linked, person
+from tests.support.scheduling import make_bot
 from tests.test_importers import UNITS, write
 from tests.test_registration import register
 

@@ -18,10 +18,10 @@ from storage.models import (
     RoleGrant,
 )
 from storage.services import comments, people, publication
-from tests.db_snapshot import assert_unchanged, snapshot
 from tests.fakes.memory import joined
-from tests.helpers import linked
-from tests.review_setup import reviewed, status
+from tests.support.db_snapshot import assert_unchanged, snapshot
+from tests.support.helpers import linked
+from tests.support.review_setup import reviewed, status
 
 
 async def _publish(sessionmaker, clock, committee: str = "HNI0002") -> None:
@@ -170,7 +170,7 @@ def test_every_caught_refusal_runs_in_a_savepoint() -> None:
     """A flow that catches a DomainError and goes on would commit what the refusing
     service had written so far; each such call runs in `convo.savepoint()`."""
     unguarded = set()
-    for path in sorted(Path("handlers").glob("*.py")):
+    for path in sorted(Path("handlers").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):

@@ -15,7 +15,7 @@ from storage.importers.campaign import load_campaign
 from storage.models import Campaign, CampaignModel, EntryStatus, Registration
 from storage.services import registrations
 from tests.fakes.memory import MemoryChat
-from tests.helpers import linked, person
+from tests.support.helpers import linked, person
 
 
 async def register(

@@ -10,8 +10,8 @@ from sqlmodel import select
 from handlers.texts import Vi
 from storage.models import AuditLog, Outbox, ReminderRule
 from tests.fakes.memory import MemoryChat
-from tests.helpers import linked
-from tests.scheduling import make_bot
+from tests.support.helpers import linked
+from tests.support.scheduling import make_bot
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from sqlmodel import select
 from handlers.texts import Vi
 from storage.models import EntryResult, EntryStatus, Outbox, Registration
 from tests.fakes.memory import joined
-from tests.helpers import linked
-from tests.review_setup import status
-from tests.samples import JPEG, PDF
+from tests.support.helpers import linked
+from tests.support.review_setup import status
+from tests.support.samples import JPEG, PDF
 from tests.test_registration import register
 
 

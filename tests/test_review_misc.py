@@ -16,12 +16,12 @@ from handlers.texts import En, Vi
 from storage.errors import WindowClosed
 from storage.importers.campaign_file import parse_campaign_file
 from storage.models import Campaign, EntryResult, EntryStatus
-from storage.services.rules import require_window, rules_of
+from storage.services.campaign_rules import require_window, rules_of
 from storage.services.workdays import last_working_day
 from tests.fakes.memory import joined
-from tests.helpers import linked
-from tests.review_setup import approve, assign, entry, evidence_all, status
-from tests.samples import PDF
+from tests.support.helpers import linked
+from tests.support.review_setup import approve, assign, entry, evidence_all, status
+from tests.support.samples import PDF
 from tests.test_cli import bot
 from tests.test_registration import register
 

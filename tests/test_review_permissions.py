@@ -37,7 +37,7 @@ from storage.services import (
     publication,
     scoring,
 )
-from tests.review_setup import approve, assign, entry, evidence_all, reviewed
+from tests.support.review_setup import approve, assign, entry, evidence_all, reviewed
 
 EVERYONE = [
     "HNI0008",
@@ -64,17 +64,29 @@ Action = Callable[..., Awaitable[object]]
 
 
 async def check(sessionmaker, allowed: set[str], action: Action, *, refused_only=False) -> None:
-    """Try the action as everyone; refused people raise, allowed ones succeed (rolled back)."""
+    """Try the action as everyone; refused people raise, allowed ones succeed (rolled back).
+
+    Every wrong outcome is collected, so a failure names the action and each person it got
+    wrong rather than stopping at the first."""
+    wrong: list[str] = []
     for code in EVERYONE:
         async with sessionmaker() as session:
             actor = await people.find_by_code(session, code)
             if code in allowed:
                 if not refused_only:
-                    await action(session, actor)
+                    try:
+                        await action(session, actor)
+                    except DomainError as refusal:
+                        wrong.append(f"{code} refused ({refusal.code}) but is allowed")
             else:
-                with pytest.raises((PermissionDenied, DomainError)):
+                try:
                     await action(session, actor)
+                except (PermissionDenied, DomainError):
+                    pass
+                else:
+                    wrong.append(f"{code} allowed but should be refused")
             await session.rollback()
+    assert not wrong, f"{action.__name__}: " + "; ".join(wrong)
 
 
 async def test_approval_evidence_assignment_and_scoring(demo, sessionmaker, clock):

@@ -14,8 +14,8 @@ from bot.app import build_app
 from bot.runner import run_channels
 from bot.settings import Settings
 from handlers.texts import Vi
-from tests.zalo_helpers import TOKEN, USER, serve_fake
-from tests.zalo_oa_helpers import APP_ID, APP_SECRET, OA_SECRET, OA_USER, serve_oa_fake
+from tests.support.zalo_helpers import TOKEN, USER, serve_fake
+from tests.support.zalo_oa_helpers import APP_ID, APP_SECRET, OA_SECRET, OA_USER, serve_oa_fake
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ from storage import migrate
 from storage.db import create_engine, make_sessionmaker
 from storage.models import OrgUnit
 from storage.services import accounts, broadcasts, people
-from tests.cli_support import ROOT
+from tests.support.cli_support import ROOT
+from tests.support.zalo_helpers import TOKEN, USER, serve_fake
+from tests.support.zalo_oa_helpers import APP_ID, APP_SECRET, OA_SECRET, OA_USER, serve_oa_fake
 from tests.test_scheduler_processes import scheduler_env
-from tests.zalo_helpers import TOKEN, USER, serve_fake
-from tests.zalo_oa_helpers import APP_ID, APP_SECRET, OA_SECRET, OA_USER, serve_oa_fake
 
 TEXT = "Họp toàn thể lúc 14 giờ"
 ADMIN_CHAT, STAFF_CHAT = 900, 901

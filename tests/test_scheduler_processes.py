@@ -25,7 +25,7 @@ from storage import migrate
 from storage.db import create_engine, make_sessionmaker
 from storage.models import ChatAccount, OrgUnit, Outbox, Person
 from storage.services import accounts, broadcasts, people
-from tests.cli_support import ROOT
+from tests.support.cli_support import ROOT
 
 CONCURRENCY = 8
 DELIVERY = re.compile(r"^\[→ (c\d+)\]$")

@@ -8,8 +8,8 @@ from bot.demo import CAMPAIGN
 from handlers.texts import Vi
 from storage.importers.campaign import load_campaign
 from storage.models import Campaign, Registration, RegistrationCriterion
-from tests.helpers import linked
-from tests.samples import JPEG
+from tests.support.helpers import linked
+from tests.support.samples import JPEG
 from tests.test_registration import register
 
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from handlers.io import OutsideWindow, RecipientBlocked, Reply, RetryLater
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from storage.models import ChatAccount, Outbox
 from storage.services import outbox
-from tests.helpers import linked, person
-from tests.scheduling import make_bot
+from tests.support.helpers import linked, person
+from tests.support.scheduling import make_bot
 
 
 async def queue(sessionmaker, clock, codes, *, urgent=False, source="notify") -> None:

@@ -12,13 +12,13 @@ from sqlalchemy import func, insert
 from sqlmodel import select
 
 from handlers.io import Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from scheduler.config import ChannelRate
 from scheduler.sender import OutboxSender
 from storage.db import create_engine, make_sessionmaker
 from storage.models import ChatAccount, Outbox
 from tests.fakes.sender import FakeSender
-from tests.scheduling import config_for
+from tests.support.scheduling import config_for
 
 CHATS = 50
 

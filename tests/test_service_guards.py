@@ -12,7 +12,7 @@ from storage.errors import DomainError
 from storage.models import CouncilVote, Evidence, Registration, RegistrationCriterion
 from storage.services import council, evidence, people
 from tests.fakes.clock import FakeClock
-from tests.review_setup import approve, entry, reviewed
+from tests.support.review_setup import approve, entry, reviewed
 
 
 async def _open(sessionmaker: SessionMaker, clock: FakeClock, entry_id: int) -> CouncilVote:

@@ -11,10 +11,10 @@ import pytest
 from handlers.io import Reply
 from handlers.kit.stamps import bare
 from handlers.texts import Vi
-from tests.db_snapshot import assert_unchanged, snapshot
 from tests.fakes.memory import CALLBACK_DATA_LIMIT, MemoryChat
-from tests.helpers import linked
-from tests.review_setup import approve, assign, entry, evidence_all, notes, reviewed
+from tests.support.db_snapshot import assert_unchanged, snapshot
+from tests.support.helpers import linked
+from tests.support.review_setup import approve, assign, entry, evidence_all, notes, reviewed
 
 Scenario = Callable[..., Awaitable[tuple[MemoryChat, str]]]
 
@@ -297,7 +297,7 @@ async def test_a_button_pressed_twice_at_once_acts_once(demo, chat_for, sessionm
     import asyncio
 
     from storage.models import AuditLog, EntryStatus
-    from tests.review_setup import status
+    from tests.support.review_setup import status
 
     first = await entry(sessionmaker, clock, "HNI0008", "M1")
     second = await entry(sessionmaker, clock, "HNI0009", "M2")

@@ -11,9 +11,9 @@ from sqlmodel import select
 from handlers.texts import Vi
 from storage.models import ChatAccount, Evidence, Registration
 from tests.fakes.telegram_server import FakeTelegram
-from tests.helpers import invite_for
-from tests.samples import JPEG, PDF
-from tests.telegram_support import channel_for, newest_shows, running, sees
+from tests.support.helpers import invite_for
+from tests.support.samples import JPEG, PDF
+from tests.support.telegram_support import channel_for, newest_shows, running, sees
 
 
 async def onboard_by_code(tg: FakeTelegram, user, code: str) -> None:

@@ -8,8 +8,8 @@ import os
 import signal
 import sys
 
-from tests.cli_support import ROOT
-from tests.telegram_support import sees
+from tests.support.cli_support import ROOT
+from tests.support.telegram_support import sees
 
 
 async def test_sigterm_finishes_the_update_in_hand(fake_telegram, cli_env):

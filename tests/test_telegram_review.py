@@ -7,10 +7,10 @@ from __future__ import annotations
 from handlers.texts import Vi
 from scheduler.config import ChannelRate
 from scheduler.sender import OutboxSender
-from tests.helpers import invite_for
-from tests.samples import JPEG, PDF
-from tests.scheduling import config_for
-from tests.telegram_support import channel_for, newest_shows, running, sees
+from tests.support.helpers import invite_for
+from tests.support.samples import JPEG, PDF
+from tests.support.scheduling import config_for
+from tests.support.telegram_support import channel_for, newest_shows, running, sees
 from tests.test_telegram import onboard_by_code, register_m1
 
 

@@ -14,8 +14,8 @@ from telegram import Update
 from handlers.texts import Vi
 from tests.fakes.telegram_server import FakeTelegram
 from tests.fakes.telegram_users import FakeUser
-from tests.helpers import invite_for
-from tests.telegram_support import channel_for, running, sees
+from tests.support.helpers import invite_for
+from tests.support.telegram_support import channel_for, running, sees
 from tests.test_telegram import onboard_by_code
 
 SENDS = {"sendmessage", "sendphoto", "senddocument"}

@@ -17,8 +17,8 @@ from storage.chat_lock import ChatLocks
 from storage.db import create_engine, make_sessionmaker
 from storage.models import ProcessedUpdate, UpdateInbox
 from tests.conftest import POSTGRES_URL
-from tests.telegram_support import channel_for, running, sees
-from tests.telegram_webhook_support import SECRET, URL, post, serving, webhook_for
+from tests.support.telegram_support import channel_for, running, sees
+from tests.support.telegram_webhook_support import SECRET, URL, post, serving, webhook_for
 
 
 async def count(sessionmaker, table) -> int:

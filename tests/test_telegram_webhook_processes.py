@@ -27,9 +27,9 @@ from bot.runner import WEBHOOK_WORKERS
 from storage.db import create_engine, make_sessionmaker
 from storage.models import ChatAccount, Person, ProcessedUpdate, UpdateInbox
 from storage.types import utcnow
-from tests.cli_support import ROOT
 from tests.conftest import POSTGRES_URL
-from tests.telegram_webhook_support import SECRET, URL
+from tests.support.cli_support import ROOT
+from tests.support.telegram_webhook_support import SECRET, URL
 from tests.test_cli import bot
 
 pytestmark = pytest.mark.skipif(

@@ -29,7 +29,7 @@ from storage.models import (
 )
 from storage.services import comments, council, people, publication
 from storage.text import clean_text
-from tests.review_setup import reviewed
+from tests.support.review_setup import reviewed
 
 NFD = unicodedata.normalize
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"]

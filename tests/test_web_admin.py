@@ -24,10 +24,10 @@ from storage.models import (
     Role,
     RoleGrant,
 )
-from tests.helpers import linked
-from tests.scheduling import make_bot
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import csrf_of, sign_in
+from tests.support.helpers import linked
+from tests.support.scheduling import make_bot
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import csrf_of, sign_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ["Mã nhân viên", "Họ và tên", "Mã đơn vị", "Vai trò", "Chức vụ", "Số điện thoại"]

@@ -13,9 +13,9 @@ from sqlmodel import select
 
 from bot.web import initdata
 from storage.models import AuditLog, Evidence, EvidenceStatus, Person
-from tests.helpers import invite_for
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import (
+from tests.support.helpers import invite_for
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import (
     BOT_TOKEN,
     csrf_of,
     evidenced_entry,
@@ -134,7 +134,7 @@ async def test_mini_app_refuses_withdrawn_consent(demo, chat_for, sessionmaker, 
 async def test_link_works_once_and_a_preview_does_not_spend_it(
     demo, chat_for, sessionmaker, clock, client_for
 ):
-    from tests.helpers import linked
+    from tests.support.helpers import linked
 
     chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
     path = await link_from_chat(chat)
@@ -149,7 +149,7 @@ async def test_link_works_once_and_a_preview_does_not_spend_it(
 
 
 async def test_link_expires_after_ten_minutes(demo, chat_for, sessionmaker, clock, client):
-    from tests.helpers import linked
+    from tests.support.helpers import linked
 
     chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
     path = await link_from_chat(chat)
@@ -168,7 +168,7 @@ async def test_web_without_a_console_says_so(demo, chat_for, sessionmaker, clock
     from handlers.router import Router
     from tests.conftest import ALLOWED
     from tests.fakes.memory import MemoryChat
-    from tests.helpers import linked
+    from tests.support.helpers import linked
 
     plain = Router(
         sessionmaker,

@@ -15,9 +15,9 @@ from bot.channels.webhooks import WebhookServer
 from bot.web.app import console_app
 from bot.web.context import WebConfig
 from storage.models import Evidence, EvidenceStatus
-from tests import review_setup
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import BOT_TOKEN, evidenced_entry, init_data, link_from_chat
+from tests.support import review_setup
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import BOT_TOKEN, evidenced_entry, init_data, link_from_chat
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -84,7 +84,7 @@ async def shoot(page, name: str) -> None:
 async def test_reviewer_rejects_accepts_and_scores_in_the_browser(
     demo, chat_for, sessionmaker, clock, deps, server, chromium
 ):
-    from tests.helpers import linked
+    from tests.support.helpers import linked
 
     entry_id, ids = await evidenced_entry(sessionmaker, clock, deps, photo=photo_bytes())
     hanh = await linked(chat_for, sessionmaker, clock, "HNI0003")

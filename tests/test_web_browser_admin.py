@@ -8,15 +8,15 @@ from __future__ import annotations
 from sqlmodel import select
 
 from storage.models import Person
-from tests.helpers import linked
-from tests.scheduling import make_bot
+from tests.support.helpers import linked
+from tests.support.scheduling import make_bot
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import link_from_chat
 
 # the browser and the server fixtures of the reviewers' browser test
 from tests.test_web_admin import GOOD_ROWS, XLSX, workbook
 from tests.test_web_browser import DESKTOP, PHONE, chromium, server, shoot  # noqa: F401
 from tests.test_web_browser import pytestmark as browser_mark
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import link_from_chat
 
 pytestmark = browser_mark
 

@@ -9,14 +9,14 @@ from sqlmodel import select
 
 from storage.models import CouncilVote, EntryStatus
 from storage.services import council, people
-from tests import review_setup
-from tests.helpers import linked
+from tests.support import review_setup
+from tests.support.helpers import linked
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import link_from_chat
 
 # the browser and the server fixtures of the reviewers' browser test
 from tests.test_web_browser import DESKTOP, PHONE, chromium, server, shoot  # noqa: F401
 from tests.test_web_browser import pytestmark as browser_mark
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import link_from_chat
 
 pytestmark = browser_mark
 

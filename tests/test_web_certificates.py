@@ -9,10 +9,10 @@ import io
 from pypdf import PdfReader
 
 from storage.models import EntryStatus
-from tests import review_setup
+from tests.support import review_setup
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import csrf_of, link_from_chat, sign_in
 from tests.test_web_committee import counted, post, signed
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import csrf_of, link_from_chat, sign_in
 
 
 def pdf_text(data: bytes) -> str:

@@ -23,10 +23,10 @@ from storage.models import (
     ReviewAssignment,
 )
 from storage.services import comments, council, evidence, people
-from tests import review_setup
-from tests.helpers import linked
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import csrf_of, link_from_chat, sign_in
+from tests.support import review_setup
+from tests.support.helpers import linked
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import csrf_of, link_from_chat, sign_in
 
 # Hà Nội's council for an entry of Cầu Giấy: HNI0005 (Cầu Giấy) is recused.
 VOTERS = ("HNI0001", "HNI0011", "HNI0014")

@@ -13,9 +13,9 @@ from sqlmodel import select
 from bot.web.routes import manager
 from storage.models import AuditLog, OrgUnit, Person, ReminderRule, Role, RoleGrant
 from storage.services import org
-from tests import review_setup
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import csrf_of, sign_in
+from tests.support import review_setup
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import csrf_of, sign_in
 
 
 async def unit_ids(sessionmaker) -> dict[str, int]:

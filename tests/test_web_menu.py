@@ -1,21 +1,31 @@
-"""The console in the bot's menu: a Mini App button (Telegram's `web_app`) for people whose
-roles have console pages when the console is served over https; `/web` in the help."""
+"""The console in the bot's menu: a Mini App button (Telegram's `web_app`) for everyone
+linked (every role has console pages: their own entries, results, leaderboard) when the
+console is served over https, and the chat's menu button; `/web` in the help."""
 
 from __future__ import annotations
+
+from sqlmodel import select
 
 from handlers.core import Deps
 from handlers.io import Button, Reply
 from handlers.router import Router
 from handlers.texts import Vi
+from storage.models import OrgUnit, Person, Role, RoleGrant
 from tests.conftest import ALLOWED
 from tests.fakes.botapi_spec import BotApiSpec
 from tests.fakes.memory import MemoryChat
-from tests.helpers import linked
+from tests.fakes.telegram_server import FakeTelegram
+from tests.support.helpers import invite_for, linked
+from tests.support.telegram_support import channel_for, running, sees
+
+
+def router_for(sessionmaker, clock, files_dir, base_url: str) -> Router:
+    deps = Deps.for_dir(files_dir, max_bytes=1 << 20, allowed=ALLOWED, web_base_url=base_url)
+    return Router(sessionmaker, deps, clock=clock)
 
 
 def chats(sessionmaker, clock, files_dir, base_url: str):
-    deps = Deps.for_dir(files_dir, max_bytes=1 << 20, allowed=ALLOWED, web_base_url=base_url)
-    router = Router(sessionmaker, deps, clock=clock)
+    router = router_for(sessionmaker, clock, files_dir, base_url)
     return lambda uid, **o: MemoryChat(router, uid, **o)
 
 
@@ -23,7 +33,7 @@ def console_buttons(reply: Reply) -> list[Button]:
     return [b for b in reply.flat_buttons if b.web_app]
 
 
-async def test_reviewer_gets_a_mini_app_button_staff_do_not(demo, sessionmaker, clock, files_dir):
+async def test_reviewers_and_staff_get_a_mini_app_button(demo, sessionmaker, clock, files_dir):
     make = chats(sessionmaker, clock, files_dir, "https://dvk.example.vn")
     hanh = await linked(make, sessionmaker, clock, "HNI0003")
     menu = (await hanh.send("/menu"))[-1]
@@ -32,8 +42,10 @@ async def test_reviewer_gets_a_mini_app_button_staff_do_not(demo, sessionmaker, 
     ]
     assert "/web" in (await hanh.send("/trogiup"))[-1].text
     thao = await linked(make, sessionmaker, clock, "HNI0008")
-    assert console_buttons((await thao.send("/menu"))[-1]) == []
-    # anyone linked may still ask for a link
+    assert console_buttons((await thao.send("/menu"))[-1]) == [
+        Button(Vi.BTN_CONSOLE, "/web", web_app="https://dvk.example.vn/console/")
+    ]
+    # anyone linked may also ask for a link
     assert "https://dvk.example.vn/console/login/" in (await thao.send("/web"))[-1].text
 
 
@@ -68,3 +80,65 @@ def test_telegram_renders_a_web_app_button_the_bot_api_accepts():
         "sendMessage", {"chat_id": 1, "text": "Menu", "reply_markup": markup.to_dict()}
     )
     assert check.ok, check.problems()
+
+
+async def council_member(sessionmaker, code: str) -> None:
+    """`code` (staff) sits on Hà Nội's council: no other role."""
+    async with sessionmaker() as session, session.begin():
+        person = (await session.exec(select(Person).where(Person.employee_code == code))).one()
+        hni = (await session.exec(select(OrgUnit).where(OrgUnit.code == "HNI"))).one()
+        session.add(
+            RoleGrant(
+                person_id=person.id, role=Role.COUNCIL_MEMBER, scope_unit_id=hni.id, source="test"
+            )
+        )
+
+
+async def menu_of(tg: FakeTelegram, user_id: int, invite: str) -> list[dict]:
+    """Link through Telegram with `invite`, then the buttons of the main menu."""
+    user = tg.user(user_id)
+    user.send_text("/start")
+    await sees(tg, user.chat_id, "91/2025/QH15")
+    user.press("Tôi đồng ý")
+    await sees(tg, user.chat_id, "Chia sẻ số điện thoại")
+    user.send_text(invite)
+    await sees(tg, user.chat_id, "Đã liên kết tài khoản")
+    before = len(tg.messages(user.chat_id))
+    user.send_text("/menu")
+    await tg.wait_for(lambda s: len(s.messages(user.chat_id)) > before, timeout=15)
+    return tg.messages(user.chat_id)[-1].buttons
+
+
+async def test_over_telegram_staff_and_council_members_open_the_console_as_a_mini_app(
+    demo, fake_telegram, sessionmaker, clock, files_dir
+):
+    tg = fake_telegram
+    url = "https://dvk.example.vn/console/"
+    router = router_for(sessionmaker, clock, files_dir, "https://dvk.example.vn")
+    await council_member(sessionmaker, "HNI0015")
+    async with running(channel_for(tg, router, sessionmaker, console_url=url)):
+        await tg.wait_for(lambda s: "" in s.state.menu_buttons, timeout=15)
+        assert tg.state.menu_buttons[""] == {
+            "type": "web_app",
+            "text": Vi.BTN_CONSOLE,
+            "web_app": {"url": url},
+        }
+        for user_id, code in ((7009, "HNI0009"), (7015, "HNI0015")):
+            buttons = await menu_of(tg, user_id, await invite_for(sessionmaker, clock, code))
+            apps = [b for b in buttons if "web_app" in b]
+            assert apps == [{"text": Vi.BTN_CONSOLE, "web_app": {"url": url}}], (code, buttons)
+    assert not tg.violations
+
+
+async def test_over_telegram_without_a_console_nothing_breaks(
+    demo, fake_telegram, sessionmaker, clock, files_dir
+):
+    tg = fake_telegram
+    router = router_for(sessionmaker, clock, files_dir, "")
+    async with running(channel_for(tg, router, sessionmaker)):
+        await tg.wait_for(lambda s: "" in s.state.menu_buttons, timeout=15)
+        assert tg.state.menu_buttons[""] == {"type": "default"}
+        buttons = await menu_of(tg, 7009, await invite_for(sessionmaker, clock, "HNI0009"))
+        assert buttons and not [b for b in buttons if "web_app" in b]
+        assert all(b.get("callback_data") for b in buttons)
+    assert not tg.violations

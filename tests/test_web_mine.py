@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from storage.models import EntryStatus, Registration
 from storage.services import council, council_seats, people, publication
-from tests import review_setup
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import sign_in
+from tests.support import review_setup
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import sign_in
 
 
 async def recognized(sessionmaker, clock) -> int:

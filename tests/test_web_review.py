@@ -18,9 +18,9 @@ from storage.models import (
     ReviewAssignment,
     ReviewScore,
 )
-from tests import review_setup
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import csrf_of, evidenced_entry, sign_in
+from tests.support import review_setup
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import csrf_of, evidenced_entry, sign_in
 
 # HNI0003 reviews for the province, HNI0010 from Sóc Sơn: both may check an entry of
 # Nghĩa Tân (Cầu Giấy). HNI0006 reviews from Cầu Giấy itself (a conflict), PTO0003 is
@@ -117,7 +117,7 @@ async def test_files_are_served_inline_or_as_downloads(
 
 
 async def test_accept_and_reject_tell_the_sender(demo, chat_for, sessionmaker, clock, client, deps):
-    from tests.helpers import linked
+    from tests.support.helpers import linked
 
     _, ids = await evidenced_entry(sessionmaker, clock, deps)
     await linked(chat_for, sessionmaker, clock, "HNI0008")  # the sender, on her phone
@@ -202,7 +202,7 @@ async def test_bulk_accept_with_a_crafted_id_of_another_unit_accepts_nothing(
 
 async def test_filters_and_pages(demo, chat_for, sessionmaker, clock, client, deps):
     from storage.services import evidence, people
-    from tests.review_setup import entry
+    from tests.support.review_setup import entry
 
     entry_id, _ = await evidenced_entry(sessionmaker, clock, deps)
     other = await entry(sessionmaker, clock, "HNI0009", "M2")

@@ -21,9 +21,9 @@ from bot.web.app import console_app
 from bot.web.botname import BotName
 from bot.web.context import WebConfig
 from storage.models import AuditLog, Invite, OrgUnit, Person
-from tests.helpers import invite_for
-from tests.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.web_support import BASE, BOT_TOKEN, csrf_of, sign_in
+from tests.support.helpers import invite_for
+from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
+from tests.support.web_support import BASE, BOT_TOKEN, csrf_of, sign_in
 
 LINK = re.compile(r"https://t\.me/dvk_test_bot\?start=([A-Za-z0-9_-]+)")
 

@@ -21,8 +21,8 @@ from storage.models import ChatAccount, ProcessedUpdate
 from storage.types import utcnow
 from tests.fakes.zalo_bot_server import FakeZaloBotServer
 from tests.fakes.zalo_oa_server import FakeZaloOAServer
-from tests.zalo_helpers import PUBLIC_URL, SECRET, USER, config_for, running, serve_fake
-from tests.zalo_oa_helpers import OA_USER, oa_config, serve_oa_fake
+from tests.support.zalo_helpers import PUBLIC_URL, SECRET, USER, config_for, running, serve_fake
+from tests.support.zalo_oa_helpers import OA_USER, oa_config, serve_oa_fake
 
 TWO_MB = 2 * 1024 * 1024
 

@@ -14,9 +14,9 @@ from bot.channels.webhooks import WebhookServer
 from bot.channels.zalo_bot.channel import ZaloBotChannel
 from handlers.texts import Vi
 from storage.models import Evidence, ProcessedUpdate
-from tests.helpers import invite_for
-from tests.samples import JPEG
-from tests.zalo_helpers import (
+from tests.support.helpers import invite_for
+from tests.support.samples import JPEG
+from tests.support.zalo_helpers import (
     PUBLIC_URL,
     SECRET,
     TOKEN,

@@ -12,7 +12,7 @@ from bot.channels.zalo_bot.channel import ZaloBotChannel
 from handlers.io import Reply
 from handlers.texts import Vi
 from tests.fakes.zalo_bot_server import FakeZaloBotServer
-from tests.zalo_helpers import TOKEN, USER, Person, config_for, running, serve_fake
+from tests.support.zalo_helpers import TOKEN, USER, Person, config_for, running, serve_fake
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ async def test_a_bad_token_fails_at_start(router, fake: FakeZaloBotServer) -> No
 
 async def test_a_file_reply_goes_out_as_its_text_only(demo, router, fake) -> None:
     from handlers.io import FileKind, OutgoingFile
-    from tests.samples import PDF
+    from tests.support.samples import PDF
 
     async with running(ZaloBotChannel(router, config_for(fake))) as channel:
         await Person(fake, channel).say("/start")

@@ -9,12 +9,11 @@ from sqlmodel import select
 from bot.channels.zalo_bot.channel import ZaloBotChannel
 from bot.channels.zalo_oa.channel import ZaloOAChannel
 from handlers.io import OutsideWindow, Reply
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from storage.models import ChatAccount, Outbox
 from storage.services import accounts, outbox, reach
-from tests.helpers import invite_for, person
-from tests.test_zalo_bot import link
-from tests.zalo_helpers import (
+from tests.support.helpers import invite_for, person
+from tests.support.zalo_helpers import (
     USER,
     Person,
     RecordingSender,
@@ -23,7 +22,14 @@ from tests.zalo_helpers import (
     running,
     serve_fake,
 )
-from tests.zalo_oa_helpers import OA_USER, OAPerson, link_by_phone, oa_running, serve_oa_fake
+from tests.support.zalo_oa_helpers import (
+    OA_USER,
+    OAPerson,
+    link_by_phone,
+    oa_running,
+    serve_oa_fake,
+)
+from tests.test_zalo_bot import link
 
 REMINDER = to_payload(Reply("⏰ Nhắc việc: hạn nộp minh chứng là 30/11."))
 
@@ -99,8 +105,9 @@ async def test_a_reminder_outside_the_7_day_window_is_not_sent_and_reported(
         await remind(sessionmaker, clock, "day-6")
         assert set((await drain_outbox(sessionmaker, {"zalo_oa": channel})).values()) == {"sent"}
         clock.advance(days=2)  # 8 days since the person last wrote
-        async with sessionmaker() as session:
-            assert await reach.zalo_unreachable(session, [thao.id or 0], clock()) == {thao.id}
+        async with sessionmaker() as session:  # the outbox can only pick Zalo, now closed
+            chosen = (await outbox.accounts_for(session, [thao.id or 0], now=clock()))[thao.id or 0]
+            assert (chosen.channel, reach.within_window(chosen, clock())) == ("zalo_oa", False)
         await remind(sessionmaker, clock, "day-8")
         outcome = await drain_outbox(sessionmaker, {"zalo_oa": channel})
         assert set(outcome.values()) == {"unreachable"}
@@ -139,7 +146,7 @@ async def test_out_of_window_gives_way_to_another_linked_channel(
         clock.advance(days=8)
         chosen = await outbox.accounts_for(session, [thao.id or 0], now=clock())
         assert chosen[thao.id or 0].channel == "telegram"
-        assert await reach.zalo_unreachable(session, [thao.id or 0], clock()) == set()
+        assert reach.reachable(chosen[thao.id or 0], clock())
 
 
 async def test_unfollowing_the_oa_marks_the_account_blocked(

@@ -13,10 +13,10 @@ from bot.channels.webhooks import WebhookServer
 from bot.channels.zalo_oa.channel import ZaloOAChannel
 from handlers.texts import Vi
 from storage.models import ChatAccount, Evidence, ProcessedUpdate
-from tests.helpers import invite_for
-from tests.samples import JPEG, PDF
-from tests.zalo_helpers import running
-from tests.zalo_oa_helpers import (
+from tests.support.helpers import invite_for
+from tests.support.samples import JPEG, PDF
+from tests.support.zalo_helpers import running
+from tests.support.zalo_oa_helpers import (
     APP_SECRET,
     OA_SECRET,
     OA_USER,

@@ -9,7 +9,7 @@ import pytest
 
 from handlers.io import RecipientBlocked, Reply
 from handlers.texts import Vi
-from tests.zalo_oa_helpers import OA_USER, OAPerson, oa_running, serve_oa_fake, text_of
+from tests.support.zalo_oa_helpers import OA_USER, OAPerson, oa_running, serve_oa_fake, text_of
 
 CS = "/v3.0/oa/message/cs"
 
@@ -63,7 +63,7 @@ async def test_a_person_who_never_followed_is_recipient_blocked(
 
 async def test_files_go_out_uploaded_then_sent(demo, router, clock, oa_fake) -> None:
     from handlers.io import FileKind, OutgoingFile
-    from tests.samples import PDF, PNG
+    from tests.support.samples import PDF, PNG
 
     async with oa_running(router, clock, oa_fake) as channel:
         await OAPerson(oa_fake, channel).say("/start")

@@ -23,8 +23,15 @@ from bot.channels.zalo_oa.tokens import (
 from handlers.io import Reply
 from handlers.texts import Vi
 from tests.fakes.zalo_oa_server import FakeZaloOAServer
-from tests.zalo_helpers import running
-from tests.zalo_oa_helpers import APP_ID, APP_SECRET, OA_USER, OAPerson, oa_config, serve_oa_fake
+from tests.support.zalo_helpers import running
+from tests.support.zalo_oa_helpers import (
+    APP_ID,
+    APP_SECRET,
+    OA_USER,
+    OAPerson,
+    oa_config,
+    serve_oa_fake,
+)
 
 REFRESH_NAME = f"zalo_oa:{APP_ID}:refresh_token"
 

@@ -16,13 +16,13 @@ from starlette.staticfiles import StaticFiles
 from bot.settings import Settings
 from bot.web.botname import BotName
 from bot.web.context import Console, WebConfig
-from bot.web.routes import admin, committee, manager, mine, review, sheets, signin
+from bot.web.routes import admin, committee, exemplars, manager, mine, review, sheets, signin
 from storage.db import SessionMaker
 from storage.services.web_sessions import SessionPolicy
 from storage.types import utcnow
 
 STATIC = Path(__file__).resolve().parent / "static"
-AREAS = (signin, mine, review, committee, manager, admin, sheets)
+AREAS = (signin, mine, review, committee, manager, admin, sheets, exemplars)
 
 
 def config_from(settings: Settings) -> WebConfig:

@@ -70,6 +70,7 @@ class Vi:
         ),
         "admin": ("🛠 Quản trị", "Nhập nhân sự, đơn vị, phong trào; gửi thông báo; nhật ký"),
         "sheets": ("🖨 Phiếu mời", "Phiếu mời in được theo đơn vị: mã QR liên kết một chạm"),
+        "exemplars": ("🏅 Điển hình", "Trang công khai các mô hình được công nhận"),
     }
     # the evidence queue
     QUEUE_TITLE = "Kiểm tra minh chứng"
@@ -194,6 +195,8 @@ class Vi:
         "reopened": "Đã chấp nhận kiến nghị: mô hình được thẩm định lại.",
         "finalized": "Đã ghi quyết định cho {count} mô hình; người đăng ký đã được báo.",
         "revoked": "Đã thu hồi công nhận.",
+        "showcase_on": "Đã chọn minh chứng tiêu biểu; minh chứng hiện trên trang điển hình.",
+        "showcase_off": "Đã bỏ chọn; minh chứng không còn hiện trên trang điển hình.",
     }
     APPROVALS_TITLE = "Duyệt đăng ký"
     APPROVALS_EMPTY = "Không có đăng ký nào chờ anh/chị duyệt."
@@ -268,7 +271,7 @@ class Vi:
     DECISION_NUMBER = "Số quyết định"
     DECISION_DATE = "Ngày quyết định"
     FINALIZE = "🏅 Ghi quyết định"
-    REVOKE_TITLE = "Thu hồi công nhận"
+    REVOKE_TITLE = "Mô hình đã công nhận: minh chứng tiêu biểu, thu hồi"
     REVOKE_NONE = "Không có mô hình nào đã được công nhận trong phạm vi của anh/chị."
     REVOKE = "⛔ Thu hồi"
     REVOKE_REASON = "Lý do thu hồi (bắt buộc)"
@@ -483,6 +486,35 @@ class Vi:
         "⚠️ Nhật ký bị sửa đổi từ dòng #{id} ({reason}); {rows} dòng trước đó hợp lệ."
     )
     AUDIT_BAD_QUERY = "Loại đối tượng hoặc mã số không hợp lệ."
+    # the public exemplars page
+    EXEMPLARS_TITLE = "Điển hình «Dân vận khéo»"
+    EXEMPLARS_INTRO = (
+        "Các mô hình đã được công nhận là điển hình «Dân vận khéo» trong {campaign}, "
+        "để học tập và nhân rộng."
+    )
+    EXEMPLARS_NONE = "Chưa có mô hình nào được công nhận là điển hình."
+    EXEMPLAR_UNIT = "Đơn vị: {unit}"
+    EXEMPLAR_BAND = "Xếp loại: {band}"
+    EXEMPLAR_DECISION = "Công nhận theo quyết định số {number} ngày {date}"
+    EXEMPLAR_NO_SHOWCASE = "Minh chứng tiêu biểu sẽ được cập nhật."
+    EXEMPLAR_PHOTO = "Ảnh minh chứng: {criterion}"
+    EXEMPLARS_FOOTER = (
+        "Trang công khai của phong trào «Dân vận khéo» · Tổng công ty Bưu điện Việt Nam"
+    )
+    # the committee's showcase marks
+    SHOWCASE_TITLE = "Minh chứng tiêu biểu (trang điển hình công khai)"
+    SHOWCASE_NOTE = (
+        "Chọn ảnh và ghi chú đã được chấp nhận để hiện trên trang điển hình công khai "
+        "(không cần đăng nhập). Chỉ hiện khi người gửi đã đồng ý cho bot xử lý dữ liệu cá nhân."
+    )
+    SHOWCASE_NONE = "Mô hình này chưa có ảnh hay ghi chú nào đã được chấp nhận."
+    SHOWCASE_ON = "⭐ Chọn làm tiêu biểu"
+    SHOWCASE_OFF = "Bỏ chọn"
+    SHOWCASE_MARKED = "⭐ Tiêu biểu"
+    SHOWCASE_PUBLIC_LINK = "Xem trang điển hình công khai"
+    SHOWCASE_NOT_ALLOWED = (
+        "Chỉ chọn được ảnh hoặc ghi chú đã được chấp nhận của mô hình đã được công nhận."
+    )
 
 
 class En(Vi):
@@ -548,6 +580,8 @@ class En(Vi):
         ),
         "admin": ("🛠 Administration", "Load staff, units, the campaign; broadcast; audit log"),
         "sheets": ("🖨 Invite sheets", "Printable invites per unit: QR codes to link in one tap"),
+        "mine": ("🙋 Mine", "My entries and progress, published results, leaderboard"),
+        "exemplars": ("🏅 Exemplars", "The public page of recognised models"),
     }
     QUEUE_TITLE = "Check evidence"
     FILTERS = "Filters"
@@ -670,6 +704,8 @@ class En(Vi):
         "reopened": "Objection upheld: the entry goes back to review.",
         "finalized": "Decision recorded for {count} entries; the registrants were told.",
         "revoked": "Recognition revoked.",
+        "showcase_on": "Evidence showcased; it shows on the exemplars page.",
+        "showcase_off": "Showcase removed; it no longer shows on the exemplars page.",
     }
     APPROVALS_TITLE = "Approvals"
     APPROVALS_EMPTY = "No entries are waiting for your approval."
@@ -742,7 +778,7 @@ class En(Vi):
     DECISION_NUMBER = "Decision number"
     DECISION_DATE = "Decision date"
     FINALIZE = "🏅 Record the decision"
-    REVOKE_TITLE = "Revoke a recognition"
+    REVOKE_TITLE = "Recognised entries: showcase evidence, revocation"
     REVOKE_NONE = "No recognised entries in your scope."
     REVOKE = "⛔ Revoke"
     REVOKE_REASON = "Reason for revoking (required)"
@@ -944,6 +980,28 @@ class En(Vi):
         "⚠️ The log was altered from row #{id} ({reason}); {rows} rows before it hold."
     )
     AUDIT_BAD_QUERY = "Invalid object type or number."
+    EXEMPLARS_TITLE = "“Dân vận khéo” exemplars"
+    EXEMPLARS_INTRO = (
+        "Models recognised as “Dân vận khéo” exemplars in {campaign}, to learn from and replicate."
+    )
+    EXEMPLARS_NONE = "No model has been recognised as an exemplar yet."
+    EXEMPLAR_UNIT = "Unit: {unit}"
+    EXEMPLAR_BAND = "Band: {band}"
+    EXEMPLAR_DECISION = "Recognised by decision no. {number} of {date}"
+    EXEMPLAR_NO_SHOWCASE = "Showcase evidence is coming soon."
+    EXEMPLAR_PHOTO = "Evidence photo: {criterion}"
+    EXEMPLARS_FOOTER = "Public page of the “Dân vận khéo” movement · Vietnam Post Corporation"
+    SHOWCASE_TITLE = "Showcase evidence (public exemplars page)"
+    SHOWCASE_NOTE = (
+        "Pick accepted photos and notes to show on the public exemplars page (no sign-in). "
+        "They show only when the sender has consented to the bot's personal-data notice."
+    )
+    SHOWCASE_NONE = "This entry has no accepted photo or note."
+    SHOWCASE_ON = "⭐ Showcase"
+    SHOWCASE_OFF = "Remove"
+    SHOWCASE_MARKED = "⭐ Showcase"
+    SHOWCASE_PUBLIC_LINK = "Open the public exemplars page"
+    SHOWCASE_NOT_ALLOWED = "Only accepted photos or notes of a recognised entry can be showcased."
 
 
 Texts = type[Vi]

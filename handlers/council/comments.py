@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -141,9 +141,8 @@ async def ask_pick(convo: Convo) -> Reply:
 
 
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
-    choice = msg.choice or ""
     waiting = {c.id for c, _ in await comments.unanswered_for(convo.session, convo.me)}
-    comment_id = int(choice[2:]) if choice.startswith("c:") and choice[2:].isdigit() else None
+    comment_id = choice_id(msg.choice, "c:")
     if comment_id not in waiting:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     _data(convo).comment_id = comment_id

@@ -37,11 +37,7 @@ async def export_start(msg: Inbound, convo: Convo) -> Turn:
     name = f"ket-qua-{campaign.code}.xlsx"
     file = OutgoingFile(name=name, data=data, kind=FileKind.DOCUMENT, mime=XLSX)
     turn = await convo.done(t.EXPORT_READY)
-    return Turn(
-        [Reply(t.EXPORT_CAPTION.format(campaign=campaign.name), file=file), *turn.replies],
-        None,
-        None,
-    )
+    return turn.after(Reply(t.EXPORT_CAPTION.format(campaign=campaign.name), file=file))
 
 
 EXPORT = Flow(name="export", data_model=Data, start=export_start, steps={})

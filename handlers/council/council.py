@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -20,7 +20,7 @@ from handlers.outbound.notify import message, notify
 from storage.errors import DomainError
 from storage.models import Campaign, CouncilVote, EntryResult, Registration, Role
 from storage.services import council, council_count, council_seats, scope
-from storage.services.rules import rules_of
+from storage.services.campaign_rules import rules_of
 
 
 class Step(StrEnum):
@@ -142,11 +142,10 @@ async def ask_rounds(convo: Convo) -> Reply:
 
 
 async def on_rounds(msg: Inbound, convo: Convo) -> Turn:
-    choice = msg.choice or ""
     rounds = {
         v.id: voted for v, _, voted in await council.rounds_for_member(convo.session, convo.me)
     }
-    vote_id = int(choice[2:]) if choice.startswith("v:") and choice[2:].isdigit() else None
+    vote_id = choice_id(msg.choice, "v:")
     if vote_id not in rounds:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     _data(convo).vote_id = vote_id

@@ -1,81 +1,39 @@
-"""The results workbook (openpyxl): entries, scores per criterion and reviewer (one sheet
-per model, as the paper tally sheets are), vote totals, final results, comments and
-answers. Vietnamese headers, frozen header rows, set widths. Never a phone number, an
-employee code, party membership, a commenter's name or a ballot: rounds give totals only."""
+"""The results workbook (openpyxl), drawn from what `storage.services.exports` gathers:
+entries, scores per criterion and reviewer (one sheet per model, as the paper tally
+sheets are), vote totals, final results, comments and answers. Vietnamese headers,
+frozen header rows, set widths. Never a phone number, an employee code, party
+membership, a commenter's name or a ballot: rounds give totals only."""
 
 from __future__ import annotations
 
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from sqlalchemy import func
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.outbound import workbook as xlsx
 from handlers.texts import Vi
-from storage import audit
-from storage.errors import PermissionDenied
 from storage.models import (
     Campaign,
-    CampaignModel,
     CouncilVote,
     Criterion,
     CriterionKind,
     EntryComment,
-    EntryResult,
-    OrgUnit,
     Person,
-    Registration,
-    RegistrationCriterion,
-    ReviewAssignment,
-    ReviewScore,
-    Role,
 )
-from storage.services import scope
-from storage.services.finals import latest_scores
-from storage.services.rules import rules_of
+from storage.services.campaign_rules import rules_of
+from storage.services.exports import Entry, ScoreTable, export_data, export_scope
 
 STATUS = Vi.STATUS  # the workbook is in Vietnamese, as the council's papers are
 COUNCIL = {"passed": "Thông qua", "not_passed": "Không thông qua", "no_quorum": "Không đủ túc số"}
 SUBJECT = {"individual": "Cá nhân", "collective": "Tập thể"}
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-
-
-@dataclass(frozen=True)
-class Entry:
-    registration: Registration
-    model: CampaignModel
-    unit: OrgUnit
-    name: str
-    result: EntryResult | None
-
-
-async def _entries(
-    session: AsyncSession, campaign: Campaign, paths: Sequence[str] | None
-) -> list[Entry]:
-    rows = await session.exec(
-        select(Registration, CampaignModel, OrgUnit, Person.full_name, EntryResult)
-        .join(CampaignModel, CampaignModel.id == Registration.model_id)
-        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
-        .outerjoin(Person, Person.id == Registration.person_id)
-        .outerjoin(EntryResult, EntryResult.registration_id == Registration.id)
-        .where(Registration.campaign_id == campaign.id)
-        .order_by(CampaignModel.position, OrgUnit.path, Registration.id)
-    )
-    return [
-        Entry(reg, model, unit, name or unit.name, result)
-        for reg, model, unit, name, result in rows.all()
-        if paths is None or scope.within_any(unit.path, paths)
-    ]
 
 
 def _sheet(workbook: Workbook, title: str, headers: Sequence[str], widths: Sequence[int]):  # type: ignore[no-untyped-def]
@@ -119,58 +77,11 @@ def _entries_sheet(workbook: Workbook, entries: list[Entry], self_totals: dict[i
         ])  # fmt: skip
 
 
-async def _score_rows(
-    session: AsyncSession, campaign: Campaign
-) -> tuple[dict[int, dict[int, dict[int, float]]], dict[int, str]]:
-    """entry -> reviewer -> criterion -> newest submitted score; reviewer names."""
-    rows = await session.exec(
-        select(
-            ReviewScore.assignment_id,
-            ReviewScore.criterion_id,
-            ReviewScore.version,
-            ReviewScore.score,
-        )
-        .join(ReviewAssignment, ReviewAssignment.id == ReviewScore.assignment_id)
-        .join(Registration, Registration.id == ReviewAssignment.registration_id)
-        .where(Registration.campaign_id == campaign.id, ReviewScore.version >= 1)
-    )
-    latest = latest_scores(list(rows.all()))
-    owners = dict(
-        (
-            await session.exec(
-                select(ReviewAssignment.id, ReviewAssignment.registration_id)
-                .join(Registration, Registration.id == ReviewAssignment.registration_id)
-                .where(Registration.campaign_id == campaign.id)
-            )
-        ).all()
-    )
-    reviewers = dict(
-        (
-            await session.exec(
-                select(ReviewAssignment.id, ReviewAssignment.reviewer_id).where(
-                    ReviewAssignment.id.in_(owners)
-                )
-            )
-        ).all()
-    )
-    names = dict(
-        (
-            await session.exec(
-                select(Person.id, Person.full_name).where(Person.id.in_(set(reviewers.values())))
-            )
-        ).all()
-    )
-    table: dict[int, dict[int, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
-    for (assignment_id, criterion_id), score in latest.items():
-        table[owners[assignment_id]][reviewers[assignment_id]][criterion_id] = score
-    return table, names
-
-
 def _score_sheets(
     workbook: Workbook,
     entries: list[Entry],
     criteria: list[Criterion],
-    table: dict[int, dict[int, dict[int, float]]],
+    table: ScoreTable,
     names: dict[int, str],
 ) -> None:
     general = [c for c in criteria if c.kind == CriterionKind.GENERAL]
@@ -289,59 +200,21 @@ async def results_workbook(
     session: AsyncSession, campaign: Campaign, *, unit_paths: Sequence[str] | None = None
 ) -> bytes:
     """The whole workbook as .xlsx bytes; `unit_paths` limits it to those subtrees."""
-    entries = await _entries(session, campaign, unit_paths)
-    by_id = {e.registration.id or 0: e for e in entries}
-    criteria = list(
-        (
-            await session.exec(
-                select(Criterion)
-                .where(Criterion.campaign_id == campaign.id)
-                .order_by(Criterion.position)
-            )
-        ).all()
-    )
-    self_totals = await _self_totals(session, campaign)
-    table, names = await _score_rows(session, campaign)
-    votes = (
-        await session.exec(
-            select(CouncilVote).order_by(CouncilVote.registration_id, CouncilVote.round)
-        )
-    ).all()
-    units = dict((await session.exec(select(OrgUnit.id, OrgUnit.name))).all())
-    comments = (await session.exec(select(EntryComment).order_by(EntryComment.id))).all()
+    data = await export_data(session, campaign, unit_paths=unit_paths)
+    by_id = data.by_id
     workbook = Workbook(write_only=True)
-    _entries_sheet(workbook, entries, self_totals)
-    _score_sheets(workbook, entries, criteria, table, names)
-    _votes_sheet(workbook, by_id, votes, units)
-    _results_sheet(workbook, entries, campaign, {c.id or 0: c.code for c in criteria})
-    _comments_sheet(workbook, by_id, comments)
+    _entries_sheet(workbook, data.entries, data.self_totals)
+    _score_sheets(workbook, data.entries, data.criteria, data.scores, data.reviewer_names)
+    _votes_sheet(workbook, by_id, data.votes, data.unit_names)
+    _results_sheet(workbook, data.entries, campaign, {c.id or 0: c.code for c in data.criteria})
+    _comments_sheet(workbook, by_id, data.comments)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-async def _self_totals(session: AsyncSession, campaign: Campaign) -> dict[int, Any]:
-    rows = await session.exec(
-        select(RegistrationCriterion.registration_id, func.sum(RegistrationCriterion.self_score))
-        .join(Registration, Registration.id == RegistrationCriterion.registration_id)
-        .where(Registration.campaign_id == campaign.id)
-        .group_by(RegistrationCriterion.registration_id)
-    )
-    return dict(rows.all())
-
-
 async def workbook_for(session: AsyncSession, actor: Person, campaign: Campaign) -> bytes:
     """The workbook for a committee member or an admin, limited to the units they hold
     that role over; nobody else may export."""
-    roles = [Role.PARTY_COMMITTEE, Role.ADMIN]
-    paths = await scope.scope_filter(session, actor, roles)
-    if not paths or not actor.active:
-        raise PermissionDenied("not_committee")
-    await audit.record(
-        session,
-        action="results.export",
-        object_type="campaign",
-        object_id=campaign.id,
-        actor_id=actor.id,
-    )
+    paths = await export_scope(session, actor, campaign)
     return await results_workbook(session, campaign, unit_paths=paths)

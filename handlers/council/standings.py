@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -74,8 +74,8 @@ async def on_list(msg: Inbound, convo: Convo) -> Turn:
     choice = msg.choice or ""
     campaign = await publication.latest_campaign(convo.session)
     found = None
-    if campaign and choice.startswith("x:") and choice[2:].isdigit():
-        found = await standings.showcase(convo.session, campaign, int(choice[2:]))
+    if campaign and (result_id := choice_id(choice, "x:")) is not None:
+        found = await standings.showcase(convo.session, campaign, result_id)
     if found is None:
         return await convo.stay(t.UNKNOWN_INPUT)
     r = found.result
@@ -99,7 +99,7 @@ async def on_list(msg: Inbound, convo: Convo) -> Turn:
     replies = [Reply("\n".join(lines))]
     replies += [evidence_reply(convo, e, t.BEST_EVIDENCE) for e in found.evidence]
     turn = await convo.stay()
-    return Turn([*replies, *turn.replies], turn.flow, turn.step)
+    return turn.after(*replies)
 
 
 EXEMPLARS = Flow(

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
-from handlers.core import Convo
+from collections.abc import Awaitable, Callable
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.core import Convo, Turn, choice_id
 from handlers.io import Button
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from storage.errors import DomainError
-from storage.models import Campaign, CampaignModel, Registration
+from storage.models import Campaign, CampaignModel, Person, Registration
 from storage.services import campaigns, registrations
 from storage.services.progress import subject_name
-from storage.services.registrations import Purpose
+from storage.services.registrations import WORKING_STATUSES, Purpose
+
+MayWork = Callable[[AsyncSession, Person, Registration], Awaitable[bool]]
+UseEntry = Callable[[Convo, int], Awaitable[Turn]]
+
+
+async def working_entries(convo: Convo, may: MayWork) -> list[Registration]:
+    """The person's entries still being worked on that `may` lets them work on."""
+    visible = await registrations.visible_registrations(convo.session, convo.me)
+    return [
+        r for r in visible if r.status in WORKING_STATUSES and await may(convo.session, convo.me, r)
+    ]
+
+
+async def start_with_entry(
+    convo: Convo, entries: list[Registration], none: str, use: UseEntry, pick: str
+) -> Turn:
+    """No entry: say `none` and end; one: go straight to it; several: ask which."""
+    if not entries:
+        return await convo.done(none)
+    if len(entries) == 1:
+        return await use(convo, entries[0].id or 0)
+    return await convo.goto(pick)
 
 
 async def entry_label(convo: Convo, registration: Registration) -> tuple[str, str]:
@@ -32,9 +58,7 @@ async def entry_buttons(convo: Convo, entries: list[Registration]) -> list[Butto
 
 def chosen_id(choice: str | None) -> int | None:
     """The registration id in an "r:<id>" payload."""
-    if choice and choice.startswith("r:") and choice[2:].isdigit():
-        return int(choice[2:])
-    return None
+    return choice_id(choice, "r:")
 
 
 async def open_entry(

@@ -4,12 +4,13 @@ shared by `/nhacviec`, `/thongbao` and `/baocao`."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.io import Button
+from handlers.core import Convo, Turn, choice_id
+from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.texts import Texts
 from storage.models import Campaign, OrgUnit, ReminderRule, ScheduleKind
@@ -22,18 +23,44 @@ MAX_UNIT_BUTTONS = 12
 async def unit_choices(session: AsyncSession, scopes: list[OrgUnit]) -> list[OrgUnit]:
     """The scope units, then the units directly below them (at most 12 buttons)."""
     ids = [u.id for u in scopes]
-    rows = await session.exec(
-        select(OrgUnit).where(OrgUnit.parent_id.in_(ids)).order_by(OrgUnit.path)
-    )
-    children = [u for u in rows.all() if u.id not in ids]
+    children = [u for u in await org.children_of(session, ids) if u.id not in ids]
     return (scopes + children)[:MAX_UNIT_BUTTONS]
 
 
 def toggled_weekday(weekdays: list[int], choice: str) -> list[int] | None:
     """The weekdays with the pressed one ("d:0".."d:6") switched, or None for another press."""
-    if choice.startswith("d:") and choice[2:].isdigit() and int(choice[2:]) < 7:
-        return sorted(set(weekdays) ^ {int(choice[2:])})
+    day = choice_id(choice, "d:")
+    if day is not None and day < 7:
+        return sorted(set(weekdays) ^ {day})
     return None
+
+
+def ask_weekdays(convo: Convo, chosen: list[int]) -> Reply:
+    """The days of the week, each ticked or not, then "next"."""
+    t = convo.t
+    buttons = [
+        Button(f"{'☑' if d in chosen else '☐'} {name}", f"d:{d}")
+        for d, name in enumerate(t.WEEKDAYS)
+    ]
+    buttons.append(Button(t.BTN_NEXT, "next"))
+    return convo.ask(t.PICK_WEEKDAYS, buttons, per_row=2)
+
+
+class HasWeekdays(Protocol):
+    weekdays: list[int]
+
+
+async def on_weekdays(msg: Inbound, convo: Convo, data: HasWeekdays, then: str) -> Turn:
+    """A pressed day switches on or off; "next" goes on to `then` once a day is chosen."""
+    choice = msg.choice or ""
+    if (weekdays := toggled_weekday(data.weekdays, choice)) is not None:
+        data.weekdays = weekdays
+        return await convo.stay()
+    if choice == "next":
+        if not data.weekdays:
+            return await convo.stay(convo.t.NEED_ONE_DAY)
+        return await convo.goto(then)
+    return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 
 def unit_buttons(units: list[OrgUnit]) -> list[Button]:
@@ -45,8 +72,8 @@ async def find_unit(
 ) -> OrgUnit | None:
     """The unit pressed ("u:<id>") or typed (its code), if it lies within a scope."""
     unit = None
-    if choice and choice.startswith("u:") and choice[2:].isdigit():
-        unit = await session.get(OrgUnit, int(choice[2:]))
+    if (unit_id := choice_id(choice, "u:")) is not None:
+        unit = await org.get_unit(session, unit_id)
     elif text and text.strip():
         unit = await org.get_unit_by_code(session, text.upper())
     if unit is None or not any(org.is_within(unit, scope) for scope in scopes):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from handlers.core import Convo
 from handlers.io import Reply
 from handlers.kit.errors import clock
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from handlers.texts import Texts, for_language
 from storage.models import ChatAccount, Outbox
 from storage.services.outbox import linked_accounts

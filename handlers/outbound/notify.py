@@ -15,10 +15,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from handlers.core import Convo
 from handlers.io import Button, Reply, rows
 from handlers.kit import errors
-from handlers.outbound.outgoing import to_payload
+from handlers.outbound.payloads import to_payload
 from handlers.texts import Texts, for_language
 from storage.models import CampaignModel, Registration
-from storage.services import outbox
+from storage.services import approvals, outbox
 from storage.services.progress import subject_name
 
 
@@ -99,3 +99,16 @@ async def about_entry(session: AsyncSession, entry: Registration) -> About:
     model = await session.get(CampaignModel, entry.model_id)
     name = await subject_name(session, entry)
     return About(model.code if model else "?", entry.subject_type, name)
+
+
+async def tell_approvers(convo: Convo, entry: Registration) -> None:
+    """An entry sent (or sent again) waits for approval: its approvers are told."""
+    it = await about(convo, entry)
+    await notify(
+        convo,
+        await approvals.approvers_of(convo.session, entry),
+        lambda tt: message(
+            tt.NOTICE_TO_APPROVE.format(model=it.model, subject=it.subject(tt)),
+            (tt.BTN_APPROVE_LIST, "/duyet"),
+        ),
+    )

@@ -13,7 +13,7 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors, picking
 from handlers.kit.numbers import parse_int
-from handlers.outbound import notices
+from handlers.outbound import announcements
 from storage.errors import DomainError
 from storage.models import OrgUnit
 from storage.services import audiences, broadcasts, campaigns
@@ -219,7 +219,7 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
         file = OutgoingFile(data.file_name or "tep", content, kind, data.file_mime or "")
     return [
         Reply(t.BROADCAST_PREVIEW),
-        Reply(notices.broadcast_text(t, data.text), file=file),
+        Reply(announcements.broadcast_text(t, data.text), file=file),
         convo.ask(summary, [Button(t.BTN_SEND_BROADCAST, "send"), Button(t.BTN_CANCEL, "/huy")]),
     ]
 

@@ -13,7 +13,7 @@ from handlers.core import Convo, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors, picking
 from handlers.kit.numbers import parse_int
-from handlers.outbound import notices
+from handlers.outbound import announcements
 from storage.errors import DomainError
 from storage.models import Audience, Campaign, OrgUnit, ReminderRule, ScheduleKind
 from storage.services import audiences, campaigns, reminders
@@ -171,7 +171,7 @@ async def on_message(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_button(convo: Convo) -> Reply:
-    buttons = [notices.command_button(convo.t, c) for c in reminders.BUTTONS]
+    buttons = [announcements.command_button(convo.t, c) for c in reminders.BUTTONS]
     return convo.ask(convo.t.PICK_BUTTON, [Button(b.label, f"b:{b.payload}") for b in buttons])
 
 
@@ -202,7 +202,7 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
     )
     return [
         Reply(t.REMINDER_PREVIEW),
-        notices.reminder_reply(t, rule, unit),
+        announcements.reminder_reply(t, rule, unit),
         convo.ask(summary, [Button(t.BTN_SAVE_REMINDER, "save"), Button(t.BTN_CANCEL, "/huy")]),
     ]
 

@@ -64,26 +64,11 @@ async def on_once_at(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_weekdays(convo: Convo) -> Reply:
-    t, chosen = convo.t, data_of(convo).weekdays
-    buttons = [
-        Button(f"{'☑' if d in chosen else '☐'} {name}", f"d:{d}")
-        for d, name in enumerate(t.WEEKDAYS)
-    ]
-    buttons.append(Button(t.BTN_NEXT, "next"))
-    return convo.ask(t.PICK_WEEKDAYS, buttons, per_row=2)
+    return picking.ask_weekdays(convo, data_of(convo).weekdays)
 
 
 async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
-    data = data_of(convo)
-    choice = msg.choice or ""
-    if (weekdays := picking.toggled_weekday(data.weekdays, choice)) is not None:
-        data.weekdays = weekdays
-        return await convo.stay()
-    if choice == "next":
-        if not data.weekdays:
-            return await convo.stay(convo.t.NEED_ONE_DAY)
-        return await convo.goto(Step.TIME)
-    return await convo.stay(convo.t.UNKNOWN_INPUT)
+    return await picking.on_weekdays(msg, convo, data_of(convo), Step.TIME)
 
 
 async def ask_time(convo: Convo) -> Reply:

@@ -3,7 +3,7 @@ units they hold that role on, list them, pause, resume and delete them."""
 
 from __future__ import annotations
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors, picking
 from handlers.kit import format as fmt
@@ -69,14 +69,14 @@ async def ask_list(convo: Convo) -> Reply:
 async def on_list(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.HOME)
-    choice = msg.choice or ""
-    if not choice.startswith("r:") or not choice[2:].isdigit():
+    rule_id = choice_id(msg.choice, "r:")
+    if rule_id is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     try:
-        await reminders.get_own_rule(convo.session, convo.me, int(choice[2:]))
+        await reminders.get_own_rule(convo.session, convo.me, rule_id)
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, convo.t))
-    data_of(convo).rule_id = int(choice[2:])
+    data_of(convo).rule_id = rule_id
     return await convo.goto(Step.RULE)
 
 

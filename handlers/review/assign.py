@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -89,8 +89,8 @@ async def ask_reviewer(convo: Convo) -> Reply:
 
 async def _reviewer(convo: Convo, msg: Inbound) -> Person | None:
     choice = msg.choice or ""
-    if choice.startswith("p:") and choice[2:].isdigit():
-        return await convo.session.get(Person, int(choice[2:]))
+    if (person_id := choice_id(choice, "p:")) is not None:
+        return await convo.session.get(Person, person_id)
     if msg.text:
         return await people.find_by_code(convo.session, msg.text)
     return None

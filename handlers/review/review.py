@@ -35,15 +35,10 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     if not evidence and not jobs:
         return await convo.done(convo.t.NOTHING_TO_REVIEW)
     if evidence and not jobs:
-        return await _switch(msg, convo, evidence_check.FLOW)
+        return await convo.switch(evidence_check.FLOW, msg)
     if jobs and not evidence:
-        return await _switch(msg, convo, scoring.FLOW)
+        return await convo.switch(scoring.FLOW, msg)
     return await convo.goto(Step.MENU)
-
-
-async def _switch(msg: Inbound, convo: Convo, flow: Flow) -> Turn:
-    convo.begin(flow)
-    return await flow.start(msg, convo)
 
 
 async def ask_menu(convo: Convo) -> Reply:
@@ -58,9 +53,9 @@ async def ask_menu(convo: Convo) -> Reply:
 
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "ev":
-        return await _switch(msg, convo, evidence_check.FLOW)
+        return await convo.switch(evidence_check.FLOW, msg)
     if msg.choice == "sc":
-        return await _switch(msg, convo, scoring.FLOW)
+        return await convo.switch(scoring.FLOW, msg)
     return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 

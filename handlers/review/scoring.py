@@ -11,7 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -106,11 +106,11 @@ async def ask_entry(convo: Convo) -> Reply:
 
 
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    choice = msg.choice or ""
     mine = {a.id for a, _ in await assignments.assignments_of(convo.session, convo.me)}
-    if not choice.startswith("a:") or not choice[2:].isdigit() or int(choice[2:]) not in mine:
+    assignment_id = choice_id(msg.choice, "a:")
+    if assignment_id is None or assignment_id not in mine:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    return await _use(convo, int(choice[2:]))
+    return await _use(convo, assignment_id)
 
 
 async def ask_score(convo: Convo) -> Reply:
@@ -123,7 +123,7 @@ async def _evidence(convo: Convo) -> Turn:
     """Send the criterion's evidence, then ask again."""
     replies = await evidence_replies(convo, await _job(convo), _data(convo).criterion_id or 0)
     turn = await convo.stay()
-    return Turn([*replies, *turn.replies], turn.flow, turn.step)
+    return turn.after(*replies)
 
 
 async def _save(convo: Convo, value: float, reason: str | None = None) -> Turn:

@@ -9,7 +9,7 @@ from handlers.kit import format as fmt
 from storage.models import Evidence, EvidenceKind
 
 
-def describe(convo: Convo, evidence: Evidence) -> str:
+def evidence_text(convo: Convo, evidence: Evidence) -> str:
     """One line: kind, name, size and caption, or the note itself."""
     t = convo.t
     if evidence.kind == EvidenceKind.NOTE:
@@ -26,13 +26,13 @@ def describe(convo: Convo, evidence: Evidence) -> str:
 def evidence_reply(convo: Convo, evidence: Evidence, text: str) -> Reply:
     """The evidence as a message: the file itself with `text` as caption when possible."""
     if evidence.kind == EvidenceKind.NOTE or not evidence.file_path:
-        return Reply(f"{text}\n{describe(convo, evidence)}")
+        return Reply(f"{text}\n{evidence_text(convo, evidence)}")
     if not convo.caps.files_out:
-        return Reply(f"{text}\n{describe(convo, evidence)}")
+        return Reply(f"{text}\n{evidence_text(convo, evidence)}")
     try:
         data = convo.deps.files.read(evidence.file_path)
     except OSError:
-        return Reply(f"{text}\n{describe(convo, evidence)}")
+        return Reply(f"{text}\n{evidence_text(convo, evidence)}")
     kind = FileKind.PHOTO if evidence.kind == EvidenceKind.PHOTO else FileKind.DOCUMENT
     file = OutgoingFile(
         name=evidence.file_name or evidence.file_path.rsplit("/", 1)[-1],

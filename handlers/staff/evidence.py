@@ -5,24 +5,29 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import BaseModel
-from sqlmodel import select
 
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import chosen_id, entry_buttons, entry_label, open_entry
+from handlers.kit.entries import (
+    chosen_id,
+    entry_buttons,
+    entry_label,
+    open_entry,
+    start_with_entry,
+    working_entries,
+)
 from storage.errors import DomainError
 from storage.models import (
     Criterion,
     EvidenceKind,
     Registration,
-    RegistrationCriterion,
     SubjectType,
 )
+from storage.services import campaigns, registrations
 from storage.services import evidence as evidence_service
-from storage.services import registrations
-from storage.services.registrations import WORKING_STATUSES, Purpose
+from storage.services.registrations import Purpose
 
 
 class Step(StrEnum):
@@ -46,22 +51,12 @@ def _data(convo: Convo) -> Data:
 
 
 async def _entries(convo: Convo) -> list[Registration]:
-    visible = await registrations.visible_registrations(convo.session, convo.me)
-    return [
-        r
-        for r in visible
-        if r.status in WORKING_STATUSES
-        and await registrations.may_file_evidence(convo.session, convo.me, r)
-    ]
+    return await working_entries(convo, registrations.may_file_evidence)
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
     entries = await _entries(convo)
-    if not entries:
-        return await convo.done(convo.t.NO_ENTRIES)
-    if len(entries) == 1:
-        return await _use_entry(convo, entries[0].id or 0)
-    return await convo.goto(Step.ENTRY)
+    return await start_with_entry(convo, entries, convo.t.NO_ENTRIES, _use_entry, Step.ENTRY)
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
@@ -84,13 +79,9 @@ async def on_entry(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _criteria(convo: Convo) -> list[Criterion]:
-    rows_ = await convo.session.exec(
-        select(Criterion)
-        .join(RegistrationCriterion, RegistrationCriterion.criterion_id == Criterion.id)
-        .where(RegistrationCriterion.registration_id == _data(convo).registration_id)
-        .order_by(Criterion.position)
+    return await campaigns.chosen_specific_criteria(
+        convo.session, _data(convo).registration_id or 0
     )
-    return list(rows_.all())
 
 
 async def ask_criterion(convo: Convo) -> Reply:
@@ -200,12 +191,10 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
             else:
                 return await convo.stay(t.UNKNOWN_INPUT)
     except DomainError as exc:
-        return Turn(
-            [Reply(errors.describe(exc, t), buttons=_files_buttons(convo))], "evidence", Step.FILES
-        )
+        return convo.here(Reply(errors.describe(exc, t), buttons=_files_buttons(convo)))
     data.sent += 1
     reply = Reply(text, buttons=_files_buttons(convo), updates=updates)
-    return Turn([reply], "evidence", Step.FILES)
+    return convo.here(reply)
 
 
 def _album_text(convo: Convo, album: str, code: str) -> str:

@@ -45,8 +45,7 @@ async def _switch(convo: Convo, language: str) -> Turn:
     convo.account.language = language
     convo.t = LANGUAGES[language]
     if convo.person is None:
-        convo.flow = convo.step = convo.data = None
-        return Turn([Reply(convo.t.LANGUAGE_SET)], None, None)
+        return convo.end(convo.t.LANGUAGE_SET)
     return await convo.done(convo.t.LANGUAGE_SET)
 
 

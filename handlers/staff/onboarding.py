@@ -67,8 +67,7 @@ async def ask_consent(convo: Convo) -> Reply:
 
 async def on_consent(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "no":
-        convo.flow = convo.step = convo.data = None
-        return Turn([Reply(convo.t.CONSENT_DECLINED)], None, None)
+        return convo.end(convo.t.CONSENT_DECLINED)
     if msg.choice != "yes":
         return await convo.stay(convo.t.CONSENT_NEEDED)
     await accounts.record_consent(convo.session, convo.account, convo.now)
@@ -124,7 +123,7 @@ async def _locked(convo: Convo, exc: accounts.LockedOut) -> Turn:
     until = exc.params["until"]
     minutes = max(1, round((until - convo.now).total_seconds() / 60))
     text = convo.t.LOCKED_OUT.format(time=errors.clock(until, convo.deps.timezone), minutes=minutes)
-    return Turn([Reply(text)], convo.flow.name if convo.flow else None, convo.step)
+    return convo.here(Reply(text))
 
 
 async def _link_by_phone(msg: Inbound, convo: Convo) -> Turn:

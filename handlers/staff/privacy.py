@@ -61,10 +61,7 @@ async def on_show(msg: Inbound, convo: Convo) -> Turn:
         data = json.dumps(held, ensure_ascii=False, indent=2).encode()
         name = f"du-lieu-{convo.me.employee_code}.json"
         file = OutgoingFile(name, data, FileKind.DOCUMENT, "application/json")
-        turn = await convo.stay()
-        return Turn(
-            [Reply(convo.t.MYDATA_FILE_CAPTION, file=file), *turn.replies], turn.flow, turn.step
-        )
+        return (await convo.stay()).after(Reply(convo.t.MYDATA_FILE_CAPTION, file=file))
     return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 
@@ -80,8 +77,7 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     await personal_data.withdraw(convo.session, convo.account, convo.now)
     convo.person = None
-    convo.flow = convo.step = convo.data = None
-    return Turn([Reply(convo.t.WITHDRAWN)], None, None)
+    return convo.end(convo.t.WITHDRAWN)
 
 
 FLOW = Flow(

@@ -4,17 +4,18 @@ criteria (multi-select with the running total), confirm."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.staff import resubmit
+from handlers.outbound.notify import tell_approvers
 from storage.errors import DomainError
 from storage.models import Campaign, CampaignModel, Criterion, OrgUnit, SubjectType
-from storage.services import approvals, campaigns, registrations
+from storage.services import campaigns, registrations
 from storage.services.registrations import Subject
 
 
@@ -83,14 +84,6 @@ async def _subject_label(convo: Convo) -> str:
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
-    """A returned entry is offered for correction first; otherwise a new registration."""
-    if await approvals.returned_for(convo.session, convo.me):
-        convo.begin(resubmit.FLOW)
-        return await resubmit.FLOW.start(msg, convo)
-    return await start_new(msg, convo)
-
-
-async def start_new(msg: Inbound, convo: Convo) -> Turn:
     """Skip the campaign question when only one campaign is running."""
     active = await campaigns.active_campaigns(convo.session)
     if not active:
@@ -176,8 +169,8 @@ async def on_scope(msg: Inbound, convo: Convo) -> Turn:
     data = _data(convo)
     if msg.choice == "s:i":
         data.unit_id = None
-    elif (msg.choice or "").startswith("s:u:") and msg.choice[4:].isdigit():
-        data.unit_id = int(msg.choice[4:])
+    elif (unit_id := choice_id(msg.choice, "s:u:")) is not None:
+        data.unit_id = unit_id
     else:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     return await _check_subject(convo)
@@ -233,8 +226,19 @@ async def ask_criteria(convo: Convo) -> Reply:
 
 
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
-    data = _data(convo)
     codes = [c.code for c in await _criteria(convo)]
+    return await toggle_criteria(msg, convo, _data(convo), codes, Step.CONFIRM)
+
+
+class HasChosen(Protocol):
+    chosen: list[str]
+
+
+async def toggle_criteria(
+    msg: Inbound, convo: Convo, data: HasChosen, codes: list[str], then: str
+) -> Turn:
+    """The multi-select of specific criteria: a press ("t:<code>") switches one, "all"
+    (where offered) takes every one, "next" goes on to `then` once one is chosen."""
     choice = msg.choice or ""
     if choice.startswith("t:") and choice[2:] in codes:
         code = choice[2:]
@@ -246,7 +250,7 @@ async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
     if choice == "next":
         if not data.chosen:
             return await convo.stay(convo.t.NEED_ONE_CRITERION)
-        return await convo.goto(Step.CONFIRM)
+        return await convo.goto(then)
     return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 
@@ -293,7 +297,7 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
             )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t, subject=label))
-    await resubmit.tell_approvers(convo, entry)
+    await tell_approvers(convo, entry)
     done = convo.t.REG_SUBMITTED.format(model=model.code, subject=label)
     if entry.subject_type == SubjectType.COLLECTIVE:
         done += "\n" + convo.t.REG_NEEDS_MINUTES

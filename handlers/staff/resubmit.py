@@ -7,12 +7,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.entries import entry_label
-from handlers.outbound.notify import about, message, notify
+from handlers.outbound.notify import about, tell_approvers
+from handlers.staff import registration
 from storage.errors import DomainError
 from storage.models import Registration
 from storage.services import approvals, campaigns, registrations
@@ -35,7 +36,11 @@ def _data(convo: Convo) -> Data:
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
-    return await convo.goto(Step.PICK)
+    """`/dangky`: a returned entry is offered for correction first; otherwise a new
+    registration."""
+    if await approvals.returned_for(convo.session, convo.me):
+        return await convo.goto(Step.PICK)
+    return await convo.switch(registration.FLOW, msg)
 
 
 async def ask_pick(convo: Convo) -> Reply:
@@ -53,13 +58,9 @@ async def ask_pick(convo: Convo) -> Reply:
 
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "new":
-        from handlers.staff import registration  # registration hands over here; import on use
-
-        convo.begin(registration.FLOW)
-        return await registration.start_new(msg, convo)
-    choice = msg.choice or ""
+        return await convo.switch(registration.FLOW, msg)
     returned = {e.id: e for e in await approvals.returned_for(convo.session, convo.me)}
-    entry_id = int(choice[4:]) if choice.startswith("fix:") and choice[4:].isdigit() else None
+    entry_id = choice_id(msg.choice, "fix:")
     if entry_id not in returned:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     data = _data(convo)
@@ -99,17 +100,10 @@ async def ask_criteria(convo: Convo) -> Reply:
 
 
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
-    data, entry = _data(convo), await _entry(convo)
+    entry = await _entry(convo)
     codes = [c.code for c in await campaigns.specific_criteria(convo.session, entry.model_id)]
-    choice = msg.choice or ""
-    if choice.startswith("t:") and choice[2:] in codes:
-        data.chosen = [c for c in codes if (c in data.chosen) != (c == choice[2:])]
-        return await convo.stay()
-    if choice == "next":
-        if not data.chosen:
-            return await convo.stay(convo.t.NEED_ONE_CRITERION)
-        return await convo.goto(Step.CONFIRM)
-    return await convo.stay(convo.t.UNKNOWN_INPUT)
+    # No "all" button is offered here, so only presses and "next" arrive.
+    return await registration.toggle_criteria(msg, convo, _data(convo), codes, Step.CONFIRM)
 
 
 async def ask_confirm(convo: Convo) -> Reply:
@@ -145,19 +139,6 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     await tell_approvers(convo, entry)
     it = await about(convo, entry)
     return await convo.done(convo.t.RESUBMITTED.format(model=it.model, subject=it.subject(convo.t)))
-
-
-async def tell_approvers(convo: Convo, entry: Registration) -> None:
-    """An entry sent (or sent again) waits for approval: its approvers are told."""
-    it = await about(convo, entry)
-    await notify(
-        convo,
-        await approvals.approvers_of(convo.session, entry),
-        lambda tt: message(
-            tt.NOTICE_TO_APPROVE.format(model=it.model, subject=it.subject(tt)),
-            (tt.BTN_APPROVE_LIST, "/duyet"),
-        ),
-    )
 
 
 FLOW = Flow(

@@ -11,13 +11,20 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import chosen_id, entry_buttons, entry_label, open_entry
+from handlers.kit.entries import (
+    chosen_id,
+    entry_buttons,
+    entry_label,
+    open_entry,
+    start_with_entry,
+    working_entries,
+)
 from handlers.kit.numbers import parse_score
 from storage.errors import DomainError
 from storage.models import Campaign, Criterion, Registration, RegistrationCriterion
 from storage.services import evidence as evidence_service
 from storage.services import registrations, selfscore
-from storage.services.registrations import WORKING_STATUSES, Purpose
+from storage.services.registrations import Purpose
 
 
 class Step(StrEnum):
@@ -38,22 +45,12 @@ def _data(convo: Convo) -> Data:
 
 
 async def _entries(convo: Convo) -> list[Registration]:
-    visible = await registrations.visible_registrations(convo.session, convo.me)
-    return [
-        r
-        for r in visible
-        if r.status in WORKING_STATUSES
-        and await registrations.may_self_score(convo.session, convo.me, r)
-    ]
+    return await working_entries(convo, registrations.may_self_score)
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
     entries = await _entries(convo)
-    if not entries:
-        return await convo.done(convo.t.NO_SELF_ENTRIES)
-    if len(entries) == 1:
-        return await _use_entry(convo, entries[0].id or 0)
-    return await convo.goto(Step.ENTRY)
+    return await start_with_entry(convo, entries, convo.t.NO_SELF_ENTRIES, _use_entry, Step.ENTRY)
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:

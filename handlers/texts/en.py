@@ -257,6 +257,17 @@ class En(Vi):
         "nhacviec": "/reminders (/nhacviec) – set, list and pause reminders for your unit",
         "baocao": "/report (/baocao) – your unit's progress report; change when it comes",
         "thongbao": "/announce (/thongbao) – send an announcement to staff",
+        "duyet": "/approve (/duyet) – approve or return registrations",
+        "thamdinh": "/review (/thamdinh) – check evidence, score the entries assigned to you",
+        "phancong": "/assign (/phancong) – assign reviewers (from other units)",
+        "binhxet": "/vote (/binhxet) – the council's deliberation and secret ballot",
+        "ketqua": "/results (/ketqua) – see the published results",
+        "gopy": "/comment (/gopy) – comment on or object to results during the window",
+        "bangxephang": "/leaderboard (/bangxephang) – ranking by unit and by model",
+        "dienhinh": "/exemplars (/dienhinh) – recognised exemplars to learn from and replicate",
+        "xuatketqua": "/export (/xuatketqua) – export the results to an Excel file",
+        "giaidoan": "/phase (/giaidoan) – move the demo campaign to its next phase",
+        "web": "/web – open the console in a browser (a one-time sign-in link)",
     }
     COMMAND_HINTS: ClassVar[dict[str, str]] = {
         "dangky": "Register a model",
@@ -371,19 +382,6 @@ class En(Vi):
     CLI_DB_UPGRADED = "The database is at the newest version."
 
     # -- review, vote, publication ---------------------------------------------------------
-    HELP_LINES: ClassVar[dict[str, str]] = {
-        **HELP_LINES,
-        "duyet": "/approve (/duyet) – approve or return registrations",
-        "thamdinh": "/review (/thamdinh) – check evidence, score the entries assigned to you",
-        "phancong": "/assign (/phancong) – assign reviewers (from other units)",
-        "binhxet": "/vote (/binhxet) – the council's deliberation and secret ballot",
-        "ketqua": "/results (/ketqua) – see the published results",
-        "gopy": "/comment (/gopy) – comment on or object to results during the window",
-        "bangxephang": "/leaderboard (/bangxephang) – ranking by unit and by model",
-        "dienhinh": "/exemplars (/dienhinh) – recognised exemplars to learn from and replicate",
-        "xuatketqua": "/export (/xuatketqua) – export the results to an Excel file",
-        "giaidoan": "/phase (/giaidoan) – move the demo campaign to its next phase",
-    }
     CLI_NO_CAMPAIGN = "No campaign with code {code}."
     CLI_EXPORTED = "Exported the results of {campaign} to {path}."
     BTN_RESULTS = "🏆 Results"
@@ -737,6 +735,19 @@ class En(Vi):
     WINDOW_NOT_YET = "It is not yet time for {name} ({opens} to {closes})."
     WINDOW_CLOSED = "The time for {name} has ended ({closes})."
     REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "showcase_not_allowed": "Only accepted photos or notes of a recognised entry can be showcased.",
+        "bad_import_file": "This file is not the right type for this import (roster, units: .xlsx or .csv; campaign: .yaml).",
+        "bad_import_kind": "There is no such import: only the roster, the units or the campaign can be loaded.",
+        "bad_audience": "That audience is not valid. Please choose one from the list.",
+        "bad_broadcast": "An announcement needs a text and an audience from the list.",
+        "bad_choice": "That choice is not valid. Please choose Agree or Disagree.",
+        "bad_schedule": (
+            "That schedule is not valid. Please check the time (like 07:30), the weekdays "
+            "or the date."
+        ),
+        "empty_message": "The reminder text is empty or its button is not valid.",
+        "link_unusable": "This sign-in link has been used or has expired. Please ask for a new one.",
+        "no_campaign": "There is no campaign running for this.",
         "not_approver": "You do not approve this registration.",
         "minutes_required": (
             "A collective needs minutes showing the group agreed (a file or photos) before it "
@@ -987,10 +998,6 @@ class En(Vi):
     )
     ZALO_LOGIN_FAILED = "Zalo gave no token (the code expires after 10 minutes?). Please try again."
     # -- committee console -----------------------------------------------------------------
-    HELP_LINES: ClassVar[dict[str, str]] = {
-        **HELP_LINES,
-        "web": "/web – open the console in a browser (a one-time sign-in link)",
-    }
     BTN_CONSOLE = "🖥 Console"
     WEB_LINK = (
         "🔗 Your sign-in link to the console (single use, expires in {minutes} minutes):\n{url}\n"

@@ -265,6 +265,17 @@ class Vi:
         "nhacviec": "/nhacviec – đặt, xem, tạm dừng nhắc việc cho đơn vị",
         "baocao": "/baocao – xem báo cáo tiến độ đơn vị, đổi lịch nhận báo cáo",
         "thongbao": "/thongbao – gửi thông báo tới nhân sự",
+        "duyet": "/duyet – duyệt hoặc trả lại đăng ký mô hình",
+        "thamdinh": "/thamdinh – kiểm tra minh chứng, chấm điểm mô hình được phân công",
+        "phancong": "/phancong – phân công thành viên thẩm định (người đơn vị khác)",
+        "binhxet": "/binhxet – bình xét, bỏ phiếu kín của Hội đồng",
+        "ketqua": "/ketqua – xem kết quả công khai",
+        "gopy": "/gopy – góp ý, kiến nghị về kết quả trong thời gian lấy ý kiến",
+        "bangxephang": "/bangxephang – bảng xếp hạng theo đơn vị và mô hình",
+        "dienhinh": "/dienhinh – các điển hình được công nhận để học tập, nhân rộng",
+        "xuatketqua": "/xuatketqua – xuất kết quả ra tệp Excel",
+        "giaidoan": "/giaidoan – chuyển giai đoạn phong trào dùng thử",
+        "web": "/web – mở trang quản lý trên trình duyệt (liên kết đăng nhập dùng một lần)",
     }
     COMMAND_HINTS: ClassVar[dict[str, str]] = {
         "dangky": "Đăng ký mô hình",
@@ -383,19 +394,6 @@ class Vi:
     CLI_DB_UPGRADED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
 
     # -- review, vote, publication ---------------------------------------------------------
-    HELP_LINES: ClassVar[dict[str, str]] = {
-        **HELP_LINES,
-        "duyet": "/duyet – duyệt hoặc trả lại đăng ký mô hình",
-        "thamdinh": "/thamdinh – kiểm tra minh chứng, chấm điểm mô hình được phân công",
-        "phancong": "/phancong – phân công thành viên thẩm định (người đơn vị khác)",
-        "binhxet": "/binhxet – bình xét, bỏ phiếu kín của Hội đồng",
-        "ketqua": "/ketqua – xem kết quả công khai",
-        "gopy": "/gopy – góp ý, kiến nghị về kết quả trong thời gian lấy ý kiến",
-        "bangxephang": "/bangxephang – bảng xếp hạng theo đơn vị và mô hình",
-        "dienhinh": "/dienhinh – các điển hình được công nhận để học tập, nhân rộng",
-        "xuatketqua": "/xuatketqua – xuất kết quả ra tệp Excel",
-        "giaidoan": "/giaidoan – chuyển giai đoạn phong trào dùng thử",
-    }
     CLI_NO_CAMPAIGN = "Không có phong trào mã {code}."
     CLI_EXPORTED = "Đã xuất kết quả {campaign} ra {path}."
     BTN_RESULTS = "🏆 Kết quả"
@@ -746,6 +744,21 @@ class Vi:
     WINDOW_NOT_YET = "Chưa đến thời gian {name} (từ {opens} đến {closes})."
     WINDOW_CLOSED = "Đã hết thời gian {name} (đến {closes})."
     REVIEW_ERRORS: ClassVar[dict[str, str]] = {
+        "showcase_not_allowed": "Chỉ chọn được ảnh hoặc ghi chú đã được chấp nhận của mô hình đã được công nhận.",
+        "bad_import_file": "Tệp không đúng loại cho mục nhập này (nhân sự, đơn vị: .xlsx hoặc .csv; phong trào: .yaml).",
+        "bad_import_kind": "Không có mục nhập dữ liệu này: chỉ nhập được nhân sự, đơn vị hoặc phong trào.",
+        "bad_audience": "Nhóm người nhận không hợp lệ. Anh/chị hãy chọn một nhóm trong danh sách.",
+        "bad_broadcast": "Thông báo cần có nội dung và một nhóm người nhận trong danh sách.",
+        "bad_choice": "Lựa chọn không hợp lệ. Anh/chị hãy chọn Đồng ý hoặc Không đồng ý.",
+        "bad_schedule": (
+            "Lịch gửi không hợp lệ. Anh/chị kiểm tra lại giờ (dạng 07:30), các ngày trong tuần "
+            "hoặc ngày gửi."
+        ),
+        "empty_message": "Nội dung nhắc việc đang trống hoặc nút kèm theo không hợp lệ.",
+        "link_unusable": (
+            "Đường dẫn đăng nhập này đã được dùng hoặc đã hết hạn. Anh/chị hãy xin đường dẫn mới."
+        ),
+        "no_campaign": "Chưa có đợt thi đua nào đang diễn ra cho việc này.",
         "not_approver": "Anh/chị không phải người duyệt đăng ký này.",
         "minutes_required": (
             "Tập thể cần có biên bản họp thể hiện tập thể đã thống nhất (tệp hoặc ảnh) trước "
@@ -1004,10 +1017,6 @@ class Vi:
     ZALO_LOGIN_DONE = "Đã lưu mã truy cập Zalo OA vào cơ sở dữ liệu. Chạy lại bot để dùng kênh OA."
     ZALO_LOGIN_FAILED = "Zalo không cấp mã truy cập (mã hết hạn sau 10 phút?). Vui lòng làm lại."
     # -- committee console -----------------------------------------------------------------
-    HELP_LINES: ClassVar[dict[str, str]] = {
-        **HELP_LINES,
-        "web": "/web – mở trang quản lý trên trình duyệt (liên kết đăng nhập dùng một lần)",
-    }
     BTN_CONSOLE = "🖥 Trang quản lý"
     WEB_LINK = (
         "🔗 Liên kết đăng nhập trang quản lý (dùng một lần, hết hạn sau {minutes} phút):\n{url}\n"

@@ -113,4 +113,6 @@ class Evidence(SQLModel, table=True):
     reviewer_id: int | None = Field(default=None, foreign_key="person.id")
     reason: str | None = None
     reviewed_at: datetime | None = time_field()
+    # marked by the committee to show on the public exemplars page (recognised entries)
+    showcase: bool = False
     created_at: datetime = created_field()

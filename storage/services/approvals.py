@@ -26,8 +26,8 @@ from storage.models import (
     SubjectType,
 )
 from storage.services import campaigns, scope
+from storage.services.campaign_rules import require_window, rules_of
 from storage.services.registrations import may_self_score
-from storage.services.rules import require_window, rules_of
 from storage.text import clean_text
 
 MAX_REASON = 1000

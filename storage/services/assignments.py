@@ -25,7 +25,7 @@ from storage.models import (
     RoleGrant,
 )
 from storage.services import scope
-from storage.services.rules import require_window, rules_of
+from storage.services.campaign_rules import require_window, rules_of
 
 # Entries that may get their first reviewers: approved and not yet under review.
 ASSIGNABLE = (EntryStatus.APPROVED, EntryStatus.IMPLEMENTING, EntryStatus.SELF_SCORED)

@@ -8,7 +8,13 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.errors import WindowClosed
-from storage.models import Campaign, CampaignModel, Criterion, CriterionKind
+from storage.models import (
+    Campaign,
+    CampaignModel,
+    Criterion,
+    CriterionKind,
+    RegistrationCriterion,
+)
 from storage.services.clock import local_date
 
 CLOSED_STATUSES = ("draft", "closed")
@@ -46,6 +52,17 @@ async def specific_criteria(session: AsyncSession, model_id: int) -> list[Criter
     rows = await session.exec(
         select(Criterion)
         .where(Criterion.model_id == model_id, Criterion.kind == CriterionKind.SPECIFIC)
+        .order_by(Criterion.position)
+    )
+    return list(rows.all())
+
+
+async def chosen_specific_criteria(session: AsyncSession, registration_id: int) -> list[Criterion]:
+    """The specific criteria an entry chose, in the campaign's order."""
+    rows = await session.exec(
+        select(Criterion)
+        .join(RegistrationCriterion, RegistrationCriterion.criterion_id == Criterion.id)
+        .where(RegistrationCriterion.registration_id == registration_id)
         .order_by(Criterion.position)
     )
     return list(rows.all())

@@ -58,9 +58,9 @@ from storage.models import (
 )
 from storage.services import scope
 from storage.services.accounts import new_code, normalise_code
+from storage.services.campaign_rules import require_window
 from storage.services.council_count import close_all
 from storage.services.council_seats import council_for, eligible_members, is_ready
-from storage.services.rules import require_window
 
 YES, NO = "yes", "no"
 

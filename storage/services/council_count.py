@@ -28,8 +28,8 @@ from storage.models import (
     VoteParticipation,
 )
 from storage.services import scope
+from storage.services.campaign_rules import Rules, rules_of
 from storage.services.council_seats import open_rounds_in_scope
-from storage.services.rules import Rules, rules_of
 
 YES = "yes"
 logger = logging.getLogger(__name__)

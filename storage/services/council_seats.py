@@ -18,7 +18,7 @@ from storage.models import (
     RoleGrant,
 )
 from storage.services import scope
-from storage.services.rules import rules_of
+from storage.services.campaign_rules import rules_of
 
 
 async def council_for(session: AsyncSession, entry: Registration) -> int | None:

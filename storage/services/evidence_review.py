@@ -27,8 +27,8 @@ from storage.models import (
 )
 from storage.services import scope
 from storage.services.approvals import clean_reason
+from storage.services.campaign_rules import require_window
 from storage.services.registrations import WORKING_STATUSES
-from storage.services.rules import require_window
 
 # Evidence can be checked while it may still arrive and while the entry is being scored.
 CHECKABLE = (*WORKING_STATUSES, EntryStatus.UNDER_REVIEW)

@@ -26,7 +26,7 @@ from storage.models import (
     ReviewScore,
 )
 from storage.services.assignments import is_pending
-from storage.services.rules import Rules, rules_of
+from storage.services.campaign_rules import Rules, rules_of
 
 
 @dataclass
@@ -79,6 +79,13 @@ def latest_scores(rows: list[tuple[int, int, int, float]]) -> dict[tuple[int, in
     return {key: score for key, (_, score) in best.items()}
 
 
+def _score_versions():  # type: ignore[no-untyped-def]
+    """Every version of every score: (assignment, criterion, version, score) rows."""
+    return select(
+        ReviewScore.assignment_id, ReviewScore.criterion_id, ReviewScore.version, ReviewScore.score
+    )
+
+
 async def submitted_sheets(
     session: AsyncSession, assignments: list[ReviewAssignment]
 ) -> dict[int, Sheet]:
@@ -86,14 +93,7 @@ async def submitted_sheets(
     done = [a.id or 0 for a in assignments if not is_pending(a)]
     if not done:
         return {}
-    rows = await session.exec(
-        select(
-            ReviewScore.assignment_id,
-            ReviewScore.criterion_id,
-            ReviewScore.version,
-            ReviewScore.score,
-        ).where(ReviewScore.assignment_id.in_(done))
-    )
+    rows = await session.exec(_score_versions().where(ReviewScore.assignment_id.in_(done)))
     return await _to_sheets(session, latest_scores(list(rows.all())), done)
 
 
@@ -206,28 +206,31 @@ async def compute_all(session: AsyncSession, campaign: Campaign, now: datetime) 
         )
     ).all():
         by_entry[assignment.registration_id].append(assignment)
-    rows = await session.exec(
-        select(
-            ReviewScore.assignment_id,
-            ReviewScore.criterion_id,
-            ReviewScore.version,
-            ReviewScore.score,
-        )
-        .join(ReviewAssignment, ReviewAssignment.id == ReviewScore.assignment_id)
-        .join(Registration, Registration.id == ReviewAssignment.registration_id)
-        .where(
-            Registration.campaign_id == campaign.id,
-            Registration.status == EntryStatus.UNDER_REVIEW,
-            ReviewScore.version >= 1,
-        )
-    )
     done = [a.id or 0 for group in by_entry.values() for a in group if not is_pending(a)]
-    sheets = await _to_sheets(session, latest_scores(list(rows.all())), done)
-    selves = await _self_totals(session, campaign.id or 0)
+    latest = await campaign_scores(session, campaign.id or 0, under_review=True)
+    sheets = await _to_sheets(session, latest, done)
+    selves = await self_totals(session, campaign.id or 0)
     return await _write_all(session, campaign, rules, entries, by_entry, sheets, selves, now)
 
 
-async def _self_totals(session: AsyncSession, campaign_id: int) -> dict[int, float]:
+async def campaign_scores(
+    session: AsyncSession, campaign_id: int, *, under_review: bool = False
+) -> dict[tuple[int, int], float]:
+    """(assignment, criterion) -> newest submitted score, over a campaign's entries (only
+    those under review when asked): the one score query of the results and the export."""
+    query = (
+        _score_versions()
+        .join(ReviewAssignment, ReviewAssignment.id == ReviewScore.assignment_id)
+        .join(Registration, Registration.id == ReviewAssignment.registration_id)
+        .where(Registration.campaign_id == campaign_id, ReviewScore.version >= 1)
+    )
+    if under_review:
+        query = query.where(Registration.status == EntryStatus.UNDER_REVIEW)
+    return latest_scores(list((await session.exec(query)).all()))
+
+
+async def self_totals(session: AsyncSession, campaign_id: int) -> dict[int, float]:
+    """Each entry's self-assessed total, for the entries that have one."""
     rows = await session.exec(
         select(RegistrationCriterion.registration_id, func.sum(RegistrationCriterion.self_score))
         .join(Registration, Registration.id == RegistrationCriterion.registration_id)

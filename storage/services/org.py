@@ -26,6 +26,14 @@ async def get_unit(session: AsyncSession, unit_id: int) -> OrgUnit | None:
     return await session.get(OrgUnit, unit_id)
 
 
+async def children_of(session: AsyncSession, unit_ids: list[int | None]) -> list[OrgUnit]:
+    """The units directly below the given ones, in tree order."""
+    rows = await session.exec(
+        select(OrgUnit).where(OrgUnit.parent_id.in_(unit_ids)).order_by(OrgUnit.path)
+    )
+    return list(rows.all())
+
+
 async def get_unit_by_code(session: AsyncSession, code: str) -> OrgUnit | None:
     code = clean_text(code)
     return (await session.exec(select(OrgUnit).where(OrgUnit.code == code))).first()

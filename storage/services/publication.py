@@ -25,8 +25,8 @@ from storage.models import (
 )
 from storage.services import finals, org, scope
 from storage.services.approvals import clean_reason
+from storage.services.campaign_rules import require_window, rules_of
 from storage.services.clock import local_date
-from storage.services.rules import require_window, rules_of
 from storage.services.workdays import last_working_day
 from storage.text import clean_text
 

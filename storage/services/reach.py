@@ -1,15 +1,13 @@
 """Who can be reached where: channels that may only write within a window after the
 person's last message (a Zalo Official Account: 7 days), and who is out of it.
 
-For the outbox sender and the digests: a Zalo OA `Sender` raises `OutsideWindow` for a
-person out of the window (mark that outbox row `unreachable`); `zalo_unreachable` names
-in advance the people a reminder or broadcast would not reach on Zalo, so a report or a
-manager's digest can say "unreachable on Zalo".
+For the outbox: `outbox.accounts_for` passes over an account out of its window when the
+person has another; a Zalo OA `Sender` raises `OutsideWindow` for a person out of the
+window (that outbox row is marked `unreachable`, and the report counts it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlmodel import select
@@ -41,18 +39,3 @@ async def chat_account(session: AsyncSession, channel: str, chat_id: str) -> Cha
         select(ChatAccount).where(ChatAccount.channel == channel, ChatAccount.chat_id == chat_id)
     )
     return rows.first()
-
-
-async def zalo_unreachable(
-    session: AsyncSession, person_ids: Iterable[int], now: datetime
-) -> set[int]:
-    """People whose chosen account (see `outbox.accounts_for`) is a Zalo OA account out
-    of its 7-day window: a message for them now would not be delivered."""
-    from storage.services.outbox import accounts_for  # outbox imports this module
-
-    chosen = await accounts_for(session, person_ids, now=now)
-    return {
-        person_id
-        for person_id, account in chosen.items()
-        if account.channel == ZALO_OA and not within_window(account, now)
-    }

@@ -48,12 +48,6 @@ async def conflict_of(session: AsyncSession, person: Person, entry: Registration
     return None
 
 
-async def require_no_conflict(session: AsyncSession, person: Person, entry: Registration) -> None:
-    reason = await conflict_of(session, person, entry)
-    if reason is not None:
-        raise PermissionDenied(f"conflict_{reason}")
-
-
 async def holds(session: AsyncSession, person: Person, role: Role) -> bool:
     rows = await session.exec(
         select(RoleGrant.id).where(RoleGrant.person_id == person.id, RoleGrant.role == role)

@@ -18,15 +18,14 @@ from storage.models import (
     EntryStatus,
     Person,
     Registration,
-    RegistrationCriterion,
     ReviewAssignment,
     ReviewScore,
 )
 from storage.services import campaigns, finals, scope
 from storage.services.approvals import clean_reason
 from storage.services.assignments import is_pending
+from storage.services.campaign_rules import require_window
 from storage.services.evidence_review import accepted_counts
-from storage.services.rules import require_window
 from storage.services.selfscore import check_score
 from storage.text import clean_text
 
@@ -76,14 +75,9 @@ async def job(
 
 async def criteria_of(session: AsyncSession, entry: Registration) -> list[tuple[Criterion, bool]]:
     """The entry's chosen specific criteria, then the general criteria that apply to it."""
-    rows = await session.exec(
-        select(Criterion)
-        .join(RegistrationCriterion, RegistrationCriterion.criterion_id == Criterion.id)
-        .where(RegistrationCriterion.registration_id == entry.id)
-        .order_by(Criterion.position)
-    )
+    chosen = await campaigns.chosen_specific_criteria(session, entry.id or 0)
     general = await campaigns.general_criteria(session, entry.campaign_id, entry.subject_type)
-    return [(c, False) for c in rows.all()] + [(c, True) for c in general if c.mandatory]
+    return [(c, False) for c in chosen] + [(c, True) for c in general if c.mandatory]
 
 
 async def sheet(session: AsyncSession, work: Job) -> list[Line]:

@@ -26,7 +26,7 @@ from storage.models import (
     ReviewAssignment,
 )
 from storage.services import finals, scope
-from storage.services.rules import rules_of
+from storage.services.campaign_rules import rules_of
 
 FINAL = (EntryStatus.RECOGNIZED, EntryStatus.NOT_RECOGNIZED)
 

@@ -195,6 +195,14 @@ async def set_my_commands(state: State, params: Params) -> bool:
     return True
 
 
+async def set_chat_menu_button(state: State, params: Params) -> bool:
+    """The default menu button, or one private chat's."""
+    button = _json(params.get("menu_button")) or {"type": "default"}
+    with state.lock:
+        state.menu_buttons[str(params.get("chat_id") or "")] = button
+    return True
+
+
 async def get_my_commands(state: State, params: Params) -> list[JSON]:
     with state.lock:
         return list(state.commands.get(_commands_key(params), []))
@@ -327,6 +335,7 @@ HANDLERS: dict[str, Handler] = {
     "getWebhookInfo": get_webhook_info,
     "setMyCommands": set_my_commands,
     "getMyCommands": get_my_commands,
+    "setChatMenuButton": set_chat_menu_button,
     "deleteMyCommands": delete_my_commands,
     "sendMessage": send_message,
     "editMessageText": edit_message_text,

@@ -197,6 +197,7 @@ class State:
         self.files: dict[str, StoredFile] = {}
         self.queries: dict[str, Query] = {}
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.menu_buttons: dict[str, JSON] = {}  # by chat id; "" is the default button
         self.callback_answers: list[CallbackAnswer] = []
         self.closing = False
         self.polls = 0  # getUpdates requests so far: a newer one ends an older one (409)

@@ -8,7 +8,17 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from telegram import Bot, BotCommand, InputFile, Message, ReplyKeyboardRemove, Update
+from telegram import (
+    Bot,
+    BotCommand,
+    InputFile,
+    MenuButtonDefault,
+    MenuButtonWebApp,
+    Message,
+    ReplyKeyboardRemove,
+    Update,
+    WebAppInfo,
+)
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
@@ -21,6 +31,7 @@ from bot.channels.telegram.limits import (
     telegram_backoff,
 )
 from bot.channels.telegram.observe import CountingRequest
+from handlers.commands import TELEGRAM_MENU
 from handlers.io import Capabilities, FileKind, Inbound, RecipientBlocked, Reply
 from handlers.router import Router
 from handlers.texts import En, Vi, for_language
@@ -28,29 +39,6 @@ from scheduler.pacing import Pacer, SlidingWindow
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-COMMANDS = (
-    "dangky",
-    "minhchung",
-    "chamdiem",
-    "tiendo",
-    "dulieu",
-    "ngonngu",
-    "trogiup",
-    "menu",
-    "huy",
-)
-ENGLISH_COMMANDS = {
-    "dangky": "register",
-    "minhchung": "evidence",
-    "chamdiem": "selfscore",
-    "tiendo": "progress",
-    "dulieu": "mydata",
-    "ngonngu": "language",
-    "trogiup": "help",
-    "huy": "cancel",
-    "menu": "menu",
-}
 
 
 @dataclass(frozen=True)
@@ -65,6 +53,7 @@ class TelegramConfig:
     poll_timeout: int = 10
     language: str = "vi"
     backoff_first_delay: float = 0.5
+    console_url: str | None = None  # the console as a Mini App (https), when it is served
 
 
 class TelegramChannel:
@@ -123,11 +112,23 @@ class TelegramChannel:
 
     async def set_commands(self) -> None:
         """The command menu in Vietnamese (default) and English."""
-        vi = [BotCommand(c, Vi.COMMAND_HINTS[c]) for c in COMMANDS]
-        en = [BotCommand(ENGLISH_COMMANDS[c], En.COMMAND_HINTS[c]) for c in COMMANDS]
+        vi = [BotCommand(c.name, Vi.COMMAND_HINTS[c.name]) for c in TELEGRAM_MENU]
+        en = [BotCommand(c.english, En.COMMAND_HINTS[c.name]) for c in TELEGRAM_MENU]
         bot = self.application.bot
         await self.backoff.run(lambda: bot.set_my_commands(vi))
         await self.backoff.run(lambda: bot.set_my_commands(en, language_code="en"))
+        await self.set_menu_button()
+
+    async def set_menu_button(self) -> None:
+        """The chat's menu button opens the console as a Mini App when it is served (an
+        unlinked person meets its sign-in page, which says how to link); without it,
+        Telegram's default button, so a console switched off leaves no dead button."""
+        url = self.config.console_url
+        button = (
+            MenuButtonWebApp(self.t.BTN_CONSOLE, WebAppInfo(url)) if url else MenuButtonDefault()
+        )
+        bot = self.application.bot
+        await self.backoff.run(lambda: bot.set_chat_menu_button(menu_button=button))
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The bridge: Update -> Inbound -> router -> replies, one person at a time; the

@@ -17,7 +17,7 @@ from starlette.routing import Route
 from bot.web.context import Ctx, page
 from bot.web.nav import NavItem
 from bot.web.uploads import PendingUploads
-from handlers.outbound.notices import broadcast_text
+from handlers.outbound.announcements import broadcast_text
 from storage import audit
 from storage.errors import NotFound, PermissionDenied
 from storage.importers.common import RowError

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from bot.web import pdf
@@ -36,6 +36,8 @@ from storage.models import (
     CouncilVote,
     EntryComment,
     EntryStatus,
+    Evidence,
+    EvidenceKind,
     EvidencePurpose,
     OrgUnit,
     Person,
@@ -55,6 +57,7 @@ from storage.services import (
     publication,
     scope,
     scoring,
+    showcase,
     standings,
 )
 from storage.services.progress import subject_name
@@ -412,7 +415,8 @@ async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         if entry and await scope.acts_over(ctx.db, ctx.me, [Role.PARTY_COMMITTEE], entry.unit_id):
             threads[row.registration_id] = await comments.comments_on(ctx.db, entry.id or 0)
     recognized = [
-        await _line(ctx, e) for e in await publication.recognized_in_scope(ctx.db, ctx.me)
+        (await _line(ctx, e), await showcase.candidates(ctx.db, e.id or 0))
+        for e in await publication.recognized_in_scope(ctx.db, ctx.me)
     ]
     closes = [r.comment_closes for r in rows if r.comment_closes and not r.decision_number]
     return ctx.render(
@@ -583,6 +587,45 @@ async def revoke(ctx: Ctx) -> Response:
     return refused or ctx.redirect("/console/committee/results", done="revoked")
 
 
+@page(roles=COMMITTEE)
+async def mark_showcase(ctx: Ctx) -> Response:
+    """Show (or stop showing) accepted evidence of a recognised entry on the public
+    exemplars page; the service checks the committee's scope and writes the audit log."""
+    assert ctx.form is not None
+    on = ctx.form.get("on") == "1"
+    evidence_id = int(ctx.request.path_params["id"])
+    try:
+        async with ctx.db.begin_nested():
+            await showcase.set_showcase(ctx.db, actor=ctx.me, evidence_id=evidence_id, on=on)
+    except InvalidInput:
+        return await _results_page(ctx, error=ctx.t.SHOWCASE_NOT_ALLOWED, status=409)
+    except DomainError as exc:
+        if not _soft(exc):
+            raise
+        return await _results_page(ctx, error=ctx.describe(exc), status=409)
+    done = "showcase_on" if on else "showcase_off"
+    return ctx.redirect("/console/committee/results", done=done)
+
+
+@page(roles=COMMITTEE)
+async def showcase_file(ctx: Ctx) -> Response:
+    """A photo the committee may showcase (an entry of its scope), to choose by looking."""
+    item = await ctx.db.get(Evidence, int(ctx.request.path_params["id"]))
+    entry = await ctx.db.get(Registration, item.registration_id) if item else None
+    if item is None or entry is None or item.kind != EvidenceKind.PHOTO or not item.file_path:
+        raise NotFound("evidence")
+    await scope.require_role_over(ctx.db, ctx.me, [Role.PARTY_COMMITTEE], entry.unit_id)
+    path = ctx.console.files.path_of(item.file_path)
+    if not path.is_file():
+        raise NotFound("file")
+    return FileResponse(
+        path,
+        media_type=item.mime or "image/jpeg",
+        content_disposition_type="inline",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=600"},
+    )
+
+
 @page(roles=EXPORTERS)
 async def workbook(ctx: Ctx) -> Response:
     """The results workbook of the committee's (or admin's) scope, as a download."""
@@ -634,6 +677,8 @@ ROUTES = [
     Route("/committee/results/finalize", finalize, methods=["POST"]),
     Route("/committee/results/comments/{id:int}/answer", answer, methods=["POST"]),
     Route("/committee/results/revoke/{id:int}", revoke, methods=["POST"]),
+    Route("/committee/results/showcase/{id:int}", mark_showcase, methods=["POST"]),
+    Route("/committee/results/evidence/{id:int}", showcase_file, methods=["GET"]),
     Route("/committee/results.xlsx", workbook, methods=["GET"]),
     Route("/committee/results/{id:int}/certificate.pdf", certificate, methods=["GET"]),
 ]

@@ -17,7 +17,7 @@ from bot.web import texts
 from bot.web.context import Ctx, page
 from bot.web.nav import NavItem
 from handlers.outbound.digest_report import workbook as digest_workbook
-from handlers.outreach.digests import PERIOD
+from handlers.outreach.unit_report import PERIOD
 from storage.errors import DomainError, InvalidInput, PermissionDenied
 from storage.models import Audience, OrgUnit, Role, ScheduleKind
 from storage.services import campaigns, digests, org, reminders

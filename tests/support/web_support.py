@@ -23,7 +23,7 @@ from storage.db import SessionMaker
 from tests.conftest import ALLOWED
 from tests.fakes.clock import FakeClock
 from tests.fakes.memory import MemoryChat
-from tests.helpers import linked
+from tests.support.helpers import linked
 
 BASE = "https://console.example.vn"
 BOT_TOKEN = "123456:console-test-token"
@@ -121,8 +121,8 @@ async def evidenced_entry(
 
     from storage.models import Criterion, EvidenceKind
     from storage.services import evidence, people
-    from tests import review_setup
-    from tests.samples import DOCX, JPEG, PDF
+    from tests.support import review_setup
+    from tests.support.samples import DOCX, JPEG, PDF
 
     entry_id = await review_setup.entry(sessionmaker, clock, code, "M1", ["M1.01", "M1.03"])
     await review_setup.approve(sessionmaker, clock, entry_id, approver)

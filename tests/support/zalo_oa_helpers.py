@@ -102,7 +102,7 @@ def _id() -> str:
 async def oa_running(router: Any, clock: Any, fake: FakeZaloOAServer, **options: Any):
     """The OA channel running behind its webhook server, wired to the fake."""
     from bot.channels.webhooks import WebhookServer
-    from tests.zalo_helpers import running
+    from tests.support.zalo_helpers import running
 
     server = WebhookServer("127.0.0.1", 0)
     channel = ZaloOAChannel(router, oa_config(fake), clock=clock, **options)

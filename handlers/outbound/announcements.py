@@ -4,16 +4,10 @@ The flows preview them and the scheduler sends them."""
 
 from __future__ import annotations
 
+from handlers.commands import BUTTON_LABELS
 from handlers.io import Button, Reply, rows
 from handlers.texts import Texts
 from storage.models import OrgUnit, ReminderRule
-
-BUTTON_LABELS = {
-    "/dangky": "BTN_REGISTER",
-    "/minhchung": "BTN_EVIDENCE",
-    "/chamdiem": "BTN_SELFSCORE",
-    "/tiendo": "BTN_PROGRESS",
-}
 
 
 def command_button(t: Texts, command: str) -> Button:

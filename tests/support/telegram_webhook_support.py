@@ -19,7 +19,7 @@ from bot.settings import Settings
 from handlers.router import Router
 from storage.db import SessionMaker
 from tests.fakes.telegram_server import FakeTelegram
-from tests.telegram_support import channel_for
+from tests.support.telegram_support import channel_for
 
 SECRET = "s3cret_Token-for-tests"
 URL = "https://bot.example.vn/telegram"

@@ -14,7 +14,7 @@ from sqlmodel import select
 from bot.channels.webhooks import WebhookServer
 from bot.channels.zalo_bot.channel import ZaloBotChannel, ZaloBotConfig
 from handlers.io import DeliveryError, OutsideWindow, RecipientBlocked, Reply
-from handlers.outbound.outgoing import from_payload
+from handlers.outbound.payloads import from_payload
 from storage.db import SessionMaker
 from storage.models import ChatAccount, Outbox, OutboxStatus
 from tests.fakes.zalo_bot_server import FakeZaloBotServer

@@ -1,0 +1,1 @@
+"""Shared test helpers: sample data, set-ups of review and channels, fakes wiring."""
