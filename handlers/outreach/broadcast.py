@@ -11,8 +11,10 @@ from pydantic import BaseModel
 
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
-from handlers.kit import errors, picking
+from handlers.kit import errors, shared_steps
+from handlers.kit.attempts import or_refusal
 from handlers.kit.numbers import parse_int
+from handlers.kit.shared_steps import pressed
 from handlers.outbound import announcements
 from storage.errors import DomainError
 from storage.models import OrgUnit
@@ -119,8 +121,8 @@ async def ask_audience(convo: Convo) -> Reply:
 
 
 async def on_audience(msg: Inbound, convo: Convo) -> Turn:
-    kind = (msg.choice or "").removeprefix("a:")
-    if not (msg.choice or "").startswith("a:") or kind not in broadcasts.AUDIENCES:
+    kind = pressed(msg.choice, "a:", broadcasts.AUDIENCES)
+    if kind is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     _data(convo).audience = kind
     following = {"all": Step.URGENT, "unit": Step.UNIT, "role": Step.ROLE, "model": Step.MODEL}
@@ -128,16 +130,13 @@ async def on_audience(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_unit(convo: Convo) -> Reply:
-    scopes = await broadcasts.admin_scopes(convo.session, convo.me)
-    units = await picking.unit_choices(convo.session, scopes)
-    return convo.ask(convo.t.PICK_UNIT, picking.unit_buttons(units))
+    return await shared_steps.ask_unit(convo, broadcasts.admin_scopes)
 
 
 async def on_unit(msg: Inbound, convo: Convo) -> Turn:
-    scopes = await broadcasts.admin_scopes(convo.session, convo.me)
-    unit = await picking.find_unit(convo.session, msg.choice, msg.text, scopes)
-    if unit is None:
-        return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
+    unit = await shared_steps.unit_answer(msg, convo, broadcasts.admin_scopes)
+    if isinstance(unit, Turn):
+        return unit
     _data(convo).unit_id = unit.id
     return await convo.goto(Step.URGENT)
 
@@ -148,8 +147,8 @@ async def ask_role(convo: Convo) -> Reply:
 
 
 async def on_role(msg: Inbound, convo: Convo) -> Turn:
-    role = (msg.choice or "").removeprefix("r:")
-    if not (msg.choice or "").startswith("r:") or role not in {str(r) for r in ROLES}:
+    role = pressed(msg.choice, "r:", {str(r) for r in ROLES})
+    if role is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     _data(convo).audience_value = role
     return await convo.goto(Step.URGENT)
@@ -169,8 +168,8 @@ async def on_model(msg: Inbound, convo: Convo) -> Turn:
         if active
         else set()
     )
-    code = (msg.choice or "").removeprefix("m:")
-    if not (msg.choice or "").startswith("m:") or code not in models:
+    code = pressed(msg.choice, "m:", models)
+    if code is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     _data(convo).audience_value = code
     return await convo.goto(Step.URGENT)
@@ -227,17 +226,18 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            ann = await broadcasts.create(
-                convo.session,
-                actor=convo.me,
-                account_id=convo.account.id or 0,
-                data=_request(_data(convo)),
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    ann = await or_refusal(
+        convo,
+        broadcasts.create(
+            convo.session,
+            actor=convo.me,
+            account_id=convo.account.id or 0,
+            data=_request(_data(convo)),
+            now=convo.now,
+        ),
+    )
+    if isinstance(ann, Turn):
+        return ann
     return await convo.done(convo.t.BROADCAST_QUEUED.format(id=ann.id))
 
 

@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field
 
 from handlers.core import Convo, Turn
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors, picking
+from handlers.kit import picking, shared_steps
+from handlers.kit.attempts import or_refusal
 from handlers.kit.numbers import parse_int
+from handlers.kit.shared_steps import pressed
 from handlers.outbound import announcements
-from storage.errors import DomainError
 from storage.models import Audience, Campaign, OrgUnit, ReminderRule, ScheduleKind
 from storage.services import audiences, campaigns, reminders
 
@@ -81,16 +82,13 @@ async def campaign_of(convo: Convo) -> Campaign | None:
 
 
 async def ask_unit(convo: Convo) -> Reply:
-    scopes = await reminders.rule_scopes(convo.session, convo.me)
-    units = await picking.unit_choices(convo.session, scopes)
-    return convo.ask(convo.t.PICK_UNIT, picking.unit_buttons(units))
+    return await shared_steps.ask_unit(convo, reminders.rule_scopes)
 
 
 async def on_unit(msg: Inbound, convo: Convo) -> Turn:
-    scopes = await reminders.rule_scopes(convo.session, convo.me)
-    unit = await picking.find_unit(convo.session, msg.choice, msg.text, scopes)
-    if unit is None:
-        return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
+    unit = await shared_steps.unit_answer(msg, convo, reminders.rule_scopes)
+    if isinstance(unit, Turn):
+        return unit
     data = data_of(convo)
     data.unit_id = unit.id
     campaign = await campaign_of(convo)
@@ -108,9 +106,8 @@ async def ask_audience(convo: Convo) -> Reply:
 
 async def on_audience(msg: Inbound, convo: Convo) -> Turn:
     data = data_of(convo)
-    kind = (msg.choice or "").removeprefix("a:")
-    allowed = set(Audience) if data.campaign_id else {Audience.ALL}
-    if not (msg.choice or "").startswith("a:") or kind not in allowed:
+    kind = pressed(msg.choice, "a:", set(Audience) if data.campaign_id else {Audience.ALL})
+    if kind is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     data.audience = kind
     data.button = reminders.AUDIENCE_BUTTON.get(Audience(kind), "/tiendo")
@@ -149,9 +146,9 @@ async def ask_model(convo: Convo) -> Reply:
 
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
     data = data_of(convo)
-    code = (msg.choice or "").removeprefix("m:")
     models = {m.code for m in await campaigns.models_of(convo.session, data.campaign_id or 0)}
-    if not (msg.choice or "").startswith("m:") or (code != "*" and code not in models):
+    code = pressed(msg.choice, "m:", {"*", *models})
+    if code is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     data.model_code = None if code == "*" else code
     return await convo.goto(Step.WHEN)
@@ -176,8 +173,8 @@ async def ask_button(convo: Convo) -> Reply:
 
 
 async def on_button(msg: Inbound, convo: Convo) -> Turn:
-    command = (msg.choice or "").removeprefix("b:")
-    if not (msg.choice or "").startswith("b:") or command not in reminders.BUTTONS:
+    command = pressed(msg.choice, "b:", reminders.BUTTONS)
+    if command is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     data_of(convo).button = command
     return await convo.goto(Step.CONFIRM)
@@ -213,16 +210,14 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     data = data_of(convo)
     values = data.model_dump(exclude={"rule_id", "weekdays"})
     values["weekdays"] = ",".join(str(d) for d in data.weekdays)
-    try:
-        async with convo.savepoint():
-            rule = await reminders.create_rule(
-                convo.session,
-                actor=convo.me,
-                data=reminders.ReminderCreate(**values),
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    rule = await or_refusal(
+        convo,
+        reminders.create_rule(
+            convo.session, actor=convo.me, data=reminders.ReminderCreate(**values), now=convo.now
+        ),
+    )
+    if isinstance(rule, Turn):
+        return rule
     campaign = await convo.session.get(Campaign, rule.campaign_id) if rule.campaign_id else None
     when = picking.next_time(convo.t, rule, campaign, convo.deps.timezone, convo.now)
     return await convo.done(convo.t.REMINDER_SAVED.format(next=when))

@@ -4,7 +4,7 @@ days at a time, or some days before or after one of the campaign's dates."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from handlers.core import Convo, Turn
@@ -12,9 +12,10 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit import picking
 from handlers.kit.numbers import ascii_form, parse_int
+from handlers.kit.shared_steps import pressed
 from handlers.outreach.reminder_form import Step, campaign_of, data_of
 from storage.models import ScheduleKind
-from storage.services.schedules import CAMPAIGN_DATES, parse_time
+from storage.services.schedules import CAMPAIGN_DATES
 
 DATETIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hH.](\d{2})", re.ASCII)
 
@@ -29,10 +30,9 @@ async def ask_when(convo: Convo) -> Reply:
 
 async def on_when(msg: Inbound, convo: Convo) -> Turn:
     data = data_of(convo)
-    kind = (msg.choice or "").removeprefix("s:")
-    if (kind == ScheduleKind.RELATIVE and data.campaign_id is None) or kind not in set(
-        ScheduleKind
-    ):
+    kinds = set(ScheduleKind) - ({ScheduleKind.RELATIVE} if data.campaign_id is None else set())
+    kind = pressed(msg.choice, "s:", kinds)
+    if kind is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     data.schedule = kind
     following = {"once": Step.ONCE_AT, "weekly": Step.WEEKDAYS, "relative": Step.ANCHOR}
@@ -63,22 +63,7 @@ async def on_once_at(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.MESSAGE)
 
 
-async def ask_weekdays(convo: Convo) -> Reply:
-    return picking.ask_weekdays(convo, data_of(convo).weekdays)
-
-
-async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
-    return await picking.on_weekdays(msg, convo, data_of(convo), Step.TIME)
-
-
-async def ask_time(convo: Convo) -> Reply:
-    return convo.ask(convo.t.ASK_TIME)
-
-
-async def on_time(msg: Inbound, convo: Convo) -> Turn:
-    clock = parse_time(msg.text or "")
-    if clock is None:
-        return await convo.stay(convo.t.BAD_TIME)
+async def save_time(convo: Convo, clock: time) -> Turn:
     data_of(convo).time_of_day = f"{clock:%H:%M}"
     return await convo.goto(Step.MESSAGE)
 
@@ -98,8 +83,8 @@ async def ask_anchor(convo: Convo) -> Reply:
 
 
 async def on_anchor(msg: Inbound, convo: Convo) -> Turn:
-    key = (msg.choice or "").removeprefix("c:")
-    if not (msg.choice or "").startswith("c:") or key not in CAMPAIGN_DATES:
+    key = pressed(msg.choice, "c:", CAMPAIGN_DATES)
+    if key is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     data_of(convo).campaign_date = key
     return await convo.goto(Step.OFFSET)

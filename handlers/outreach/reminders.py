@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors, picking
+from handlers.kit import errors, picking, shared_steps
 from handlers.kit import format as fmt
+from handlers.kit.attempts import or_refusal
 from handlers.outreach import reminder_form as form
 from handlers.outreach import reminder_schedule as sched
 from handlers.outreach.reminder_form import Data, Step, data_of
@@ -114,13 +115,14 @@ async def on_rule(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("pause", "resume"):
         return await convo.stay(t.UNKNOWN_INPUT)
     status = RuleStatus.PAUSED if msg.choice == "pause" else RuleStatus.ACTIVE
-    try:
-        async with convo.savepoint():
-            rule = await reminders.set_status(
-                convo.session, actor=convo.me, rule_id=rule_id, status=status, now=convo.now
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    rule = await or_refusal(
+        convo,
+        reminders.set_status(
+            convo.session, actor=convo.me, rule_id=rule_id, status=status, now=convo.now
+        ),
+    )
+    if isinstance(rule, Turn):
+        return rule
     if status == RuleStatus.PAUSED:
         return await convo.done(t.REMINDER_PAUSED.format(id=rule_id))
     campaign = await convo.session.get(Campaign, rule.campaign_id) if rule.campaign_id else None
@@ -142,17 +144,14 @@ async def on_delete(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.RULE)
     if msg.choice != "yes":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            await reminders.set_status(
-                convo.session,
-                actor=convo.me,
-                rule_id=rule_id,
-                status=RuleStatus.DELETED,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    deleted = await or_refusal(
+        convo,
+        reminders.set_status(
+            convo.session, actor=convo.me, rule_id=rule_id, status=RuleStatus.DELETED, now=convo.now
+        ),
+    )
+    if isinstance(deleted, Turn):
+        return deleted
     return await convo.done(convo.t.REMINDER_DELETED.format(id=rule_id))
 
 
@@ -168,8 +167,8 @@ FLOW = Flow(
         Step.MODEL: StepDef(form.ask_model, form.on_model),
         Step.WHEN: StepDef(sched.ask_when, sched.on_when),
         Step.ONCE_AT: StepDef(sched.ask_once_at, sched.on_once_at, takes_number=True),
-        Step.WEEKDAYS: StepDef(sched.ask_weekdays, sched.on_weekdays),
-        Step.TIME: StepDef(sched.ask_time, sched.on_time, takes_number=True),
+        Step.WEEKDAYS: shared_steps.weekdays_step(data_of, Step.TIME),
+        Step.TIME: shared_steps.time_step(sched.save_time),
         Step.ANCHOR: StepDef(sched.ask_anchor, sched.on_anchor),
         Step.OFFSET: StepDef(sched.ask_offset, sched.on_offset, takes_number=True),
         Step.MESSAGE: StepDef(form.ask_message, form.on_message),

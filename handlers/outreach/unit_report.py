@@ -4,18 +4,18 @@ changes when the automatic digest comes (default Monday 07:30) or turns it off."
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import time, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import picking
+from handlers.kit import picking, shared_steps
 from handlers.outbound.digest_report import digest_replies
 from storage.models import OrgUnit, Role
 from storage.services import campaigns, digests, org
-from storage.services.schedules import parse_time, parse_weekdays
+from storage.services.schedules import parse_weekdays
 
 PERIOD = timedelta(days=7)
 
@@ -114,22 +114,7 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     return await convo.stay(convo.t.UNKNOWN_INPUT)
 
 
-async def ask_weekdays(convo: Convo) -> Reply:
-    return picking.ask_weekdays(convo, _data(convo).weekdays)
-
-
-async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
-    return await picking.on_weekdays(msg, convo, _data(convo), Step.TIME)
-
-
-async def ask_time(convo: Convo) -> Reply:
-    return convo.ask(convo.t.ASK_TIME)
-
-
-async def on_time(msg: Inbound, convo: Convo) -> Turn:
-    clock = parse_time(msg.text or "")
-    if clock is None:
-        return await convo.stay(convo.t.BAD_TIME)
+async def _save_time(convo: Convo, clock: time) -> Turn:
     weekdays = ",".join(str(d) for d in _data(convo).weekdays)
     await digests.set_schedule(
         convo.session,
@@ -150,7 +135,7 @@ FLOW = Flow(
     steps={
         Step.UNIT: StepDef(ask_unit, on_unit),
         Step.MENU: StepDef(ask_menu, on_menu),
-        Step.WEEKDAYS: StepDef(ask_weekdays, on_weekdays),
-        Step.TIME: StepDef(ask_time, on_time, takes_number=True),
+        Step.WEEKDAYS: shared_steps.weekdays_step(_data, Step.TIME),
+        Step.TIME: shared_steps.time_step(_save_time),
     },
 )

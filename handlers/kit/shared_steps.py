@@ -1,0 +1,67 @@
+"""Steps several flows ask the same way: a unit within the person's scope, the weekdays
+of a weekly schedule and its time of day (`/nhacviec`, `/thongbao`, `/baocao`)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Container
+from datetime import time
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.core import Convo, StepDef, Turn
+from handlers.io import Inbound, Reply
+from handlers.kit import picking
+from storage.models import OrgUnit, Person
+from storage.services.schedules import parse_time
+
+Scopes = Callable[[AsyncSession, Person], Awaitable[list[OrgUnit]]]
+
+
+def pressed(choice: str | None, prefix: str, allowed: Container[str]) -> str | None:
+    """The value of a "<prefix><value>" press when it is one of `allowed`, else None."""
+    if choice is None or not choice.startswith(prefix):
+        return None
+    value = choice.removeprefix(prefix)
+    return value if value in allowed else None
+
+
+async def ask_unit(convo: Convo, scopes: Scopes) -> Reply:
+    """The person's scope units and the units directly below them, as buttons."""
+    units = await picking.unit_choices(convo.session, await scopes(convo.session, convo.me))
+    return convo.ask(convo.t.PICK_UNIT, picking.unit_buttons(units))
+
+
+async def unit_answer(msg: Inbound, convo: Convo, scopes: Scopes) -> OrgUnit | Turn:
+    """The unit pressed or typed within the person's scopes, or the step asked again."""
+    all_scopes = await scopes(convo.session, convo.me)
+    unit = await picking.find_unit(convo.session, msg.choice, msg.text, all_scopes)
+    if unit is None:
+        return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
+    return unit
+
+
+def weekdays_step(data: Callable[[Convo], picking.HasWeekdays], then: str) -> StepDef:
+    """The weekday multi-select kept in `data(convo).weekdays`, going on to `then`."""
+
+    async def ask(convo: Convo) -> Reply:
+        return picking.ask_weekdays(convo, data(convo).weekdays)
+
+    async def on(msg: Inbound, convo: Convo) -> Turn:
+        return await picking.on_weekdays(msg, convo, data(convo), then)
+
+    return StepDef(ask, on)
+
+
+def time_step(use: Callable[[Convo, time], Awaitable[Turn]]) -> StepDef:
+    """The time of day typed ("07:30"), handed to `use`; anything else is asked again."""
+
+    async def ask(convo: Convo) -> Reply:
+        return convo.ask(convo.t.ASK_TIME)
+
+    async def on(msg: Inbound, convo: Convo) -> Turn:
+        clock = parse_time(msg.text or "")
+        if clock is None:
+            return await convo.stay(convo.t.BAD_TIME)
+        return await use(convo, clock)
+
+    return StepDef(ask, on, takes_number=True)
