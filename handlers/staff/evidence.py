@@ -10,14 +10,8 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import (
-    chosen_id,
-    entry_buttons,
-    entry_label,
-    open_entry,
-    start_with_entry,
-    working_entries,
-)
+from handlers.kit.entries import entry_label, start_with_entry, working_entries
+from handlers.kit.entry_step import entry_step, pressed_criterion, refused_entry
 from storage.errors import DomainError
 from storage.models import (
     Criterion,
@@ -60,22 +54,12 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    opened = await open_entry(convo, registration_id, Purpose.EVIDENCE, "evidence")
-    if isinstance(opened, str):
-        return await convo.done(opened)
-    _data(convo).registration_id = registration_id
+    refused = await refused_entry(
+        convo, registration_id, Purpose.EVIDENCE, "evidence", _data(convo)
+    )
+    if refused is not None:
+        return refused
     return await convo.goto(Step.CRITERION)
-
-
-async def ask_entry(convo: Convo) -> Reply:
-    return convo.ask(convo.t.PICK_ENTRY, await entry_buttons(convo, await _entries(convo)))
-
-
-async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    if registration_id is None:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    return await _use_entry(convo, registration_id)
 
 
 async def _criteria(convo: Convo) -> list[Criterion]:
@@ -119,9 +103,8 @@ async def on_criterion(msg: Inbound, convo: Convo) -> Turn:
         _data(convo).criterion_id, _data(convo).minutes, _data(convo).sent = None, True, 0
         return await convo.goto(Step.FILES)
     _data(convo).minutes = False
-    code = (msg.choice or "").removeprefix("k:")
-    criterion = next((c for c in await _criteria(convo) if c.code == code), None)
-    if criterion is None or not (msg.choice or "").startswith("k:"):
+    criterion = pressed_criterion(msg.choice, await _criteria(convo))
+    if criterion is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     _data(convo).criterion_id = criterion.id
     _data(convo).sent = 0
@@ -248,7 +231,7 @@ FLOW = Flow(
     data_model=Data,
     start=start,
     steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
+        Step.ENTRY: entry_step(_entries, _use_entry),
         Step.CRITERION: StepDef(ask_criterion, on_criterion),
         Step.FILES: StepDef(ask_files, on_files, accepts_files=True),
     },

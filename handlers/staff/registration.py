@@ -12,6 +12,7 @@ from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.attempts import or_refusal
 from handlers.outbound.notify import tell_approvers
 from storage.errors import DomainError
 from storage.models import Campaign, CampaignModel, Criterion, OrgUnit, SubjectType
@@ -284,19 +285,21 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     model, label = await _model(convo), await _subject_label(convo)
-    try:
-        async with convo.savepoint():
-            entry = await registrations.create_registration(
-                convo.session,
-                actor=convo.me,
-                campaign=await _campaign(convo),
-                model=model,
-                subject=_subject(convo),
-                criterion_codes=_data(convo).chosen,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t, subject=label))
+    entry = await or_refusal(
+        convo,
+        registrations.create_registration(
+            convo.session,
+            actor=convo.me,
+            campaign=await _campaign(convo),
+            model=model,
+            subject=_subject(convo),
+            criterion_codes=_data(convo).chosen,
+            now=convo.now,
+        ),
+        subject=label,
+    )
+    if isinstance(entry, Turn):
+        return entry
     await tell_approvers(convo, entry)
     done = convo.t.REG_SUBMITTED.format(model=model.code, subject=label)
     if entry.subject_type == SubjectType.COLLECTIVE:

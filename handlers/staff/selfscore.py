@@ -11,14 +11,8 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import (
-    chosen_id,
-    entry_buttons,
-    entry_label,
-    open_entry,
-    start_with_entry,
-    working_entries,
-)
+from handlers.kit.entries import entry_label, start_with_entry, working_entries
+from handlers.kit.entry_step import entry_step, pressed_criterion, refused_entry
 from handlers.kit.numbers import parse_score
 from storage.errors import DomainError
 from storage.models import Campaign, Criterion, Registration, RegistrationCriterion
@@ -54,10 +48,11 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    opened = await open_entry(convo, registration_id, Purpose.SELF_SCORE, "self_scoring")
-    if isinstance(opened, str):
-        return await convo.done(opened)
-    _data(convo).registration_id = registration_id
+    refused = await refused_entry(
+        convo, registration_id, Purpose.SELF_SCORE, "self_scoring", _data(convo)
+    )
+    if refused is not None:
+        return refused
     return await _next_or_summary(convo)
 
 
@@ -78,17 +73,6 @@ async def _next_or_summary(convo: Convo, before: tuple[str, ...] = ()) -> Turn:
         _data(convo).criterion_id = unscored[0].id
         return await convo.goto(Step.SCORE, before=before)
     return await convo.goto(Step.SUMMARY, before=before)
-
-
-async def ask_entry(convo: Convo) -> Reply:
-    return convo.ask(convo.t.PICK_ENTRY, await entry_buttons(convo, await _entries(convo)))
-
-
-async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    if registration_id is None:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    return await _use_entry(convo, registration_id)
 
 
 async def _campaign_step(convo: Convo) -> float:
@@ -200,9 +184,8 @@ async def ask_pick(convo: Convo) -> Reply:
 
 
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
-    code = (msg.choice or "").removeprefix("k:")
-    match = next((c for _, c in await _rows(convo) if c.code == code), None)
-    if match is None or not (msg.choice or "").startswith("k:"):
+    match = pressed_criterion(msg.choice, [c for _, c in await _rows(convo)])
+    if match is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     _data(convo).criterion_id = match.id
     return await convo.goto(Step.SCORE)
@@ -213,7 +196,7 @@ FLOW = Flow(
     data_model=Data,
     start=start,
     steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
+        Step.ENTRY: entry_step(_entries, _use_entry),
         Step.SCORE: StepDef(ask_score, on_score, takes_number=True),
         Step.SUMMARY: StepDef(ask_summary, on_summary),
         Step.PICK: StepDef(ask_pick, on_pick),
