@@ -227,14 +227,7 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     ann = await or_refusal(
-        convo,
-        broadcasts.create(
-            convo.session,
-            actor=convo.me,
-            account_id=convo.account.id or 0,
-            data=_request(_data(convo)),
-            now=convo.now,
-        ),
+        convo, broadcasts.create, account_id=convo.account.id or 0, data=_request(_data(convo))
     )
     if isinstance(ann, Turn):
         return ann

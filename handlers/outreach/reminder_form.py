@@ -210,12 +210,7 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     data = data_of(convo)
     values = data.model_dump(exclude={"rule_id", "weekdays"})
     values["weekdays"] = ",".join(str(d) for d in data.weekdays)
-    rule = await or_refusal(
-        convo,
-        reminders.create_rule(
-            convo.session, actor=convo.me, data=reminders.ReminderCreate(**values), now=convo.now
-        ),
-    )
+    rule = await or_refusal(convo, reminders.create_rule, data=reminders.ReminderCreate(**values))
     if isinstance(rule, Turn):
         return rule
     campaign = await convo.session.get(Campaign, rule.campaign_id) if rule.campaign_id else None

@@ -115,12 +115,7 @@ async def on_rule(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("pause", "resume"):
         return await convo.stay(t.UNKNOWN_INPUT)
     status = RuleStatus.PAUSED if msg.choice == "pause" else RuleStatus.ACTIVE
-    rule = await or_refusal(
-        convo,
-        reminders.set_status(
-            convo.session, actor=convo.me, rule_id=rule_id, status=status, now=convo.now
-        ),
-    )
+    rule = await or_refusal(convo, reminders.set_status, rule_id=rule_id, status=status)
     if isinstance(rule, Turn):
         return rule
     if status == RuleStatus.PAUSED:
@@ -145,10 +140,7 @@ async def on_delete(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "yes":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     deleted = await or_refusal(
-        convo,
-        reminders.set_status(
-            convo.session, actor=convo.me, rule_id=rule_id, status=RuleStatus.DELETED, now=convo.now
-        ),
+        convo, reminders.set_status, rule_id=rule_id, status=RuleStatus.DELETED
     )
     if isinstance(deleted, Turn):
         return deleted

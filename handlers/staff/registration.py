@@ -287,16 +287,12 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     model, label = await _model(convo), await _subject_label(convo)
     entry = await or_refusal(
         convo,
-        registrations.create_registration(
-            convo.session,
-            actor=convo.me,
-            campaign=await _campaign(convo),
-            model=model,
-            subject=_subject(convo),
-            criterion_codes=_data(convo).chosen,
-            now=convo.now,
-        ),
-        subject=label,
+        registrations.create_registration,
+        campaign=await _campaign(convo),
+        model=model,
+        subject=_subject(convo),
+        criterion_codes=_data(convo).chosen,
+        subject_label=label,
     )
     if isinstance(entry, Turn):
         return entry

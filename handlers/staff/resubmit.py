@@ -124,15 +124,12 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.CRITERIA)
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
+    data = _data(convo)
     entry = await or_refusal(
         convo,
-        approvals.resubmit(
-            convo.session,
-            actor=convo.me,
-            registration_id=_data(convo).registration_id or 0,
-            criterion_codes=_data(convo).chosen,
-            now=convo.now,
-        ),
+        approvals.resubmit,
+        registration_id=data.registration_id or 0,
+        criterion_codes=data.chosen,
     )
     if isinstance(entry, Turn):
         return entry
