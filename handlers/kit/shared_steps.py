@@ -25,19 +25,22 @@ def pressed(choice: str | None, prefix: str, allowed: Container[str]) -> str | N
     return value if value in allowed else None
 
 
-async def ask_unit(convo: Convo, scopes: Scopes) -> Reply:
-    """The person's scope units and the units directly below them, as buttons."""
-    units = await picking.unit_choices(convo.session, await scopes(convo.session, convo.me))
-    return convo.ask(convo.t.PICK_UNIT, picking.unit_buttons(units))
+def unit_step(scopes: Scopes, use: Callable[[Convo, OrgUnit], Awaitable[Turn]]) -> StepDef:
+    """A unit within the person's `scopes` (those and the units directly below them as
+    buttons, or any within typed by code), handed to `use`."""
 
+    async def ask(convo: Convo) -> Reply:
+        units = await picking.unit_choices(convo.session, await scopes(convo.session, convo.me))
+        return convo.ask(convo.t.PICK_UNIT, picking.unit_buttons(units))
 
-async def unit_answer(msg: Inbound, convo: Convo, scopes: Scopes) -> OrgUnit | Turn:
-    """The unit pressed or typed within the person's scopes, or the step asked again."""
-    all_scopes = await scopes(convo.session, convo.me)
-    unit = await picking.find_unit(convo.session, msg.choice, msg.text, all_scopes)
-    if unit is None:
-        return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
-    return unit
+    async def on(msg: Inbound, convo: Convo) -> Turn:
+        within = await scopes(convo.session, convo.me)
+        unit = await picking.find_unit(convo.session, msg.choice, msg.text, within)
+        if unit is None:
+            return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
+        return await use(convo, unit)
+
+    return StepDef(ask, on)
 
 
 def weekdays_step(data: Callable[[Convo], picking.HasWeekdays], then: str) -> StepDef:

@@ -5,6 +5,7 @@ and keeps a progress message up to date. `/thongbao dung N` stops broadcast N an
 
 from __future__ import annotations
 
+from collections.abc import Container
 from enum import StrEnum
 
 from pydantic import BaseModel
@@ -17,7 +18,7 @@ from handlers.kit.numbers import parse_int
 from handlers.kit.shared_steps import pressed
 from handlers.outbound import announcements
 from storage.errors import DomainError
-from storage.models import OrgUnit
+from storage.models import CampaignModel, OrgUnit
 from storage.services import audiences, broadcasts, campaigns
 from storage.services.evidence import check_file
 
@@ -129,15 +130,17 @@ async def on_audience(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(following[kind])
 
 
-async def ask_unit(convo: Convo) -> Reply:
-    return await shared_steps.ask_unit(convo, broadcasts.admin_scopes)
-
-
-async def on_unit(msg: Inbound, convo: Convo) -> Turn:
-    unit = await shared_steps.unit_answer(msg, convo, broadcasts.admin_scopes)
-    if isinstance(unit, Turn):
-        return unit
+async def _use_unit(convo: Convo, unit: OrgUnit) -> Turn:
     _data(convo).unit_id = unit.id
+    return await convo.goto(Step.URGENT)
+
+
+async def _narrowed(msg: Inbound, convo: Convo, prefix: str, allowed: Container[str]) -> Turn:
+    """The role or model pressed narrows the audience; then comes the urgency."""
+    value = pressed(msg.choice, prefix, allowed)
+    if value is None:
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    _data(convo).audience_value = value
     return await convo.goto(Step.URGENT)
 
 
@@ -147,32 +150,23 @@ async def ask_role(convo: Convo) -> Reply:
 
 
 async def on_role(msg: Inbound, convo: Convo) -> Turn:
-    role = pressed(msg.choice, "r:", {str(r) for r in ROLES})
-    if role is None:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).audience_value = role
-    return await convo.goto(Step.URGENT)
+    return await _narrowed(msg, convo, "r:", {str(r) for r in ROLES})
+
+
+async def _models(convo: Convo) -> list[CampaignModel]:
+    """The models of the active campaign, if there is one."""
+    active = await campaigns.active_campaigns(convo.session)
+    return await campaigns.models_of(convo.session, active[0].id or 0) if active else []
 
 
 async def ask_model(convo: Convo) -> Reply:
-    active = await campaigns.active_campaigns(convo.session)
-    models = await campaigns.models_of(convo.session, active[0].id or 0) if active else []
+    models = await _models(convo)
     buttons = [Button(f"{m.code} · {m.short_title}"[:48], f"m:{m.code}") for m in models]
     return convo.ask(convo.t.PICK_BROADCAST_MODEL, buttons)
 
 
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
-    active = await campaigns.active_campaigns(convo.session)
-    models = (
-        {m.code for m in await campaigns.models_of(convo.session, active[0].id or 0)}
-        if active
-        else set()
-    )
-    code = pressed(msg.choice, "m:", models)
-    if code is None:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).audience_value = code
-    return await convo.goto(Step.URGENT)
+    return await _narrowed(msg, convo, "m:", {m.code for m in await _models(convo)})
 
 
 async def ask_urgent(convo: Convo) -> Reply:
@@ -241,7 +235,7 @@ FLOW = Flow(
     steps={
         Step.TEXT: StepDef(ask_text, on_text, accepts_files=True),
         Step.AUDIENCE: StepDef(ask_audience, on_audience),
-        Step.UNIT: StepDef(ask_unit, on_unit),
+        Step.UNIT: shared_steps.unit_step(broadcasts.admin_scopes, _use_unit),
         Step.ROLE: StepDef(ask_role, on_role),
         Step.MODEL: StepDef(ask_model, on_model),
         Step.URGENT: StepDef(ask_urgent, on_urgent),

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from handlers.core import Convo, Turn
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import picking, shared_steps
+from handlers.kit import picking
 from handlers.kit.attempts import or_refusal
 from handlers.kit.numbers import parse_int
 from handlers.kit.shared_steps import pressed
@@ -81,14 +81,8 @@ async def campaign_of(convo: Convo) -> Campaign | None:
     return active[0] if active else None
 
 
-async def ask_unit(convo: Convo) -> Reply:
-    return await shared_steps.ask_unit(convo, reminders.rule_scopes)
-
-
-async def on_unit(msg: Inbound, convo: Convo) -> Turn:
-    unit = await shared_steps.unit_answer(msg, convo, reminders.rule_scopes)
-    if isinstance(unit, Turn):
-        return unit
+async def use_unit(convo: Convo, unit: OrgUnit) -> Turn:
+    """The reminder's unit; the active campaign (if any) comes with it."""
     data = data_of(convo)
     data.unit_id = unit.id
     campaign = await campaign_of(convo)

@@ -153,7 +153,7 @@ FLOW = Flow(
     start=start,
     steps={
         Step.HOME: StepDef(ask_home, on_home),
-        Step.UNIT: StepDef(form.ask_unit, form.on_unit),
+        Step.UNIT: shared_steps.unit_step(reminders.rule_scopes, form.use_unit),
         Step.AUDIENCE: StepDef(form.ask_audience, form.on_audience),
         Step.DAYS: StepDef(form.ask_days, form.on_days, takes_number=True),
         Step.MODEL: StepDef(form.ask_model, form.on_model),
