@@ -17,6 +17,8 @@ from bot.health import Probe
 from bot.ops import api_hook
 from handlers.io import Sender
 from handlers.menu import console_url
+from handlers.outbound.numbered_menu import menus_numbered
+from storage.db import SessionMaker
 from storage.services import accounts
 
 
@@ -34,6 +36,9 @@ class Channels:
 
     telegram: TelegramChannel | None = None
     zalo: list[ZaloChannel] = field(default_factory=list)
+    # for numbering the menus of what is sent to a channel without buttons
+    sessionmaker: SessionMaker | None = None
+    default_language: str = "vi"
 
     @property
     def senders(self) -> dict[str, Sender]:
@@ -41,15 +46,20 @@ class Channels:
         senders: dict[str, Sender] = {}
         if self.telegram is not None:
             senders[self.telegram.name] = self.telegram
-        senders.update({z.name: z for z in self.zalo})  # type: ignore[misc]
+        senders.update({z.name: self._sender(z) for z in self.zalo})  # type: ignore[arg-type]
         return senders
+
+    def _sender(self, channel: Sender) -> Sender:
+        if self.sessionmaker is None:
+            return channel
+        return menus_numbered(channel, self.sessionmaker, self.default_language)
 
 
 def build_channels(app: App) -> Channels:
     """Telegram when its token is set, the Zalo bot when its token is, the Zalo OA
     when its app id and keys are."""
     telegram = telegram_channel(app) if app.settings.telegram_bot_token is not None else None
-    return Channels(telegram, zalo_channels(app))
+    return Channels(telegram, zalo_channels(app), app.sessionmaker, app.settings.bot_language)
 
 
 def blocked_hook(app: App, channel: str) -> BlockedHook:

@@ -152,6 +152,10 @@ class Capabilities:
     # Someone other than the person reads the conversation (a Zalo OA's admins see every
     # message both ways in the OA's inbox): nothing secret, such as a ballot, goes there.
     operator_reads_log: bool = False
+    # No buttons to show (the Zalo bot): a reply's menu goes into its text as numbered
+    # lines, written in handlers (the router, `numbered_menu.NumberedMenus`) in the language
+    # of the person it goes to, so the channel only sends texts.
+    numbered_menus: bool = False
 
 
 class DeliveryError(Exception):

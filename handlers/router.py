@@ -26,6 +26,7 @@ from handlers.io import (
 )
 from handlers.kit import format as fmt
 from handlers.kit import stamps
+from handlers.outbound.numbered_menu import with_numbered_menus
 from handlers.outreach import broadcast, reminders, unit_report
 from handlers.review import approval, assign, evidence_check, review, scoring
 from handlers.staff import (
@@ -157,9 +158,13 @@ class Router:
             turn = _lettered(await self._dispatch(msg, convo, state))
             turn.replies = stamps.stamp(turn.replies, stamps.new_nonce())
             await self._save(session, account, state, convo, turn)
+            replies = turn.replies
+            if caps.numbered_menus:  # in the language the turn may just have switched to
+                t = for_language(account.language, self.deps.default_language)
+                replies = with_numbered_menus(replies, t)
             if journal is not None:
-                await journal(session, turn.replies)
-            return turn.replies
+                await journal(session, replies)
+            return replies
 
     def _convo(
         self,

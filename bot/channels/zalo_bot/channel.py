@@ -23,7 +23,6 @@ from bot.channels.zalo_bot import convert
 from bot.channels.zalo_bot.api import ZaloBotClient, ZaloBotError
 from bot.channels.zalo_common import ZaloAdapter, ZaloLimits
 from handlers.io import Capabilities, DeliveryError, Reply, RetryLater
-from handlers.outbound.numbered_menu import as_numbered
 from handlers.router import Router
 from scheduler.pacing import Pacer
 
@@ -50,7 +49,9 @@ class ZaloBotChannel(ZaloAdapter):
     label = "Zalo bot"
     failures = (ZaloBotError, DeliveryError)
     # texts and photos in, texts out: no buttons, documents, files or edits
-    capabilities = Capabilities(documents_in=False, files_out=False, max_text=convert.TEXT_LIMIT)
+    capabilities = Capabilities(
+        documents_in=False, files_out=False, max_text=convert.TEXT_LIMIT, numbered_menus=True
+    )
 
     def __init__(
         self, router: Router, config: ZaloBotConfig, *, http: httpx.AsyncClient | None = None
@@ -174,9 +175,10 @@ class ZaloBotChannel(ZaloAdapter):
     # -- replies out -----------------------------------------------------------------------
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
-        """Send replies as texts (menus numbered); a file is not sent (no files out)."""
+        """Send replies as texts (their menus already numbered into them by handlers); a
+        file is not sent (no files out)."""
         ids: list[str] = []
-        for reply in await self._numbered(chat_id, replies):
+        for reply in replies:
             if reply.file is not None:
                 logger.warning("Zalo bot cannot send files; sending the text only")
             for text in convert.texts_of(reply):
@@ -189,8 +191,3 @@ class ZaloBotChannel(ZaloAdapter):
             return await self.api.send_message(chat_id, text)
         except (httpx.TransportError, ServerError) as error:
             raise RetryLater(30, f"Zalo bot unreachable: {type(error).__name__}") from error
-
-    async def _numbered(self, chat_id: str, replies: Sequence[Reply]) -> list[Reply]:
-        """Menus as numbered lines ending with a line in the person's language."""
-        sessionmaker = self.router.sessionmaker
-        return await as_numbered(sessionmaker, self.name, chat_id, replies, self.config.language)
