@@ -3,13 +3,13 @@ which one when there are several, and opening the one chosen."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from handlers.core import Convo, StepDef, Turn
 from handlers.io import Inbound, Reply
 from handlers.kit.entries import UseEntry, chosen_id, entry_buttons, open_entry
-from storage.models import Criterion, Registration
+from storage.models import Registration
 from storage.services.registrations import Purpose
 
 Entries = Callable[[Convo], Awaitable[list[Registration]]]
@@ -44,10 +44,3 @@ async def refused_entry(
         return await convo.done(opened)
     data.registration_id = registration_id
     return None
-
-
-def pressed_criterion(choice: str | None, criteria: Iterable[Criterion]) -> Criterion | None:
-    """The criterion whose "k:<code>" button was pressed, if it is one of `criteria`."""
-    if choice is None or not choice.startswith("k:"):
-        return None
-    return next((c for c in criteria if c.code == choice.removeprefix("k:")), None)

@@ -3,7 +3,7 @@ of a weekly schedule and its time of day (`/nhacviec`, `/thongbao`, `/baocao`)."
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Container
+from collections.abc import Awaitable, Callable
 from datetime import time
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -15,14 +15,6 @@ from storage.models import OrgUnit, Person
 from storage.services.schedules import parse_time
 
 Scopes = Callable[[AsyncSession, Person], Awaitable[list[OrgUnit]]]
-
-
-def pressed(choice: str | None, prefix: str, allowed: Container[str]) -> str | None:
-    """The value of a "<prefix><value>" press when it is one of `allowed`, else None."""
-    if choice is None or not choice.startswith(prefix):
-        return None
-    value = choice.removeprefix(prefix)
-    return value if value in allowed else None
 
 
 def unit_step(scopes: Scopes, use: Callable[[Convo, OrgUnit], Awaitable[Turn]]) -> StepDef:

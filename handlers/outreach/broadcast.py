@@ -15,7 +15,7 @@ from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors, shared_steps
 from handlers.kit.attempts import or_refusal
 from handlers.kit.numbers import parse_int
-from handlers.kit.shared_steps import pressed
+from handlers.kit.presses import pressed
 from handlers.outbound import announcements
 from storage.errors import DomainError
 from storage.models import CampaignModel, OrgUnit

@@ -14,7 +14,7 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import picking
 from handlers.kit.attempts import or_refusal
 from handlers.kit.numbers import parse_int
-from handlers.kit.shared_steps import pressed
+from handlers.kit.presses import pressed
 from handlers.outbound import announcements
 from storage.models import Audience, Campaign, OrgUnit, ReminderRule, ScheduleKind
 from storage.services import audiences, campaigns, reminders

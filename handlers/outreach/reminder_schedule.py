@@ -12,7 +12,7 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit import picking
 from handlers.kit.numbers import ascii_form, parse_int
-from handlers.kit.shared_steps import pressed
+from handlers.kit.presses import pressed
 from handlers.outreach.reminder_form import Step, campaign_of, data_of
 from storage.models import ScheduleKind
 from storage.services.schedules import CAMPAIGN_DATES

@@ -11,7 +11,8 @@ from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.entries import entry_label, start_with_entry, working_entries
-from handlers.kit.entry_step import entry_step, pressed_criterion, refused_entry
+from handlers.kit.entry_step import entry_step, refused_entry
+from handlers.kit.presses import pressed_criterion
 from storage.errors import DomainError
 from storage.models import (
     Criterion,

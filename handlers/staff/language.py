@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
+from handlers.kit.presses import pressed
 from handlers.texts import LANGUAGES
 
 
@@ -35,8 +36,8 @@ async def ask_pick(convo: Convo) -> Reply:
 
 
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
-    language = (msg.choice or "").removeprefix("l:")
-    if language not in LANGUAGES or not (msg.choice or "").startswith("l:"):
+    language = pressed(msg.choice, "l:", LANGUAGES)
+    if language is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     return await _switch(convo, language)
 

@@ -12,8 +12,9 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.entries import entry_label, start_with_entry, working_entries
-from handlers.kit.entry_step import entry_step, pressed_criterion, refused_entry
+from handlers.kit.entry_step import entry_step, refused_entry
 from handlers.kit.numbers import parse_score
+from handlers.kit.presses import pressed_criterion
 from storage.errors import DomainError
 from storage.models import Campaign, Criterion, Registration, RegistrationCriterion
 from storage.services import evidence as evidence_service
