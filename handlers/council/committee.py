@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.council import exports
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
@@ -15,10 +13,6 @@ from storage.errors import DomainError
 from storage.services import phases, publication
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class Data(BaseModel):
-    pass
 
 
 async def export_start(msg: Inbound, convo: Convo) -> Turn:
@@ -40,7 +34,7 @@ async def export_start(msg: Inbound, convo: Convo) -> Turn:
     return turn.after(Reply(t.EXPORT_CAPTION.format(campaign=campaign.name), file=file))
 
 
-EXPORT = Flow(name="export", data_model=Data, start=export_start, steps={})
+EXPORT = Flow(name="export", start=export_start, steps={})
 
 
 class Step(StrEnum):
@@ -91,7 +85,6 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
 
 PHASE = Flow(
     name="phase",
-    data_model=Data,
     start=phase_start,
     steps={Step.CONFIRM: StepDef(ask_confirm, on_confirm)},
 )

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -30,13 +28,8 @@ class Step(StrEnum):
     CHANGE = "change"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     vote_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -148,14 +141,14 @@ async def on_rounds(msg: Inbound, convo: Convo) -> Turn:
     vote_id = choice_id(msg.choice, "v:")
     if vote_id not in rounds:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).vote_id = vote_id
+    Data.of(convo).vote_id = vote_id
     return await convo.goto(Step.CHANGE if rounds[vote_id] else Step.BALLOT)
 
 
 async def ask_ballot(convo: Convo) -> Reply:
     """The entry as the council sees it, and the same two buttons for everyone."""
     t = convo.t
-    vote = await convo.session.get(CouncilVote, _data(convo).vote_id)
+    vote = await convo.session.get(CouncilVote, Data.of(convo).vote_id)
     assert vote is not None
     entry = await convo.session.get(Registration, vote.registration_id)
     result = await convo.session.get(EntryResult, vote.registration_id)
@@ -195,7 +188,7 @@ async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
             receipt = await council.cast(
                 convo.session,
                 actor=convo.me,
-                vote_id=_data(convo).vote_id or 0,
+                vote_id=Data.of(convo).vote_id or 0,
                 choice=msg.choice,
                 now=convo.now,
             )
@@ -220,7 +213,7 @@ async def on_change(msg: Inbound, convo: Convo) -> Turn:
             await council.change(
                 convo.session,
                 actor=convo.me,
-                vote_id=_data(convo).vote_id or 0,
+                vote_id=Data.of(convo).vote_id or 0,
                 receipt=msg.text,
                 now=convo.now,
             )

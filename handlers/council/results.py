@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -32,14 +30,9 @@ class Step(StrEnum):
     REVOKE_REASON = "revoke_reason"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     number: str | None = None
     registration_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 def result_line(t: Texts, r: PublicResult) -> str:
@@ -162,7 +155,7 @@ async def on_number(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.MENU)
     if not (msg.text or "").strip():
         return await convo.stay(convo.t.DECISION_NUMBER_NEEDED)
-    _data(convo).number = msg.text.strip()[:64]
+    Data.of(convo).number = msg.text.strip()[:64]
     return await convo.goto(Step.DATE)
 
 
@@ -196,13 +189,13 @@ async def on_date(msg: Inbound, convo: Convo) -> Turn:
                 convo.session,
                 actor=convo.me,
                 campaign=await _campaign(convo),
-                number=_data(convo).number or "",
+                number=Data.of(convo).number or "",
                 decision_date=day,
                 now=convo.now,
             )
     except DomainError as exc:
         return await convo.done(errors.describe(exc, t))
-    await _tell_outcomes(convo, entries, _data(convo).number or "", day)
+    await _tell_outcomes(convo, entries, Data.of(convo).number or "", day)
     recognized = sum(1 for e in entries if e.status == EntryStatus.RECOGNIZED)
     return await convo.done(t.FINALIZED_OK.format(count=len(entries), recognized=recognized))
 
@@ -243,7 +236,7 @@ async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
     recognized = {e.id for e in await publication.recognized_in_scope(convo.session, convo.me)}
     if registration_id not in recognized:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).registration_id = registration_id
+    Data.of(convo).registration_id = registration_id
     return await convo.goto(Step.REVOKE_REASON)
 
 
@@ -262,7 +255,7 @@ async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
             entry = await publication.revoke(
                 convo.session,
                 actor=convo.me,
-                registration_id=_data(convo).registration_id or 0,
+                registration_id=Data.of(convo).registration_id or 0,
                 reason=msg.text or "",
                 now=convo.now,
             )

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors, picking
 from handlers.kit.numbers import parse_int
@@ -32,7 +30,7 @@ class Step(StrEnum):
     CONFIRM = "confirm"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     text: str = ""
     file_path: str | None = None
     file_name: str | None = None
@@ -44,11 +42,6 @@ class Data(BaseModel):
     urgent: bool = False
 
 
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
-
-
 async def start(msg: Inbound, convo: Convo) -> Turn:
     """Admins only; "dung N" and "thulai N" act on broadcast N at once."""
     scopes = await broadcasts.admin_scopes(convo.session, convo.me)
@@ -57,7 +50,7 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     ann_id = parse_int(msg.args[1], 1, 2**31 - 1) if len(msg.args) == 2 else None
     if ann_id is not None and msg.args[0] in ("dung", "thulai"):
         return await _act(convo, msg.args[0], ann_id)
-    _data(convo).unit_id = scopes[0].id
+    Data.of(convo).unit_id = scopes[0].id
     return await convo.goto(Step.TEXT)
 
 
@@ -85,7 +78,7 @@ async def ask_text(convo: Convo) -> Reply:
 
 
 async def on_text(msg: Inbound, convo: Convo) -> Turn:
-    data, t = _data(convo), convo.t
+    data, t = Data.of(convo), convo.t
     if msg.file is not None:
         try:
             mime = check_file(
@@ -106,7 +99,7 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _scope(convo: Convo) -> OrgUnit:
-    unit = await convo.session.get(OrgUnit, _data(convo).unit_id)
+    unit = await convo.session.get(OrgUnit, Data.of(convo).unit_id)
     assert unit is not None
     return unit
 
@@ -122,7 +115,7 @@ async def on_audience(msg: Inbound, convo: Convo) -> Turn:
     kind = (msg.choice or "").removeprefix("a:")
     if not (msg.choice or "").startswith("a:") or kind not in broadcasts.AUDIENCES:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).audience = kind
+    Data.of(convo).audience = kind
     following = {"all": Step.URGENT, "unit": Step.UNIT, "role": Step.ROLE, "model": Step.MODEL}
     return await convo.goto(following[kind])
 
@@ -138,7 +131,7 @@ async def on_unit(msg: Inbound, convo: Convo) -> Turn:
     unit = await picking.find_unit(convo.session, msg.choice, msg.text, scopes)
     if unit is None:
         return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
-    _data(convo).unit_id = unit.id
+    Data.of(convo).unit_id = unit.id
     return await convo.goto(Step.URGENT)
 
 
@@ -151,7 +144,7 @@ async def on_role(msg: Inbound, convo: Convo) -> Turn:
     role = (msg.choice or "").removeprefix("r:")
     if not (msg.choice or "").startswith("r:") or role not in {str(r) for r in ROLES}:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).audience_value = role
+    Data.of(convo).audience_value = role
     return await convo.goto(Step.URGENT)
 
 
@@ -172,7 +165,7 @@ async def on_model(msg: Inbound, convo: Convo) -> Turn:
     code = (msg.choice or "").removeprefix("m:")
     if not (msg.choice or "").startswith("m:") or code not in models:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).audience_value = code
+    Data.of(convo).audience_value = code
     return await convo.goto(Step.URGENT)
 
 
@@ -187,7 +180,7 @@ async def ask_urgent(convo: Convo) -> Reply:
 async def on_urgent(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("normal", "urgent"):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).urgent = msg.choice == "urgent"
+    Data.of(convo).urgent = msg.choice == "urgent"
     return await convo.goto(Step.CONFIRM)
 
 
@@ -197,7 +190,7 @@ def _request(data: Data) -> broadcasts.BroadcastCreate:
 
 async def ask_confirm(convo: Convo) -> list[Reply]:
     """The announcement as recipients will see it, then who and how many."""
-    t, data = convo.t, _data(convo)
+    t, data = convo.t, Data.of(convo)
     people = await broadcasts.person_ids(convo.session, _request(data))
     reachable = await audiences.count_reachable(convo.session, people)
     audience = t.BROADCAST_AUDIENCES[data.audience].format(unit=(await _scope(convo)).name)
@@ -233,7 +226,7 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
                 convo.session,
                 actor=convo.me,
                 account_id=convo.account.id or 0,
-                data=_request(_data(convo)),
+                data=_request(Data.of(convo)),
                 now=convo.now,
             )
     except DomainError as exc:

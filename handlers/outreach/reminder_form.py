@@ -7,9 +7,9 @@ import re
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from handlers.core import Convo, Turn
+from handlers.core import Convo, FlowData, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors, picking
 from handlers.kit.numbers import parse_int
@@ -41,7 +41,7 @@ class Step(StrEnum):
     DELETE = "delete"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     unit_id: int | None = None
     campaign_id: int | None = None
     audience: str = Audience.ALL
@@ -56,11 +56,6 @@ class Data(BaseModel):
     message: str = ""
     button: str = "/tiendo"
     rule_id: int | None = None
-
-
-def data_of(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 def draft(data: Data) -> ReminderRule:
@@ -91,7 +86,7 @@ async def on_unit(msg: Inbound, convo: Convo) -> Turn:
     unit = await picking.find_unit(convo.session, msg.choice, msg.text, scopes)
     if unit is None:
         return await convo.stay(convo.t.UNIT_NOT_IN_SCOPE)
-    data = data_of(convo)
+    data = Data.of(convo)
     data.unit_id = unit.id
     campaign = await campaign_of(convo)
     data.campaign_id = campaign.id if campaign else None
@@ -99,7 +94,7 @@ async def on_unit(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_audience(convo: Convo) -> Reply:
-    t, data = convo.t, data_of(convo)
+    t, data = convo.t, Data.of(convo)
     unit = await convo.session.get(OrgUnit, data.unit_id)
     kinds = list(Audience) if data.campaign_id else [Audience.ALL]
     buttons = [Button(t.AUDIENCES[k], f"a:{k}") for k in kinds]
@@ -107,7 +102,7 @@ async def ask_audience(convo: Convo) -> Reply:
 
 
 async def on_audience(msg: Inbound, convo: Convo) -> Turn:
-    data = data_of(convo)
+    data = Data.of(convo)
     kind = (msg.choice or "").removeprefix("a:")
     allowed = set(Audience) if data.campaign_id else {Audience.ALL}
     if not (msg.choice or "").startswith("a:") or kind not in allowed:
@@ -120,7 +115,7 @@ async def on_audience(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _after_audience(convo: Convo) -> Turn:
-    if data_of(convo).campaign_id is None:
+    if Data.of(convo).campaign_id is None:
         return await convo.goto(Step.WHEN)
     return await convo.goto(Step.MODEL)
 
@@ -136,19 +131,19 @@ async def on_days(msg: Inbound, convo: Convo) -> Turn:
     days = parse_int(raw, 1, 365)
     if days is None:
         return await convo.stay(convo.t.BAD_DAYS)
-    data_of(convo).evidence_days = days
+    Data.of(convo).evidence_days = days
     return await _after_audience(convo)
 
 
 async def ask_model(convo: Convo) -> Reply:
-    models = await campaigns.models_of(convo.session, data_of(convo).campaign_id or 0)
+    models = await campaigns.models_of(convo.session, Data.of(convo).campaign_id or 0)
     buttons = [Button(convo.t.BTN_ALL_MODELS, "m:*")]
     buttons += [Button(f"{m.code} · {m.short_title}"[:48], f"m:{m.code}") for m in models]
     return convo.ask(convo.t.PICK_REMINDER_MODEL, buttons)
 
 
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
-    data = data_of(convo)
+    data = Data.of(convo)
     code = (msg.choice or "").removeprefix("m:")
     models = {m.code for m in await campaigns.models_of(convo.session, data.campaign_id or 0)}
     if not (msg.choice or "").startswith("m:") or (code != "*" and code not in models):
@@ -165,7 +160,7 @@ async def on_message(msg: Inbound, convo: Convo) -> Turn:
     text = (msg.text or "").strip()
     if not text or len(text) > 1000:
         return await convo.stay(convo.t.BAD_MESSAGE)
-    data = data_of(convo)
+    data = Data.of(convo)
     data.message = text
     return await convo.goto(Step.BUTTON if data.audience == Audience.ALL else Step.CONFIRM)
 
@@ -179,13 +174,13 @@ async def on_button(msg: Inbound, convo: Convo) -> Turn:
     command = (msg.choice or "").removeprefix("b:")
     if not (msg.choice or "").startswith("b:") or command not in reminders.BUTTONS:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    data_of(convo).button = command
+    Data.of(convo).button = command
     return await convo.goto(Step.CONFIRM)
 
 
 async def ask_confirm(convo: Convo) -> list[Reply]:
     """The reminder as recipients will see it, then the summary with the count now."""
-    t, data = convo.t, data_of(convo)
+    t, data = convo.t, Data.of(convo)
     unit = await convo.session.get(OrgUnit, data.unit_id)
     assert unit is not None
     rule = draft(data)
@@ -210,7 +205,7 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "save":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    data = data_of(convo)
+    data = Data.of(convo)
     values = data.model_dump(exclude={"rule_id", "weekdays"})
     values["weekdays"] = ",".join(str(d) for d in data.weekdays)
     try:

@@ -9,7 +9,7 @@ from handlers.kit import errors, picking
 from handlers.kit import format as fmt
 from handlers.outreach import reminder_form as form
 from handlers.outreach import reminder_schedule as sched
-from handlers.outreach.reminder_form import Data, Step, data_of
+from handlers.outreach.reminder_form import Data, Step
 from storage.errors import DomainError
 from storage.models import Campaign, OrgUnit, ReminderRule, RuleStatus
 from storage.services import reminders
@@ -76,12 +76,12 @@ async def on_list(msg: Inbound, convo: Convo) -> Turn:
         await reminders.get_own_rule(convo.session, convo.me, rule_id)
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, convo.t))
-    data_of(convo).rule_id = rule_id
+    Data.of(convo).rule_id = rule_id
     return await convo.goto(Step.RULE)
 
 
 async def _rule(convo: Convo) -> ReminderRule:
-    return await reminders.get_own_rule(convo.session, convo.me, data_of(convo).rule_id or 0)
+    return await reminders.get_own_rule(convo.session, convo.me, Data.of(convo).rule_id or 0)
 
 
 async def ask_rule(convo: Convo) -> Reply:
@@ -106,7 +106,7 @@ async def ask_rule(convo: Convo) -> Reply:
 
 
 async def on_rule(msg: Inbound, convo: Convo) -> Turn:
-    t, rule_id = convo.t, data_of(convo).rule_id or 0
+    t, rule_id = convo.t, Data.of(convo).rule_id or 0
     if msg.choice == "back":
         return await convo.goto(Step.LIST)
     if msg.choice == "delete":
@@ -131,13 +131,13 @@ async def on_rule(msg: Inbound, convo: Convo) -> Turn:
 async def ask_delete(convo: Convo) -> Reply:
     t = convo.t
     return convo.ask(
-        t.CONFIRM_DELETE_REMINDER.format(id=data_of(convo).rule_id),
+        t.CONFIRM_DELETE_REMINDER.format(id=Data.of(convo).rule_id),
         [Button(t.BTN_CONFIRM_DELETE, "yes"), Button(t.BTN_BACK, "back")],
     )
 
 
 async def on_delete(msg: Inbound, convo: Convo) -> Turn:
-    rule_id = data_of(convo).rule_id or 0
+    rule_id = Data.of(convo).rule_id or 0
     if msg.choice == "back":
         return await convo.goto(Step.RULE)
     if msg.choice != "yes":

@@ -7,9 +7,9 @@ import asyncio
 from datetime import timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import picking
 from handlers.outbound.digest_report import digest_replies
@@ -27,13 +27,8 @@ class Step(StrEnum):
     TIME = "time"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     weekdays: list[int] = Field(default_factory=list)
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def _scopes(convo: Convo) -> list[OrgUnit]:
@@ -98,7 +93,7 @@ async def ask_menu(convo: Convo) -> Reply:
 
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "sched":
-        _data(convo).weekdays = []
+        Data.of(convo).weekdays = []
         return await convo.goto(Step.WEEKDAYS)
     if msg.choice == "off":
         current = await digests.schedule_of(convo.session, convo.me.id or 0)
@@ -115,11 +110,11 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_weekdays(convo: Convo) -> Reply:
-    return picking.ask_weekdays(convo, _data(convo).weekdays)
+    return picking.ask_weekdays(convo, Data.of(convo).weekdays)
 
 
 async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
-    return await picking.on_weekdays(msg, convo, _data(convo), Step.TIME)
+    return await picking.on_weekdays(msg, convo, Data.of(convo), Step.TIME)
 
 
 async def ask_time(convo: Convo) -> Reply:
@@ -130,7 +125,7 @@ async def on_time(msg: Inbound, convo: Convo) -> Turn:
     clock = parse_time(msg.text or "")
     if clock is None:
         return await convo.stay(convo.t.BAD_TIME)
-    weekdays = ",".join(str(d) for d in _data(convo).weekdays)
+    weekdays = ",".join(str(d) for d in Data.of(convo).weekdays)
     await digests.set_schedule(
         convo.session,
         actor=convo.me,

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -23,15 +21,6 @@ class Step(StrEnum):
     ENTRY = "entry"
     DECIDE = "decide"
     REASON = "reason"
-
-
-class Data(BaseModel):
-    registration_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -57,12 +46,12 @@ async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     registration_id = chosen_id(msg.choice)
     if registration_id is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).registration_id = registration_id
+    EntryData.of(convo).registration_id = registration_id
     return await convo.goto(Step.DECIDE)
 
 
 async def _entry(convo: Convo) -> Registration:
-    entry = await convo.session.get(Registration, _data(convo).registration_id)
+    entry = await convo.session.get(Registration, EntryData.of(convo).registration_id)
     assert entry is not None
     return entry
 
@@ -110,7 +99,7 @@ async def on_decide(msg: Inbound, convo: Convo) -> Turn:
             entry = await approvals.approve(
                 convo.session,
                 actor=convo.me,
-                registration_id=_data(convo).registration_id or 0,
+                registration_id=EntryData.of(convo).registration_id or 0,
                 now=convo.now,
             )
     except DomainError as exc:
@@ -143,7 +132,7 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
             entry = await approvals.return_entry(
                 convo.session,
                 actor=convo.me,
-                registration_id=_data(convo).registration_id or 0,
+                registration_id=EntryData.of(convo).registration_id or 0,
                 reason=msg.text,
                 now=convo.now,
             )
@@ -164,7 +153,7 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
 
 FLOW = Flow(
     name="approval",
-    data_model=Data,
+    data_model=EntryData,
     start=start,
     steps={
         Step.ENTRY: StepDef(ask_entry, on_entry),

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -21,15 +19,6 @@ from storage.services import assignments, people
 class Step(StrEnum):
     ENTRY = "entry"
     REVIEWER = "reviewer"
-
-
-class Data(BaseModel):
-    registration_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -56,12 +45,12 @@ async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     waiting = {n.entry.id for n in await assignments.needs_for(convo.session, convo.me)}
     if registration_id not in waiting:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).registration_id = registration_id
+    EntryData.of(convo).registration_id = registration_id
     return await convo.goto(Step.REVIEWER)
 
 
 async def _entry(convo: Convo) -> Registration:
-    entry = await convo.session.get(Registration, _data(convo).registration_id)
+    entry = await convo.session.get(Registration, EntryData.of(convo).registration_id)
     assert entry is not None
     return entry
 
@@ -134,7 +123,7 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
 
 FLOW = Flow(
     name="assign",
-    data_model=Data,
+    data_model=EntryData,
     start=start,
     steps={
         Step.ENTRY: StepDef(ask_entry, on_entry),

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -27,18 +27,13 @@ class Step(StrEnum):
     REASON = "reason"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     evidence_id: int | None = None
     skipped: list[int] = Field(default_factory=list)
 
 
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
-
-
 async def _queue(convo: Convo) -> list[Evidence]:
-    skipped = set(_data(convo).skipped)
+    skipped = set(Data.of(convo).skipped)
     found = await evidence_review.queue_for(convo.session, convo.me)
     return [e for e in found if e.id not in skipped]
 
@@ -52,13 +47,13 @@ async def _next(convo: Convo, *before: str) -> Turn:
     queue = await _queue(convo)
     if not queue:
         return await convo.done(*before, convo.t.EVIDENCE_QUEUE_EMPTY)
-    _data(convo).evidence_id = queue[0].id
+    Data.of(convo).evidence_id = queue[0].id
     return await convo.goto(Step.ITEM, before=before)
 
 
 async def ask_item(convo: Convo) -> list[Reply]:
     t, session = convo.t, convo.session
-    evidence = await session.get(Evidence, _data(convo).evidence_id)
+    evidence = await session.get(Evidence, Data.of(convo).evidence_id)
     assert evidence is not None
     entry = await session.get(Registration, evidence.registration_id)
     criterion = await session.get(Criterion, evidence.criterion_id)
@@ -86,7 +81,7 @@ async def ask_item(convo: Convo) -> list[Reply]:
 
 
 async def on_item(msg: Inbound, convo: Convo) -> Turn:
-    data = _data(convo)
+    data = Data.of(convo)
     if msg.choice == "skip":
         data.skipped.append(data.evidence_id or 0)
         return await _next(convo)
@@ -120,7 +115,7 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
             checked = await evidence_review.reject(
                 convo.session,
                 actor=convo.me,
-                evidence_id=_data(convo).evidence_id or 0,
+                evidence_id=Data.of(convo).evidence_id or 0,
                 reason=msg.text,
                 now=convo.now,
             )
