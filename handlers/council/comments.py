@@ -7,11 +7,10 @@ from enum import StrEnum
 
 from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_id, entry_buttons, entry_label
 from handlers.outbound.notify import about, message, notify
-from storage.errors import DomainError
 from storage.models import CommentKind, EntryComment, Registration, Role
 from storage.services import comments, scope
 
@@ -95,18 +94,15 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
     t, data = convo.t, Data.of(convo)
     if not (msg.text or "").strip():
         return await convo.stay(t.COMMENT_EMPTY)
-    try:
-        async with convo.savepoint():
-            comment = await comments.add_comment(
-                convo.session,
-                actor=convo.me,
-                registration_id=data.registration_id or 0,
-                kind=CommentKind(data.kind),
-                text=msg.text or "",
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    comment = await act(
+        convo,
+        comments.add_comment,
+        registration_id=data.registration_id or 0,
+        kind=CommentKind(data.kind),
+        text=msg.text or "",
+    )
+    if isinstance(comment, Refused):
+        return await convo.done(comment.reason)
     entry = await convo.session.get(Registration, comment.registration_id)
     assert entry is not None
     it = await about(convo, entry)
@@ -189,18 +185,15 @@ async def on_verdict(msg: Inbound, convo: Convo) -> Turn:
 
 async def _record(convo: Convo, upheld: bool | None) -> Turn:
     t = convo.t
-    try:
-        async with convo.savepoint():
-            comment = await comments.answer(
-                convo.session,
-                actor=convo.me,
-                comment_id=Data.of(convo).comment_id or 0,
-                text=Data.of(convo).answer or "",
-                upheld=upheld,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    comment = await act(
+        convo,
+        comments.answer,
+        comment_id=Data.of(convo).comment_id or 0,
+        text=Data.of(convo).answer or "",
+        upheld=upheld,
+    )
+    if isinstance(comment, Refused):
+        return await convo.done(comment.reason)
     entry = await convo.session.get(Registration, comment.registration_id)
     assert entry is not None
     it = await about(convo, entry)

@@ -9,6 +9,7 @@ from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.council import exports
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors
+from handlers.kit.acting import Refused, act
 from storage.errors import DomainError
 from storage.services import phases, publication
 
@@ -71,13 +72,9 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     campaign = await publication.latest_campaign(convo.session)
     assert campaign is not None
-    try:
-        async with convo.savepoint():
-            target = await phases.advance(
-                convo.session, actor=convo.me, campaign=campaign, now=convo.now
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    target = await act(convo, phases.advance, campaign=campaign)
+    if isinstance(target, Refused):
+        return await convo.done(target.reason)
     return await convo.done(
         convo.t.PHASE_MOVED.format(phase=convo.t.PHASE_NAMES.get(target, target))
     )

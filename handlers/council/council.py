@@ -13,6 +13,7 @@ from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
 from handlers.outbound.notify import message, notify
 from storage.errors import DomainError
@@ -99,11 +100,9 @@ async def _open(convo: Convo) -> Turn:
 async def _close(convo: Convo) -> Turn:
     """Close every open round in scope and show the totals (never a ballot)."""
     t = convo.t
-    try:
-        async with convo.savepoint():
-            rounds = await council_count.close_all(convo.session, actor=convo.me, now=convo.now)
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    rounds = await act(convo, council_count.close_all)
+    if isinstance(rounds, Refused):
+        return await convo.done(rounds.reason)
     if not rounds:
         return await convo.stay(t.NOTHING_TO_CLOSE)
     lines = [await tally_line(convo, vote, entry) for vote, entry in rounds]
@@ -183,17 +182,9 @@ async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.ROUNDS)
     if msg.choice not in (council.YES, council.NO):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            receipt = await council.cast(
-                convo.session,
-                actor=convo.me,
-                vote_id=Data.of(convo).vote_id or 0,
-                choice=msg.choice,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    receipt = await act(convo, council.cast, vote_id=Data.of(convo).vote_id or 0, choice=msg.choice)
+    if isinstance(receipt, Refused):
+        return await convo.done(receipt.reason)
     return await _after_vote(convo, convo.t.VOTE_RECORDED.format(receipt=receipt))
 
 
@@ -208,19 +199,13 @@ async def on_change(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.ROUNDS)
     if not msg.text:
         return await convo.stay(convo.t.CHANGE_ASK)
-    try:
-        async with convo.savepoint():
-            await council.change(
-                convo.session,
-                actor=convo.me,
-                vote_id=Data.of(convo).vote_id or 0,
-                receipt=msg.text,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        if exc.code == "wrong_receipt":
+    changed = await act(
+        convo, council.change, vote_id=Data.of(convo).vote_id or 0, receipt=msg.text
+    )
+    if isinstance(changed, Refused):
+        if changed.code == "wrong_receipt":
             return await convo.stay(convo.t.WRONG_RECEIPT)
-        return await convo.done(errors.describe(exc, convo.t))
+        return await convo.done(changed.reason)
     return await _after_vote(convo, convo.t.VOTE_CHANGED)
 
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors, picking
+from handlers.kit.acting import Refused, act
 from handlers.kit.numbers import parse_int
 from handlers.outbound import announcements
 from storage.errors import DomainError
@@ -220,17 +221,11 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            ann = await broadcasts.create(
-                convo.session,
-                actor=convo.me,
-                account_id=convo.account.id or 0,
-                data=_request(Data.of(convo)),
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    ann = await act(
+        convo, broadcasts.create, account_id=convo.account.id or 0, data=_request(Data.of(convo))
+    )
+    if isinstance(ann, Refused):
+        return await convo.done(ann.reason)
     return await convo.done(convo.t.BROADCAST_QUEUED.format(id=ann.id))
 
 

@@ -7,6 +7,7 @@ from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors, picking
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.outreach import reminder_form as form
 from handlers.outreach import reminder_schedule as sched
 from handlers.outreach.reminder_form import Data, Step
@@ -114,13 +115,9 @@ async def on_rule(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("pause", "resume"):
         return await convo.stay(t.UNKNOWN_INPUT)
     status = RuleStatus.PAUSED if msg.choice == "pause" else RuleStatus.ACTIVE
-    try:
-        async with convo.savepoint():
-            rule = await reminders.set_status(
-                convo.session, actor=convo.me, rule_id=rule_id, status=status, now=convo.now
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    rule = await act(convo, reminders.set_status, rule_id=rule_id, status=status)
+    if isinstance(rule, Refused):
+        return await convo.done(rule.reason)
     if status == RuleStatus.PAUSED:
         return await convo.done(t.REMINDER_PAUSED.format(id=rule_id))
     campaign = await convo.session.get(Campaign, rule.campaign_id) if rule.campaign_id else None
@@ -142,17 +139,9 @@ async def on_delete(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.RULE)
     if msg.choice != "yes":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            await reminders.set_status(
-                convo.session,
-                actor=convo.me,
-                rule_id=rule_id,
-                status=RuleStatus.DELETED,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    result = await act(convo, reminders.set_status, rule_id=rule_id, status=RuleStatus.DELETED)
+    if isinstance(result, Refused):
+        return await convo.done(result.reason)
     return await convo.done(convo.t.REMINDER_DELETED.format(id=rule_id))
 
 

@@ -7,12 +7,11 @@ from enum import StrEnum
 
 from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_id, entry_buttons, entry_label
 from handlers.outbound.notify import about, message, notify
 from handlers.review.showfiles import evidence_reply
-from storage.errors import DomainError
 from storage.models import EvidencePurpose, Person, Registration, SubjectType
 from storage.services import approvals, evidence_review, scoring
 
@@ -94,16 +93,11 @@ async def on_decide(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.REASON)
     if msg.choice != "ok":
         return await convo.stay(t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            entry = await approvals.approve(
-                convo.session,
-                actor=convo.me,
-                registration_id=EntryData.of(convo).registration_id or 0,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    entry = await act(
+        convo, approvals.approve, registration_id=EntryData.of(convo).registration_id or 0
+    )
+    if isinstance(entry, Refused):
+        return await convo.stay(entry.reason)
     it = await about(convo, entry)
     await notify(
         convo,
@@ -127,17 +121,14 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.DECIDE)
     if msg.text is None:
         return await convo.stay(t.REASON_NEEDED)
-    try:
-        async with convo.savepoint():
-            entry = await approvals.return_entry(
-                convo.session,
-                actor=convo.me,
-                registration_id=EntryData.of(convo).registration_id or 0,
-                reason=msg.text,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    entry = await act(
+        convo,
+        approvals.return_entry,
+        registration_id=EntryData.of(convo).registration_id or 0,
+        reason=msg.text,
+    )
+    if isinstance(entry, Refused):
+        return await convo.stay(entry.reason)
     it = await about(convo, entry)
     reason = approvals.clean_reason(msg.text)
     await notify(

@@ -7,11 +7,10 @@ from enum import StrEnum
 
 from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_id, entry_label
 from handlers.outbound.notify import about, message, notify
-from storage.errors import DomainError
 from storage.models import OrgUnit, Person, Registration
 from storage.services import assignments, people
 
@@ -93,17 +92,9 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     if reviewer is None:
         return await convo.stay(t.NO_SUCH_PERSON if msg.text else t.UNKNOWN_INPUT)
     entry = await _entry(convo)
-    try:
-        async with convo.savepoint():
-            await assignments.assign(
-                convo.session,
-                actor=convo.me,
-                registration_id=entry.id or 0,
-                reviewer=reviewer,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    result = await act(convo, assignments.assign, registration_id=entry.id or 0, reviewer=reviewer)
+    if isinstance(result, Refused):
+        return await convo.stay(result.reason)
     it = await about(convo, entry)
     await notify(
         convo,

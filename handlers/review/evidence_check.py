@@ -14,10 +14,10 @@ from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.showfiles import evidence_reply
-from storage.errors import DomainError
 from storage.models import Criterion, Evidence, Person, Registration
 from storage.services import evidence_review
 
@@ -89,14 +89,10 @@ async def on_item(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.REASON)
     if msg.choice != "ok":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            await evidence_review.accept(
-                convo.session, actor=convo.me, evidence_id=data.evidence_id or 0, now=convo.now
-            )
-    except DomainError as exc:
+    accepted = await act(convo, evidence_review.accept, evidence_id=data.evidence_id or 0)
+    if isinstance(accepted, Refused):
         data.skipped.append(data.evidence_id or 0)
-        return await _next(convo, errors.describe(exc, convo.t))
+        return await _next(convo, accepted.reason)
     return await _next(convo, convo.t.EVIDENCE_ACCEPTED)
 
 
@@ -110,17 +106,11 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.ITEM)
     if msg.text is None:
         return await convo.stay(t.REASON_NEEDED)
-    try:
-        async with convo.savepoint():
-            checked = await evidence_review.reject(
-                convo.session,
-                actor=convo.me,
-                evidence_id=Data.of(convo).evidence_id or 0,
-                reason=msg.text,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    checked = await act(
+        convo, evidence_review.reject, evidence_id=Data.of(convo).evidence_id or 0, reason=msg.text
+    )
+    if isinstance(checked, Refused):
+        return await convo.stay(checked.reason)
     await tell_rejected(
         convo.session,
         checked,

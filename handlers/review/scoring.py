@@ -14,6 +14,7 @@ from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.numbers import parse_score
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.scoring_view import (
@@ -216,16 +217,9 @@ async def on_summary(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.PICK)
     if msg.choice != "submit":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            outcome = await scoring.submit(
-                convo.session,
-                actor=convo.me,
-                assignment_id=Data.of(convo).assignment_id or 0,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, convo.t))
+    outcome = await act(convo, scoring.submit, assignment_id=Data.of(convo).assignment_id or 0)
+    if isinstance(outcome, Refused):
+        return await convo.stay(outcome.reason)
     work = await _job(convo) if outcome.needs_extra else None
     if work is not None:
         await _call_extra(convo, work)

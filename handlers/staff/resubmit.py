@@ -9,12 +9,11 @@ from pydantic import Field
 
 from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
 from handlers.outbound.notify import about, tell_approvers
 from handlers.staff import registration
-from storage.errors import DomainError
 from storage.models import Registration
 from storage.services import approvals, campaigns, registrations
 
@@ -119,17 +118,14 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.CRITERIA)
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            entry = await approvals.resubmit(
-                convo.session,
-                actor=convo.me,
-                registration_id=Data.of(convo).registration_id or 0,
-                criterion_codes=Data.of(convo).chosen,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    entry = await act(
+        convo,
+        approvals.resubmit,
+        registration_id=Data.of(convo).registration_id or 0,
+        criterion_codes=Data.of(convo).chosen,
+    )
+    if isinstance(entry, Refused):
+        return await convo.done(entry.reason)
     await tell_approvers(convo, entry)
     it = await about(convo, entry)
     return await convo.done(convo.t.RESUBMITTED.format(model=it.model, subject=it.subject(convo.t)))
