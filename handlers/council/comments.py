@@ -9,7 +9,7 @@ from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
-from handlers.kit.entries import chosen_id, entry_buttons, entry_label
+from handlers.kit.entries import entry_buttons, entry_label, take_entry
 from handlers.outbound.notify import about, message, notify
 from storage.models import CommentKind, EntryComment, Registration, Role
 from storage.services import comments, scope
@@ -65,12 +65,8 @@ async def ask_entry(convo: Convo) -> Reply:
 
 
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    open_ids = {e.id for e in await comments.commentable_for(convo.session, convo.me, convo.now)}
-    if registration_id not in open_ids:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    Data.of(convo).registration_id = registration_id
-    return await convo.goto(Step.KIND)
+    open_entries = await comments.commentable_for(convo.session, convo.me, convo.now)
+    return await take_entry(msg, convo, Step.KIND, open_entries)
 
 
 async def ask_kind(convo: Convo) -> Reply:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
-from handlers.kit.entries import chosen_id, entry_buttons
+from handlers.kit.entries import entry_buttons, take_entry
 from handlers.kit.numbers import ascii_form
 from handlers.outbound.notify import about, message, notify
 from handlers.texts import Texts
@@ -30,9 +30,8 @@ class Step(StrEnum):
     REVOKE_REASON = "revoke_reason"
 
 
-class Data(FlowData):
+class Data(EntryData):
     number: str | None = None
-    registration_id: int | None = None
 
 
 def result_line(t: Texts, r: PublicResult) -> str:
@@ -225,12 +224,8 @@ async def ask_revoke(convo: Convo) -> Reply:
 async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.MENU)
-    registration_id = chosen_id(msg.choice)
-    recognized = {e.id for e in await publication.recognized_in_scope(convo.session, convo.me)}
-    if registration_id not in recognized:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    Data.of(convo).registration_id = registration_id
-    return await convo.goto(Step.REVOKE_REASON)
+    recognized = await publication.recognized_in_scope(convo.session, convo.me)
+    return await take_entry(msg, convo, Step.REVOKE_REASON, recognized)
 
 
 async def ask_revoke_reason(convo: Convo) -> Reply:

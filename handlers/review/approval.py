@@ -9,10 +9,10 @@ from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
-from handlers.kit.entries import chosen_id, entry_buttons, entry_label
+from handlers.kit.entries import chosen_entry, entry_buttons, entry_label, take_entry
 from handlers.outbound.notify import about, message, notify
 from handlers.review.showfiles import evidence_reply
-from storage.models import EvidencePurpose, Person, Registration, SubjectType
+from storage.models import EvidencePurpose, Person, SubjectType
 from storage.services import approvals, evidence_review, scoring
 
 
@@ -42,23 +42,13 @@ async def ask_entry(convo: Convo) -> Reply:
 
 
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    if registration_id is None:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    EntryData.of(convo).registration_id = registration_id
-    return await convo.goto(Step.DECIDE)
-
-
-async def _entry(convo: Convo) -> Registration:
-    entry = await convo.session.get(Registration, EntryData.of(convo).registration_id)
-    assert entry is not None
-    return entry
+    return await take_entry(msg, convo, Step.DECIDE)
 
 
 async def ask_decide(convo: Convo) -> list[Reply]:
     """The entry with its criteria, registrant and (for a collective) the minutes."""
     t = convo.t
-    entry = await _entry(convo)
+    entry = await chosen_entry(convo)
     model, subject = await entry_label(convo, entry)
     registrant = await convo.session.get(Person, entry.registered_by_id)
     criteria = [c for c, general in await scoring.criteria_of(convo.session, entry) if not general]

@@ -9,9 +9,9 @@ from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
-from handlers.kit.entries import chosen_id, entry_label
+from handlers.kit.entries import chosen_entry, entry_label, take_entry
 from handlers.outbound.notify import about, message, notify
-from storage.models import OrgUnit, Person, Registration
+from storage.models import OrgUnit, Person
 from storage.services import assignments, people
 
 
@@ -40,23 +40,13 @@ async def ask_entry(convo: Convo) -> Reply:
 
 
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    waiting = {n.entry.id for n in await assignments.needs_for(convo.session, convo.me)}
-    if registration_id not in waiting:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    EntryData.of(convo).registration_id = registration_id
-    return await convo.goto(Step.REVIEWER)
-
-
-async def _entry(convo: Convo) -> Registration:
-    entry = await convo.session.get(Registration, EntryData.of(convo).registration_id)
-    assert entry is not None
-    return entry
+    waiting = [n.entry for n in await assignments.needs_for(convo.session, convo.me)]
+    return await take_entry(msg, convo, Step.REVIEWER, waiting)
 
 
 async def ask_reviewer(convo: Convo) -> Reply:
     t = convo.t
-    entry = await _entry(convo)
+    entry = await chosen_entry(convo)
     need = await assignments.need_of(convo.session, entry)
     model, subject = await entry_label(convo, entry)
     buttons = []
@@ -91,7 +81,7 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     reviewer = await _reviewer(convo, msg)
     if reviewer is None:
         return await convo.stay(t.NO_SUCH_PERSON if msg.text else t.UNKNOWN_INPUT)
-    entry = await _entry(convo)
+    entry = await chosen_entry(convo)
     result = await act(convo, assignments.assign, registration_id=entry.id or 0, reviewer=reviewer)
     if isinstance(result, Refused):
         return await convo.stay(result.reason)
