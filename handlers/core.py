@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSessionTransaction
@@ -89,12 +89,37 @@ class StepDef:
     takes_number: bool = False
 
 
+class FlowData(BaseModel):
+    """What a flow keeps between its steps (saved with the conversation). A flow's own
+    `Data` subclasses it and reads itself with `Data.of(convo)`."""
+
+    @classmethod
+    def of(cls, convo: Convo) -> Self:
+        """The open flow's data, typed (the router built it from this flow's model)."""
+        assert isinstance(convo.data, cls)
+        return convo.data
+
+
+class EntryData(FlowData):
+    """Data of a flow about one entry at a time: the entry chosen."""
+
+    registration_id: int | None = None
+
+
 @dataclass(frozen=True)
 class Flow:
+    """`start` None: the flow begins by asking its first step; `data_model` left out: the
+    flow keeps nothing between steps."""
+
     name: str
-    data_model: type[BaseModel]
     steps: Mapping[str, StepDef]
-    start: StartFn
+    start: StartFn | None = None
+    data_model: type[FlowData] = FlowData
+
+    async def open(self, msg: Inbound, convo: Convo) -> Turn:
+        if self.start is None:
+            return await convo.goto(next(iter(self.steps)))
+        return await self.start(msg, convo)
 
 
 MenuFn = Callable[["Convo"], Awaitable[tuple[tuple[Button, ...], ...]]]
@@ -115,7 +140,7 @@ class Convo:
     main_menu: MenuFn
     flow: Flow | None = None
     step: str | None = None
-    data: BaseModel | None = None
+    data: FlowData | None = None
     memo: dict[Hashable, Any] = field(default_factory=dict)
 
     async def cached(self, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
@@ -145,7 +170,7 @@ class Convo:
         """Leave whatever flow is open and start `flow` from its beginning."""
         self.begin(flow)
         obs.note(flow=flow.name)
-        return await flow.start(msg, self)
+        return await flow.open(msg, self)
 
     def here(self, *replies: Reply) -> Turn:
         """Replies that leave the conversation where it stands (step and menu unchanged)."""

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import chosen_id, entry_buttons, entry_label
+from handlers.kit.acting import Refused, act
+from handlers.kit.entries import entry_buttons, entry_label, take_entry
 from handlers.outbound.notify import about, message, notify
-from storage.errors import DomainError
 from storage.models import CommentKind, EntryComment, Registration, Role
 from storage.services import comments, scope
 
@@ -28,16 +25,10 @@ class Step(StrEnum):
     VERDICT = "verdict"
 
 
-class Data(BaseModel):
-    registration_id: int | None = None
+class Data(EntryData):
     kind: str = CommentKind.COMMENT
     comment_id: int | None = None
     answer: str | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -74,12 +65,8 @@ async def ask_entry(convo: Convo) -> Reply:
 
 
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    open_ids = {e.id for e in await comments.commentable_for(convo.session, convo.me, convo.now)}
-    if registration_id not in open_ids:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).registration_id = registration_id
-    return await convo.goto(Step.KIND)
+    open_entries = await comments.commentable_for(convo.session, convo.me, convo.now)
+    return await take_entry(msg, convo, Step.KIND, open_entries)
 
 
 async def ask_kind(convo: Convo) -> Reply:
@@ -91,7 +78,7 @@ async def ask_kind(convo: Convo) -> Reply:
 async def on_kind(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in (CommentKind.COMMENT, CommentKind.OBJECTION):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).kind = msg.choice
+    Data.of(convo).kind = msg.choice
     return await convo.goto(Step.TEXT)
 
 
@@ -100,21 +87,18 @@ async def ask_text(convo: Convo) -> Reply:
 
 
 async def on_text(msg: Inbound, convo: Convo) -> Turn:
-    t, data = convo.t, _data(convo)
+    t, data = convo.t, Data.of(convo)
     if not (msg.text or "").strip():
         return await convo.stay(t.COMMENT_EMPTY)
-    try:
-        async with convo.savepoint():
-            comment = await comments.add_comment(
-                convo.session,
-                actor=convo.me,
-                registration_id=data.registration_id or 0,
-                kind=CommentKind(data.kind),
-                text=msg.text or "",
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    comment = await act(
+        convo,
+        comments.add_comment,
+        registration_id=data.registration_id or 0,
+        kind=CommentKind(data.kind),
+        text=msg.text or "",
+    )
+    if isinstance(comment, Refused):
+        return await convo.done(comment.reason)
     entry = await convo.session.get(Registration, comment.registration_id)
     assert entry is not None
     it = await about(convo, entry)
@@ -145,12 +129,12 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     comment_id = choice_id(msg.choice, "c:")
     if comment_id not in waiting:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).comment_id = comment_id
+    Data.of(convo).comment_id = comment_id
     return await convo.goto(Step.ANSWER)
 
 
 async def _comment(convo: Convo) -> EntryComment:
-    comment = await convo.session.get(EntryComment, _data(convo).comment_id)
+    comment = await convo.session.get(EntryComment, Data.of(convo).comment_id)
     assert comment is not None
     return comment
 
@@ -177,7 +161,7 @@ async def on_answer(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.PICK)
     if not (msg.text or "").strip():
         return await convo.stay(convo.t.REASON_NEEDED)
-    _data(convo).answer = msg.text
+    Data.of(convo).answer = msg.text
     if (await _comment(convo)).kind == CommentKind.OBJECTION:
         return await convo.goto(Step.VERDICT)
     return await _record(convo, None)
@@ -197,18 +181,15 @@ async def on_verdict(msg: Inbound, convo: Convo) -> Turn:
 
 async def _record(convo: Convo, upheld: bool | None) -> Turn:
     t = convo.t
-    try:
-        async with convo.savepoint():
-            comment = await comments.answer(
-                convo.session,
-                actor=convo.me,
-                comment_id=_data(convo).comment_id or 0,
-                text=_data(convo).answer or "",
-                upheld=upheld,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    comment = await act(
+        convo,
+        comments.answer,
+        comment_id=Data.of(convo).comment_id or 0,
+        text=Data.of(convo).answer or "",
+        upheld=upheld,
+    )
+    if isinstance(comment, Refused):
+        return await convo.done(comment.reason)
     entry = await convo.session.get(Registration, comment.registration_id)
     assert entry is not None
     it = await about(convo, entry)

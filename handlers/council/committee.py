@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.council import exports
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors
+from handlers.kit.acting import Refused, act
 from storage.errors import DomainError
 from storage.services import phases, publication
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class Data(BaseModel):
-    pass
 
 
 async def export_start(msg: Inbound, convo: Convo) -> Turn:
@@ -40,7 +35,7 @@ async def export_start(msg: Inbound, convo: Convo) -> Turn:
     return turn.after(Reply(t.EXPORT_CAPTION.format(campaign=campaign.name), file=file))
 
 
-EXPORT = Flow(name="export", data_model=Data, start=export_start, steps={})
+EXPORT = Flow(name="export", start=export_start, steps={})
 
 
 class Step(StrEnum):
@@ -77,13 +72,9 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     campaign = await publication.latest_campaign(convo.session)
     assert campaign is not None
-    try:
-        async with convo.savepoint():
-            target = await phases.advance(
-                convo.session, actor=convo.me, campaign=campaign, now=convo.now
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    target = await act(convo, phases.advance, campaign=campaign)
+    if isinstance(target, Refused):
+        return await convo.done(target.reason)
     return await convo.done(
         convo.t.PHASE_MOVED.format(phase=convo.t.PHASE_NAMES.get(target, target))
     )
@@ -91,7 +82,6 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
 
 PHASE = Flow(
     name="phase",
-    data_model=Data,
     start=phase_start,
     steps={Step.CONFIRM: StepDef(ask_confirm, on_confirm)},
 )

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
 from handlers.outbound.notify import message, notify
 from storage.errors import DomainError
@@ -30,13 +29,8 @@ class Step(StrEnum):
     CHANGE = "change"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     vote_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -106,11 +100,9 @@ async def _open(convo: Convo) -> Turn:
 async def _close(convo: Convo) -> Turn:
     """Close every open round in scope and show the totals (never a ballot)."""
     t = convo.t
-    try:
-        async with convo.savepoint():
-            rounds = await council_count.close_all(convo.session, actor=convo.me, now=convo.now)
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    rounds = await act(convo, council_count.close_all)
+    if isinstance(rounds, Refused):
+        return await convo.done(rounds.reason)
     if not rounds:
         return await convo.stay(t.NOTHING_TO_CLOSE)
     lines = [await tally_line(convo, vote, entry) for vote, entry in rounds]
@@ -148,14 +140,14 @@ async def on_rounds(msg: Inbound, convo: Convo) -> Turn:
     vote_id = choice_id(msg.choice, "v:")
     if vote_id not in rounds:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).vote_id = vote_id
+    Data.of(convo).vote_id = vote_id
     return await convo.goto(Step.CHANGE if rounds[vote_id] else Step.BALLOT)
 
 
 async def ask_ballot(convo: Convo) -> Reply:
     """The entry as the council sees it, and the same two buttons for everyone."""
     t = convo.t
-    vote = await convo.session.get(CouncilVote, _data(convo).vote_id)
+    vote = await convo.session.get(CouncilVote, Data.of(convo).vote_id)
     assert vote is not None
     entry = await convo.session.get(Registration, vote.registration_id)
     result = await convo.session.get(EntryResult, vote.registration_id)
@@ -190,17 +182,9 @@ async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.ROUNDS)
     if msg.choice not in (council.YES, council.NO):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            receipt = await council.cast(
-                convo.session,
-                actor=convo.me,
-                vote_id=_data(convo).vote_id or 0,
-                choice=msg.choice,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, convo.t))
+    receipt = await act(convo, council.cast, vote_id=Data.of(convo).vote_id or 0, choice=msg.choice)
+    if isinstance(receipt, Refused):
+        return await convo.done(receipt.reason)
     return await _after_vote(convo, convo.t.VOTE_RECORDED.format(receipt=receipt))
 
 
@@ -215,19 +199,13 @@ async def on_change(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.ROUNDS)
     if not msg.text:
         return await convo.stay(convo.t.CHANGE_ASK)
-    try:
-        async with convo.savepoint():
-            await council.change(
-                convo.session,
-                actor=convo.me,
-                vote_id=_data(convo).vote_id or 0,
-                receipt=msg.text,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        if exc.code == "wrong_receipt":
+    changed = await act(
+        convo, council.change, vote_id=Data.of(convo).vote_id or 0, receipt=msg.text
+    )
+    if isinstance(changed, Refused):
+        if changed.code == "wrong_receipt":
             return await convo.stay(convo.t.WRONG_RECEIPT)
-        return await convo.done(errors.describe(exc, convo.t))
+        return await convo.done(changed.reason)
     return await _after_vote(convo, convo.t.VOTE_CHANGED)
 
 

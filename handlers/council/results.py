@@ -6,17 +6,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import chosen_id, entry_buttons
+from handlers.kit.acting import Refused, act
+from handlers.kit.entries import entry_buttons, take_entry
 from handlers.kit.numbers import ascii_form
 from handlers.outbound.notify import about, message, notify
 from handlers.texts import Texts
-from storage.errors import DomainError
 from storage.models import Campaign, EntryStatus, Registration, Role
 from storage.services import publication, scope, standings
 from storage.services.standings import PublicResult
@@ -32,14 +30,8 @@ class Step(StrEnum):
     REVOKE_REASON = "revoke_reason"
 
 
-class Data(BaseModel):
+class Data(EntryData):
     number: str | None = None
-    registration_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 def result_line(t: Texts, r: PublicResult) -> str:
@@ -120,13 +112,9 @@ async def _publish(convo: Convo) -> Turn:
     """Publish what is decided; everyone in the committee's scope receives the list."""
     t = convo.t
     campaign = await _campaign(convo)
-    try:
-        async with convo.savepoint():
-            done = await publication.publish(
-                convo.session, actor=convo.me, campaign=campaign, now=convo.now
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    done = await act(convo, publication.publish, campaign=campaign)
+    if isinstance(done, Refused):
+        return await convo.stay(done.reason)
     if not done.entries:
         return await convo.stay(t.NOTHING_TO_PUBLISH.format(waiting=done.waiting))
     rows = [
@@ -162,7 +150,7 @@ async def on_number(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.MENU)
     if not (msg.text or "").strip():
         return await convo.stay(convo.t.DECISION_NUMBER_NEEDED)
-    _data(convo).number = msg.text.strip()[:64]
+    Data.of(convo).number = msg.text.strip()[:64]
     return await convo.goto(Step.DATE)
 
 
@@ -190,19 +178,16 @@ async def on_date(msg: Inbound, convo: Convo) -> Turn:
     day = parse_day(msg.text or "")
     if day is None:
         return await convo.stay(t.BAD_DATE)
-    try:
-        async with convo.savepoint():
-            entries = await publication.finalize(
-                convo.session,
-                actor=convo.me,
-                campaign=await _campaign(convo),
-                number=_data(convo).number or "",
-                decision_date=day,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
-    await _tell_outcomes(convo, entries, _data(convo).number or "", day)
+    entries = await act(
+        convo,
+        publication.finalize,
+        campaign=await _campaign(convo),
+        number=Data.of(convo).number or "",
+        decision_date=day,
+    )
+    if isinstance(entries, Refused):
+        return await convo.done(entries.reason)
+    await _tell_outcomes(convo, entries, Data.of(convo).number or "", day)
     recognized = sum(1 for e in entries if e.status == EntryStatus.RECOGNIZED)
     return await convo.done(t.FINALIZED_OK.format(count=len(entries), recognized=recognized))
 
@@ -239,12 +224,8 @@ async def ask_revoke(convo: Convo) -> Reply:
 async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.MENU)
-    registration_id = chosen_id(msg.choice)
-    recognized = {e.id for e in await publication.recognized_in_scope(convo.session, convo.me)}
-    if registration_id not in recognized:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).registration_id = registration_id
-    return await convo.goto(Step.REVOKE_REASON)
+    recognized = await publication.recognized_in_scope(convo.session, convo.me)
+    return await take_entry(msg, convo, Step.REVOKE_REASON, recognized)
 
 
 async def ask_revoke_reason(convo: Convo) -> Reply:
@@ -257,17 +238,14 @@ async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.REVOKE)
     if not (msg.text or "").strip():
         return await convo.stay(t.REASON_NEEDED)
-    try:
-        async with convo.savepoint():
-            entry = await publication.revoke(
-                convo.session,
-                actor=convo.me,
-                registration_id=_data(convo).registration_id or 0,
-                reason=msg.text or "",
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.done(errors.describe(exc, t))
+    entry = await act(
+        convo,
+        publication.revoke,
+        registration_id=Data.of(convo).registration_id or 0,
+        reason=msg.text or "",
+    )
+    if isinstance(entry, Refused):
+        return await convo.done(entry.reason)
     it = await about(convo, entry)
     reason = " ".join((msg.text or "").split())
     await notify(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
@@ -19,10 +17,6 @@ TOP = 15
 
 class Step(StrEnum):
     LIST = "list"
-
-
-class Data(BaseModel):
-    pass
 
 
 async def leaderboard_start(msg: Inbound, convo: Convo) -> Turn:
@@ -47,7 +41,7 @@ async def leaderboard_start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done("\n".join(lines))
 
 
-LEADERBOARD = Flow(name="leaderboard", data_model=Data, start=leaderboard_start, steps={})
+LEADERBOARD = Flow(name="leaderboard", start=leaderboard_start, steps={})
 
 
 async def exemplars_start(msg: Inbound, convo: Convo) -> Turn:
@@ -104,7 +98,6 @@ async def on_list(msg: Inbound, convo: Convo) -> Turn:
 
 EXEMPLARS = Flow(
     name="exemplars",
-    data_model=Data,
     start=exemplars_start,
     steps={Step.LIST: StepDef(ask_list, on_list)},
 )

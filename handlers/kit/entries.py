@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Turn, choice_id
-from handlers.io import Button
+from handlers.core import Convo, EntryData, Turn, choice_id
+from handlers.io import Button, Inbound
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from storage.errors import DomainError
@@ -59,6 +59,26 @@ async def entry_buttons(convo: Convo, entries: list[Registration]) -> list[Butto
 def chosen_id(choice: str | None) -> int | None:
     """The registration id in an "r:<id>" payload."""
     return choice_id(choice, "r:")
+
+
+async def take_entry(
+    msg: Inbound, convo: Convo, then: str, offered: Iterable[Registration] | None = None
+) -> Turn:
+    """An entry's button: the flow keeps that entry and goes on to `then`. Anything else,
+    or an entry no longer among `offered`, asks again."""
+    registration_id = chosen_id(msg.choice)
+    ids = None if offered is None else {e.id for e in offered}
+    if registration_id is None or (ids is not None and registration_id not in ids):
+        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    EntryData.of(convo).registration_id = registration_id
+    return await convo.goto(then)
+
+
+async def chosen_entry(convo: Convo) -> Registration:
+    """The entry the flow keeps (see `take_entry`)."""
+    entry = await convo.session.get(Registration, EntryData.of(convo).registration_id)
+    assert entry is not None
+    return entry
 
 
 async def open_entry(

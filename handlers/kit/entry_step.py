@@ -4,19 +4,14 @@ which one when there are several, and opening the one chosen."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Protocol
 
-from handlers.core import Convo, StepDef, Turn
+from handlers.core import Convo, EntryData, StepDef, Turn
 from handlers.io import Inbound, Reply
 from handlers.kit.entries import UseEntry, chosen_id, entry_buttons, open_entry
 from storage.models import Registration
 from storage.services.registrations import Purpose
 
 Entries = Callable[[Convo], Awaitable[list[Registration]]]
-
-
-class HasRegistration(Protocol):
-    registration_id: int | None
 
 
 def entry_step(entries: Entries, use: UseEntry) -> StepDef:
@@ -35,12 +30,12 @@ def entry_step(entries: Entries, use: UseEntry) -> StepDef:
 
 
 async def refused_entry(
-    convo: Convo, registration_id: int, purpose: Purpose, window: str, data: HasRegistration
+    convo: Convo, registration_id: int, purpose: Purpose, window: str
 ) -> Turn | None:
-    """None once the entry is open for `purpose` (its id kept in `data`); otherwise the
-    turn that ends the flow saying why not."""
+    """None once the entry is open for `purpose` (the flow's `EntryData` keeps it);
+    otherwise the turn that ends the flow saying why not."""
     opened = await open_entry(convo, registration_id, purpose, window)
     if isinstance(opened, str):
         return await convo.done(opened)
-    data.registration_id = registration_id
+    EntryData.of(convo).registration_id = registration_id
     return None

@@ -2,58 +2,81 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from handlers.kit import format as fmt
 from handlers.texts import Texts
 from storage.errors import DomainError, WindowClosed
 from storage.models import SubjectType
 
+Values = dict[str, object]
+Fill = Callable[[Texts, dict[str, Any], str], Values]
+
+
+def _model_status(t: Texts, p: dict[str, Any], subject: str) -> Values:
+    return {"subject": subject, "model": p["model"], **_status(t, p, subject)}
+
+
+def _cap(t: Texts, p: dict[str, Any], subject: str) -> Values:
+    models = p["models"]
+    return {"subject": subject, "count": len(models), "models": ", ".join(models), "cap": p["cap"]}
+
+
+def _sizes(t: Texts, p: dict[str, Any], subject: str) -> Values:
+    return {"size_mb": fmt.points(p["size_mb"], t), "limit_mb": fmt.points(p["limit_mb"], t)}
+
+
+def _name(t: Texts, p: dict[str, Any], subject: str) -> Values:
+    return {"name": p["name"]}
+
+
+def _status(t: Texts, p: dict[str, Any], subject: str) -> Values:
+    return {"status": t.STATUS.get(p["status"], p["status"])}
+
+
+def _score(t: Texts, p: dict[str, Any], subject: str) -> Values:
+    return {"max": p["max"], "step": fmt.points(p["step"], t)}
+
+
+# Each refusal code: the text key in the catalogues and, for a text with blanks, what
+# fills them. Review, vote and publication codes are in `Texts.REVIEW_ERRORS`, the
+# windows' in `_window`.
+CATALOGUE: dict[str, tuple[str, Fill | None]] = {
+    "not_unit_registrant": ("NOT_UNIT_REGISTRANT", None),
+    "subject_type_not_allowed": ("SUBJECT_TYPE_NOT_ALLOWED", None),
+    "not_your_entry": ("NOT_YOUR_ENTRY", None),
+    "not_own_entry": ("NOT_YOUR_ENTRY", None),
+    "criterion_not_chosen": ("CRITERION_NOT_CHOSEN", None),
+    "no_criteria": ("NEED_ONE_CRITERION", None),
+    "all_criteria_required": ("ALL_REQUIRED", None),
+    "empty_note": ("EMPTY_NOTE", None),
+    "registration": ("NOT_FOUND", None),
+    "person_inactive": ("PERSON_INACTIVE", None),
+    "documents_not_supported": ("DOCUMENTS_NOT_SUPPORTED", None),
+    "download_failed": ("DOWNLOAD_FAILED", None),
+    "same_model": ("ALREADY_SAME_MODEL", _model_status),
+    "cap_reached": ("CAP_REACHED", _cap),
+    "file_too_large": ("FILE_TOO_LARGE", _sizes),
+    "file_type_not_allowed": ("FILE_TYPE_NOT_ALLOWED", _name),
+    "file_content_mismatch": ("FILE_CONTENT_MISMATCH", _name),
+    "entry_locked": ("ENTRY_LOCKED", _status),
+    "score_out_of_range": ("SCORE_OUT_OF_RANGE", _score),
+    "score_step": ("SCORE_STEP", _score),
+}
+
 
 def describe(error: DomainError, t: Texts, *, subject: str = "") -> str:
     """The sentence for a refusal; unknown codes fall back to a generic one."""
-    p = error.params
     if isinstance(error, WindowClosed):
         return _window(error, t)
     if error.code in t.REVIEW_ERRORS:
         return _review(error, t)
-    simple = {
-        "not_unit_registrant": t.NOT_UNIT_REGISTRANT,
-        "subject_type_not_allowed": t.SUBJECT_TYPE_NOT_ALLOWED,
-        "not_your_entry": t.NOT_YOUR_ENTRY,
-        "not_own_entry": t.NOT_YOUR_ENTRY,
-        "criterion_not_chosen": t.CRITERION_NOT_CHOSEN,
-        "no_criteria": t.NEED_ONE_CRITERION,
-        "all_criteria_required": t.ALL_REQUIRED,
-        "empty_note": t.EMPTY_NOTE,
-        "registration": t.NOT_FOUND,
-        "person_inactive": t.PERSON_INACTIVE,
-        "documents_not_supported": t.DOCUMENTS_NOT_SUPPORTED,
-        "download_failed": t.DOWNLOAD_FAILED,
-    }
-    if error.code in simple:
-        return simple[error.code]
-    if error.code == "same_model":
-        return t.ALREADY_SAME_MODEL.format(
-            subject=subject, model=p["model"], status=t.STATUS.get(p["status"], p["status"])
-        )
-    if error.code == "cap_reached":
-        return t.CAP_REACHED.format(
-            subject=subject, count=len(p["models"]), models=", ".join(p["models"]), cap=p["cap"]
-        )
-    if error.code == "file_too_large":
-        return t.FILE_TOO_LARGE.format(
-            size_mb=fmt.points(p["size_mb"], t), limit_mb=fmt.points(p["limit_mb"], t)
-        )
-    if error.code == "file_type_not_allowed":
-        return t.FILE_TYPE_NOT_ALLOWED.format(name=p["name"])
-    if error.code == "file_content_mismatch":
-        return t.FILE_CONTENT_MISMATCH.format(name=p["name"])
-    if error.code == "entry_locked":
-        return t.ENTRY_LOCKED.format(status=t.STATUS.get(p["status"], p["status"]))
-    if error.code in ("score_out_of_range", "score_step"):
-        template = t.SCORE_OUT_OF_RANGE if error.code == "score_out_of_range" else t.SCORE_STEP
-        return template.format(max=p["max"], step=fmt.points(p["step"], t))
+    if error.code in CATALOGUE:
+        key, fill = CATALOGUE[error.code]
+        text: str = getattr(t, key)
+        return text.format(**fill(t, error.params, subject)) if fill else text
     if error.code in ("permission_denied",) or error.code.startswith("not_"):
         return t.NOT_ALLOWED
     return t.NOT_FOUND

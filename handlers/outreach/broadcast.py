@@ -8,12 +8,10 @@ from __future__ import annotations
 from collections.abc import Container
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors, shared_steps
-from handlers.kit.attempts import or_refusal
+from handlers.kit.acting import Refused, act
 from handlers.kit.numbers import parse_int
 from handlers.kit.presses import pressed
 from handlers.outbound import announcements
@@ -35,7 +33,7 @@ class Step(StrEnum):
     CONFIRM = "confirm"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     text: str = ""
     file_path: str | None = None
     file_name: str | None = None
@@ -47,11 +45,6 @@ class Data(BaseModel):
     urgent: bool = False
 
 
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
-
-
 async def start(msg: Inbound, convo: Convo) -> Turn:
     """Admins only; "dung N" and "thulai N" act on broadcast N at once."""
     scopes = await broadcasts.admin_scopes(convo.session, convo.me)
@@ -60,7 +53,7 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     ann_id = parse_int(msg.args[1], 1, 2**31 - 1) if len(msg.args) == 2 else None
     if ann_id is not None and msg.args[0] in ("dung", "thulai"):
         return await _act(convo, msg.args[0], ann_id)
-    _data(convo).unit_id = scopes[0].id
+    Data.of(convo).unit_id = scopes[0].id
     return await convo.goto(Step.TEXT)
 
 
@@ -88,7 +81,7 @@ async def ask_text(convo: Convo) -> Reply:
 
 
 async def on_text(msg: Inbound, convo: Convo) -> Turn:
-    data, t = _data(convo), convo.t
+    data, t = Data.of(convo), convo.t
     if msg.file is not None:
         try:
             mime = check_file(
@@ -109,7 +102,7 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _scope(convo: Convo) -> OrgUnit:
-    unit = await convo.session.get(OrgUnit, _data(convo).unit_id)
+    unit = await convo.session.get(OrgUnit, Data.of(convo).unit_id)
     assert unit is not None
     return unit
 
@@ -125,13 +118,13 @@ async def on_audience(msg: Inbound, convo: Convo) -> Turn:
     kind = pressed(msg.choice, "a:", broadcasts.AUDIENCES)
     if kind is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).audience = kind
+    Data.of(convo).audience = kind
     following = {"all": Step.URGENT, "unit": Step.UNIT, "role": Step.ROLE, "model": Step.MODEL}
     return await convo.goto(following[kind])
 
 
 async def _use_unit(convo: Convo, unit: OrgUnit) -> Turn:
-    _data(convo).unit_id = unit.id
+    Data.of(convo).unit_id = unit.id
     return await convo.goto(Step.URGENT)
 
 
@@ -140,7 +133,7 @@ async def _narrowed(msg: Inbound, convo: Convo, prefix: str, allowed: Container[
     value = pressed(msg.choice, prefix, allowed)
     if value is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).audience_value = value
+    Data.of(convo).audience_value = value
     return await convo.goto(Step.URGENT)
 
 
@@ -180,7 +173,7 @@ async def ask_urgent(convo: Convo) -> Reply:
 async def on_urgent(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("normal", "urgent"):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).urgent = msg.choice == "urgent"
+    Data.of(convo).urgent = msg.choice == "urgent"
     return await convo.goto(Step.CONFIRM)
 
 
@@ -190,7 +183,7 @@ def _request(data: Data) -> broadcasts.BroadcastCreate:
 
 async def ask_confirm(convo: Convo) -> list[Reply]:
     """The announcement as recipients will see it, then who and how many."""
-    t, data = convo.t, _data(convo)
+    t, data = convo.t, Data.of(convo)
     people = await broadcasts.person_ids(convo.session, _request(data))
     reachable = await audiences.count_reachable(convo.session, people)
     audience = t.BROADCAST_AUDIENCES[data.audience].format(unit=(await _scope(convo)).name)
@@ -220,11 +213,11 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    ann = await or_refusal(
-        convo, broadcasts.create, account_id=convo.account.id or 0, data=_request(_data(convo))
+    ann = await act(
+        convo, broadcasts.create, account_id=convo.account.id or 0, data=_request(Data.of(convo))
     )
-    if isinstance(ann, Turn):
-        return ann
+    if isinstance(ann, Refused):
+        return await convo.done(ann.reason)
     return await convo.done(convo.t.BROADCAST_QUEUED.format(id=ann.id))
 
 

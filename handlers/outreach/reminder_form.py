@@ -7,12 +7,12 @@ import re
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from handlers.core import Convo, Turn
+from handlers.core import Convo, FlowData, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import picking
-from handlers.kit.attempts import or_refusal
+from handlers.kit.acting import Refused, act
 from handlers.kit.numbers import parse_int
 from handlers.kit.presses import pressed
 from handlers.outbound import announcements
@@ -42,7 +42,7 @@ class Step(StrEnum):
     DELETE = "delete"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     unit_id: int | None = None
     campaign_id: int | None = None
     audience: str = Audience.ALL
@@ -57,11 +57,6 @@ class Data(BaseModel):
     message: str = ""
     button: str = "/tiendo"
     rule_id: int | None = None
-
-
-def data_of(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 def draft(data: Data) -> ReminderRule:
@@ -83,7 +78,7 @@ async def campaign_of(convo: Convo) -> Campaign | None:
 
 async def use_unit(convo: Convo, unit: OrgUnit) -> Turn:
     """The reminder's unit; the active campaign (if any) comes with it."""
-    data = data_of(convo)
+    data = Data.of(convo)
     data.unit_id = unit.id
     campaign = await campaign_of(convo)
     data.campaign_id = campaign.id if campaign else None
@@ -91,7 +86,7 @@ async def use_unit(convo: Convo, unit: OrgUnit) -> Turn:
 
 
 async def ask_audience(convo: Convo) -> Reply:
-    t, data = convo.t, data_of(convo)
+    t, data = convo.t, Data.of(convo)
     unit = await convo.session.get(OrgUnit, data.unit_id)
     kinds = list(Audience) if data.campaign_id else [Audience.ALL]
     buttons = [Button(t.AUDIENCES[k], f"a:{k}") for k in kinds]
@@ -99,7 +94,7 @@ async def ask_audience(convo: Convo) -> Reply:
 
 
 async def on_audience(msg: Inbound, convo: Convo) -> Turn:
-    data = data_of(convo)
+    data = Data.of(convo)
     kind = pressed(msg.choice, "a:", set(Audience) if data.campaign_id else {Audience.ALL})
     if kind is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -111,7 +106,7 @@ async def on_audience(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _after_audience(convo: Convo) -> Turn:
-    if data_of(convo).campaign_id is None:
+    if Data.of(convo).campaign_id is None:
         return await convo.goto(Step.WHEN)
     return await convo.goto(Step.MODEL)
 
@@ -127,19 +122,19 @@ async def on_days(msg: Inbound, convo: Convo) -> Turn:
     days = parse_int(raw, 1, 365)
     if days is None:
         return await convo.stay(convo.t.BAD_DAYS)
-    data_of(convo).evidence_days = days
+    Data.of(convo).evidence_days = days
     return await _after_audience(convo)
 
 
 async def ask_model(convo: Convo) -> Reply:
-    models = await campaigns.models_of(convo.session, data_of(convo).campaign_id or 0)
+    models = await campaigns.models_of(convo.session, Data.of(convo).campaign_id or 0)
     buttons = [Button(convo.t.BTN_ALL_MODELS, "m:*")]
     buttons += [Button(f"{m.code} · {m.short_title}"[:48], f"m:{m.code}") for m in models]
     return convo.ask(convo.t.PICK_REMINDER_MODEL, buttons)
 
 
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
-    data = data_of(convo)
+    data = Data.of(convo)
     models = {m.code for m in await campaigns.models_of(convo.session, data.campaign_id or 0)}
     code = pressed(msg.choice, "m:", {"*", *models})
     if code is None:
@@ -156,7 +151,7 @@ async def on_message(msg: Inbound, convo: Convo) -> Turn:
     text = (msg.text or "").strip()
     if not text or len(text) > 1000:
         return await convo.stay(convo.t.BAD_MESSAGE)
-    data = data_of(convo)
+    data = Data.of(convo)
     data.message = text
     return await convo.goto(Step.BUTTON if data.audience == Audience.ALL else Step.CONFIRM)
 
@@ -170,13 +165,13 @@ async def on_button(msg: Inbound, convo: Convo) -> Turn:
     command = pressed(msg.choice, "b:", reminders.BUTTONS)
     if command is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    data_of(convo).button = command
+    Data.of(convo).button = command
     return await convo.goto(Step.CONFIRM)
 
 
 async def ask_confirm(convo: Convo) -> list[Reply]:
     """The reminder as recipients will see it, then the summary with the count now."""
-    t, data = convo.t, data_of(convo)
+    t, data = convo.t, Data.of(convo)
     unit = await convo.session.get(OrgUnit, data.unit_id)
     assert unit is not None
     rule = draft(data)
@@ -201,12 +196,12 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "save":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    data = data_of(convo)
+    data = Data.of(convo)
     values = data.model_dump(exclude={"rule_id", "weekdays"})
     values["weekdays"] = ",".join(str(d) for d in data.weekdays)
-    rule = await or_refusal(convo, reminders.create_rule, data=reminders.ReminderCreate(**values))
-    if isinstance(rule, Turn):
-        return rule
+    rule = await act(convo, reminders.create_rule, data=reminders.ReminderCreate(**values))
+    if isinstance(rule, Refused):
+        return await convo.done(rule.reason)
     campaign = await convo.session.get(Campaign, rule.campaign_id) if rule.campaign_id else None
     when = picking.next_time(convo.t, rule, campaign, convo.deps.timezone, convo.now)
     return await convo.done(convo.t.REMINDER_SAVED.format(next=when))

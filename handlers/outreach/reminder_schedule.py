@@ -13,7 +13,7 @@ from handlers.kit import format as fmt
 from handlers.kit import picking
 from handlers.kit.numbers import ascii_form, parse_int
 from handlers.kit.presses import pressed
-from handlers.outreach.reminder_form import Step, campaign_of, data_of
+from handlers.outreach.reminder_form import Data, Step, campaign_of
 from storage.models import ScheduleKind
 from storage.services.schedules import CAMPAIGN_DATES
 
@@ -23,13 +23,13 @@ DATETIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hH.](\d{2})", r
 async def ask_when(convo: Convo) -> Reply:
     t = convo.t
     buttons = [Button(t.BTN_ONCE, "s:once"), Button(t.BTN_WEEKLY, "s:weekly")]
-    if data_of(convo).campaign_id:
+    if Data.of(convo).campaign_id:
         buttons.append(Button(t.BTN_RELATIVE, "s:relative"))
     return convo.ask(t.PICK_SCHEDULE, buttons)
 
 
 async def on_when(msg: Inbound, convo: Convo) -> Turn:
-    data = data_of(convo)
+    data = Data.of(convo)
     kinds = set(ScheduleKind) - ({ScheduleKind.RELATIVE} if data.campaign_id is None else set())
     kind = pressed(msg.choice, "s:", kinds)
     if kind is None:
@@ -58,13 +58,13 @@ async def on_once_at(msg: Inbound, convo: Convo) -> Turn:
     if local <= convo.now:
         now = picking.moment(convo.t, convo.now, convo.deps.timezone)
         return await convo.stay(convo.t.PAST_DATETIME.format(now=now))
-    data = data_of(convo)
+    data = Data.of(convo)
     data.once_at, data.time_of_day = local, f"{local:%H:%M}"
     return await convo.goto(Step.MESSAGE)
 
 
 async def save_time(convo: Convo, clock: time) -> Turn:
-    data_of(convo).time_of_day = f"{clock:%H:%M}"
+    Data.of(convo).time_of_day = f"{clock:%H:%M}"
     return await convo.goto(Step.MESSAGE)
 
 
@@ -86,7 +86,7 @@ async def on_anchor(msg: Inbound, convo: Convo) -> Turn:
     key = pressed(msg.choice, "c:", CAMPAIGN_DATES)
     if key is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    data_of(convo).campaign_date = key
+    Data.of(convo).campaign_date = key
     return await convo.goto(Step.OFFSET)
 
 
@@ -98,5 +98,5 @@ async def on_offset(msg: Inbound, convo: Convo) -> Turn:
     days = parse_int(msg.text or "", -60, 60)
     if days is None:
         return await convo.stay(convo.t.BAD_OFFSET)
-    data_of(convo).offset_days = -days
+    Data.of(convo).offset_days = -days
     return await convo.goto(Step.TIME)

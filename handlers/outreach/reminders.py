@@ -7,10 +7,10 @@ from handlers.core import Convo, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors, picking, shared_steps
 from handlers.kit import format as fmt
-from handlers.kit.attempts import or_refusal
+from handlers.kit.acting import Refused, act
 from handlers.outreach import reminder_form as form
 from handlers.outreach import reminder_schedule as sched
-from handlers.outreach.reminder_form import Data, Step, data_of
+from handlers.outreach.reminder_form import Data, Step
 from storage.errors import DomainError
 from storage.models import Campaign, OrgUnit, ReminderRule, RuleStatus
 from storage.services import reminders
@@ -77,12 +77,12 @@ async def on_list(msg: Inbound, convo: Convo) -> Turn:
         await reminders.get_own_rule(convo.session, convo.me, rule_id)
     except DomainError as exc:
         return await convo.stay(errors.describe(exc, convo.t))
-    data_of(convo).rule_id = rule_id
+    Data.of(convo).rule_id = rule_id
     return await convo.goto(Step.RULE)
 
 
 async def _rule(convo: Convo) -> ReminderRule:
-    return await reminders.get_own_rule(convo.session, convo.me, data_of(convo).rule_id or 0)
+    return await reminders.get_own_rule(convo.session, convo.me, Data.of(convo).rule_id or 0)
 
 
 async def ask_rule(convo: Convo) -> Reply:
@@ -107,7 +107,7 @@ async def ask_rule(convo: Convo) -> Reply:
 
 
 async def on_rule(msg: Inbound, convo: Convo) -> Turn:
-    t, rule_id = convo.t, data_of(convo).rule_id or 0
+    t, rule_id = convo.t, Data.of(convo).rule_id or 0
     if msg.choice == "back":
         return await convo.goto(Step.LIST)
     if msg.choice == "delete":
@@ -115,9 +115,9 @@ async def on_rule(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("pause", "resume"):
         return await convo.stay(t.UNKNOWN_INPUT)
     status = RuleStatus.PAUSED if msg.choice == "pause" else RuleStatus.ACTIVE
-    rule = await or_refusal(convo, reminders.set_status, rule_id=rule_id, status=status)
-    if isinstance(rule, Turn):
-        return rule
+    rule = await act(convo, reminders.set_status, rule_id=rule_id, status=status)
+    if isinstance(rule, Refused):
+        return await convo.done(rule.reason)
     if status == RuleStatus.PAUSED:
         return await convo.done(t.REMINDER_PAUSED.format(id=rule_id))
     campaign = await convo.session.get(Campaign, rule.campaign_id) if rule.campaign_id else None
@@ -128,22 +128,20 @@ async def on_rule(msg: Inbound, convo: Convo) -> Turn:
 async def ask_delete(convo: Convo) -> Reply:
     t = convo.t
     return convo.ask(
-        t.CONFIRM_DELETE_REMINDER.format(id=data_of(convo).rule_id),
+        t.CONFIRM_DELETE_REMINDER.format(id=Data.of(convo).rule_id),
         [Button(t.BTN_CONFIRM_DELETE, "yes"), Button(t.BTN_BACK, "back")],
     )
 
 
 async def on_delete(msg: Inbound, convo: Convo) -> Turn:
-    rule_id = data_of(convo).rule_id or 0
+    rule_id = Data.of(convo).rule_id or 0
     if msg.choice == "back":
         return await convo.goto(Step.RULE)
     if msg.choice != "yes":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    deleted = await or_refusal(
-        convo, reminders.set_status, rule_id=rule_id, status=RuleStatus.DELETED
-    )
-    if isinstance(deleted, Turn):
-        return deleted
+    result = await act(convo, reminders.set_status, rule_id=rule_id, status=RuleStatus.DELETED)
+    if isinstance(result, Refused):
+        return await convo.done(result.reason)
     return await convo.done(convo.t.REMINDER_DELETED.format(id=rule_id))
 
 
@@ -159,7 +157,7 @@ FLOW = Flow(
         Step.MODEL: StepDef(form.ask_model, form.on_model),
         Step.WHEN: StepDef(sched.ask_when, sched.on_when),
         Step.ONCE_AT: StepDef(sched.ask_once_at, sched.on_once_at, takes_number=True),
-        Step.WEEKDAYS: shared_steps.weekdays_step(data_of, Step.TIME),
+        Step.WEEKDAYS: shared_steps.weekdays_step(Data.of, Step.TIME),
         Step.TIME: shared_steps.time_step(sched.save_time),
         Step.ANCHOR: StepDef(sched.ask_anchor, sched.on_anchor),
         Step.OFFSET: StepDef(sched.ask_offset, sched.on_offset, takes_number=True),

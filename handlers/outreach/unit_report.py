@@ -7,9 +7,9 @@ import asyncio
 from datetime import time, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import picking, shared_steps
 from handlers.outbound.digest_report import digest_replies
@@ -27,13 +27,8 @@ class Step(StrEnum):
     TIME = "time"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     weekdays: list[int] = Field(default_factory=list)
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def _scopes(convo: Convo) -> list[OrgUnit]:
@@ -98,7 +93,7 @@ async def ask_menu(convo: Convo) -> Reply:
 
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "sched":
-        _data(convo).weekdays = []
+        Data.of(convo).weekdays = []
         return await convo.goto(Step.WEEKDAYS)
     if msg.choice == "off":
         current = await digests.schedule_of(convo.session, convo.me.id or 0)
@@ -115,7 +110,7 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _save_time(convo: Convo, clock: time) -> Turn:
-    weekdays = ",".join(str(d) for d in _data(convo).weekdays)
+    weekdays = ",".join(str(d) for d in Data.of(convo).weekdays)
     await digests.set_schedule(
         convo.session,
         actor=convo.me,
@@ -135,7 +130,7 @@ FLOW = Flow(
     steps={
         Step.UNIT: StepDef(ask_unit, on_unit),
         Step.MENU: StepDef(ask_menu, on_menu),
-        Step.WEEKDAYS: shared_steps.weekdays_step(_data, Step.TIME),
+        Step.WEEKDAYS: shared_steps.weekdays_step(Data.of, Step.TIME),
         Step.TIME: shared_steps.time_step(_save_time),
     },
 )

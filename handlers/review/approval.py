@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import chosen_id, entry_buttons, entry_label
+from handlers.kit.acting import Refused, act
+from handlers.kit.entries import chosen_entry, entry_buttons, entry_label, take_entry
 from handlers.outbound.notify import about, message, notify
 from handlers.review.showfiles import evidence_reply
-from storage.errors import DomainError
-from storage.models import EvidencePurpose, Person, Registration, SubjectType
+from storage.models import EvidencePurpose, Person, SubjectType
 from storage.services import approvals, evidence_review, scoring
 
 
@@ -23,15 +20,6 @@ class Step(StrEnum):
     ENTRY = "entry"
     DECIDE = "decide"
     REASON = "reason"
-
-
-class Data(BaseModel):
-    registration_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -54,23 +42,13 @@ async def ask_entry(convo: Convo) -> Reply:
 
 
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    if registration_id is None:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).registration_id = registration_id
-    return await convo.goto(Step.DECIDE)
-
-
-async def _entry(convo: Convo) -> Registration:
-    entry = await convo.session.get(Registration, _data(convo).registration_id)
-    assert entry is not None
-    return entry
+    return await take_entry(msg, convo, Step.DECIDE)
 
 
 async def ask_decide(convo: Convo) -> list[Reply]:
     """The entry with its criteria, registrant and (for a collective) the minutes."""
     t = convo.t
-    entry = await _entry(convo)
+    entry = await chosen_entry(convo)
     model, subject = await entry_label(convo, entry)
     registrant = await convo.session.get(Person, entry.registered_by_id)
     criteria = [c for c, general in await scoring.criteria_of(convo.session, entry) if not general]
@@ -105,16 +83,11 @@ async def on_decide(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.REASON)
     if msg.choice != "ok":
         return await convo.stay(t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            entry = await approvals.approve(
-                convo.session,
-                actor=convo.me,
-                registration_id=_data(convo).registration_id or 0,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    entry = await act(
+        convo, approvals.approve, registration_id=EntryData.of(convo).registration_id or 0
+    )
+    if isinstance(entry, Refused):
+        return await convo.stay(entry.reason)
     it = await about(convo, entry)
     await notify(
         convo,
@@ -138,17 +111,14 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.DECIDE)
     if msg.text is None:
         return await convo.stay(t.REASON_NEEDED)
-    try:
-        async with convo.savepoint():
-            entry = await approvals.return_entry(
-                convo.session,
-                actor=convo.me,
-                registration_id=_data(convo).registration_id or 0,
-                reason=msg.text,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    entry = await act(
+        convo,
+        approvals.return_entry,
+        registration_id=EntryData.of(convo).registration_id or 0,
+        reason=msg.text,
+    )
+    if isinstance(entry, Refused):
+        return await convo.stay(entry.reason)
     it = await about(convo, entry)
     reason = approvals.clean_reason(msg.text)
     await notify(
@@ -164,7 +134,7 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
 
 FLOW = Flow(
     name="approval",
-    data_model=Data,
+    data_model=EntryData,
     start=start,
     steps={
         Step.ENTRY: StepDef(ask_entry, on_entry),

@@ -5,31 +5,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
-from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import chosen_id, entry_label
+from handlers.kit.acting import Refused, act
+from handlers.kit.entries import chosen_entry, entry_label, take_entry
 from handlers.outbound.notify import about, message, notify
-from storage.errors import DomainError
-from storage.models import OrgUnit, Person, Registration
+from storage.models import OrgUnit, Person
 from storage.services import assignments, people
 
 
 class Step(StrEnum):
     ENTRY = "entry"
     REVIEWER = "reviewer"
-
-
-class Data(BaseModel):
-    registration_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -52,23 +40,13 @@ async def ask_entry(convo: Convo) -> Reply:
 
 
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
-    registration_id = chosen_id(msg.choice)
-    waiting = {n.entry.id for n in await assignments.needs_for(convo.session, convo.me)}
-    if registration_id not in waiting:
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).registration_id = registration_id
-    return await convo.goto(Step.REVIEWER)
-
-
-async def _entry(convo: Convo) -> Registration:
-    entry = await convo.session.get(Registration, _data(convo).registration_id)
-    assert entry is not None
-    return entry
+    waiting = [n.entry for n in await assignments.needs_for(convo.session, convo.me)]
+    return await take_entry(msg, convo, Step.REVIEWER, waiting)
 
 
 async def ask_reviewer(convo: Convo) -> Reply:
     t = convo.t
-    entry = await _entry(convo)
+    entry = await chosen_entry(convo)
     need = await assignments.need_of(convo.session, entry)
     model, subject = await entry_label(convo, entry)
     buttons = []
@@ -103,18 +81,10 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     reviewer = await _reviewer(convo, msg)
     if reviewer is None:
         return await convo.stay(t.NO_SUCH_PERSON if msg.text else t.UNKNOWN_INPUT)
-    entry = await _entry(convo)
-    try:
-        async with convo.savepoint():
-            await assignments.assign(
-                convo.session,
-                actor=convo.me,
-                registration_id=entry.id or 0,
-                reviewer=reviewer,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    entry = await chosen_entry(convo)
+    result = await act(convo, assignments.assign, registration_id=entry.id or 0, reviewer=reviewer)
+    if isinstance(result, Refused):
+        return await convo.stay(result.reason)
     it = await about(convo, entry)
     await notify(
         convo,
@@ -134,7 +104,7 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
 
 FLOW = Flow(
     name="assign",
-    data_model=Data,
+    data_model=EntryData,
     start=start,
     steps={
         Step.ENTRY: StepDef(ask_entry, on_entry),

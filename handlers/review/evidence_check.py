@@ -7,17 +7,17 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.showfiles import evidence_reply
-from storage.errors import DomainError
 from storage.models import Criterion, Evidence, Person, Registration
 from storage.services import evidence_review
 
@@ -27,18 +27,13 @@ class Step(StrEnum):
     REASON = "reason"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     evidence_id: int | None = None
     skipped: list[int] = Field(default_factory=list)
 
 
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
-
-
 async def _queue(convo: Convo) -> list[Evidence]:
-    skipped = set(_data(convo).skipped)
+    skipped = set(Data.of(convo).skipped)
     found = await evidence_review.queue_for(convo.session, convo.me)
     return [e for e in found if e.id not in skipped]
 
@@ -52,13 +47,13 @@ async def _next(convo: Convo, *before: str) -> Turn:
     queue = await _queue(convo)
     if not queue:
         return await convo.done(*before, convo.t.EVIDENCE_QUEUE_EMPTY)
-    _data(convo).evidence_id = queue[0].id
+    Data.of(convo).evidence_id = queue[0].id
     return await convo.goto(Step.ITEM, before=before)
 
 
 async def ask_item(convo: Convo) -> list[Reply]:
     t, session = convo.t, convo.session
-    evidence = await session.get(Evidence, _data(convo).evidence_id)
+    evidence = await session.get(Evidence, Data.of(convo).evidence_id)
     assert evidence is not None
     entry = await session.get(Registration, evidence.registration_id)
     criterion = await session.get(Criterion, evidence.criterion_id)
@@ -86,7 +81,7 @@ async def ask_item(convo: Convo) -> list[Reply]:
 
 
 async def on_item(msg: Inbound, convo: Convo) -> Turn:
-    data = _data(convo)
+    data = Data.of(convo)
     if msg.choice == "skip":
         data.skipped.append(data.evidence_id or 0)
         return await _next(convo)
@@ -94,14 +89,10 @@ async def on_item(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.REASON)
     if msg.choice != "ok":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            await evidence_review.accept(
-                convo.session, actor=convo.me, evidence_id=data.evidence_id or 0, now=convo.now
-            )
-    except DomainError as exc:
+    accepted = await act(convo, evidence_review.accept, evidence_id=data.evidence_id or 0)
+    if isinstance(accepted, Refused):
         data.skipped.append(data.evidence_id or 0)
-        return await _next(convo, errors.describe(exc, convo.t))
+        return await _next(convo, accepted.reason)
     return await _next(convo, convo.t.EVIDENCE_ACCEPTED)
 
 
@@ -115,17 +106,11 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.ITEM)
     if msg.text is None:
         return await convo.stay(t.REASON_NEEDED)
-    try:
-        async with convo.savepoint():
-            checked = await evidence_review.reject(
-                convo.session,
-                actor=convo.me,
-                evidence_id=_data(convo).evidence_id or 0,
-                reason=msg.text,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, t))
+    checked = await act(
+        convo, evidence_review.reject, evidence_id=Data.of(convo).evidence_id or 0, reason=msg.text
+    )
+    if isinstance(checked, Refused):
+        return await convo.stay(checked.reason)
     await tell_rejected(
         convo.session,
         checked,

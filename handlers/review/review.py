@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.review import evidence_check, scoring
@@ -15,10 +13,6 @@ from storage.services import assignments, evidence_review, scope
 
 class Step(StrEnum):
     MENU = "menu"
-
-
-class Data(BaseModel):
-    pass
 
 
 async def _counts(convo: Convo) -> tuple[int, int]:
@@ -61,7 +55,6 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
 
 FLOW = Flow(
     name="review",
-    data_model=Data,
     start=start,
     steps={Step.MENU: StepDef(ask_menu, on_menu)},
 )

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.acting import Refused, act
 from handlers.kit.numbers import parse_score
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.scoring_view import (
@@ -44,21 +44,16 @@ class Step(StrEnum):
 STAY_ERRORS = ("score_out_of_range", "score_step", "no_accepted_evidence", "reason_required")
 
 
-class Data(BaseModel):
+class Data(FlowData):
     assignment_id: int | None = None
     criterion_id: int | None = None
     value: float | None = None
 
 
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
-
-
 async def _job(convo: Convo) -> scoring.Job:
     """The appointment, for display; the services refuse actions once review is over."""
     return await scoring.job(
-        convo.session, convo.me, _data(convo).assignment_id or 0, open_only=False
+        convo.session, convo.me, Data.of(convo).assignment_id or 0, open_only=False
     )
 
 
@@ -68,7 +63,7 @@ async def _lines(convo: Convo) -> list[Line]:
 
 async def _line(convo: Convo) -> Line:
     lines = await _lines(convo)
-    return next(x for x in lines if x.criterion.id == _data(convo).criterion_id)
+    return next(x for x in lines if x.criterion.id == Data.of(convo).criterion_id)
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -85,7 +80,7 @@ async def _use(convo: Convo, assignment_id: int) -> Turn:
         work = await scoring.job(convo.session, convo.me, assignment_id, convo.now)
     except DomainError as exc:
         return await convo.done(errors.describe(exc, convo.t))
-    _data(convo).assignment_id = assignment_id
+    Data.of(convo).assignment_id = assignment_id
     if work.assignment.submitted_at is None:
         return await _next_line(convo)
     return await convo.goto(Step.SUMMARY)
@@ -95,7 +90,7 @@ async def _next_line(convo: Convo, *before: str) -> Turn:
     """The first line without a draft, or the summary once every line has one."""
     for line in await _lines(convo):
         if line.score is None:
-            _data(convo).criterion_id = line.criterion.id
+            Data.of(convo).criterion_id = line.criterion.id
             return await convo.goto(Step.GATE if line.general else Step.SCORE, before=before)
     return await convo.goto(Step.SUMMARY, before=before)
 
@@ -115,19 +110,19 @@ async def on_entry(msg: Inbound, convo: Convo) -> Turn:
 
 async def ask_score(convo: Convo) -> Reply:
     lines = await _lines(convo)
-    text = await line_question(convo, await _job(convo), lines, _data(convo).criterion_id or 0)
+    text = await line_question(convo, await _job(convo), lines, Data.of(convo).criterion_id or 0)
     return convo.ask(text, [Button(convo.t.BTN_SHOW_EVIDENCE, "ev")])
 
 
 async def _evidence(convo: Convo) -> Turn:
     """Send the criterion's evidence, then ask again."""
-    replies = await evidence_replies(convo, await _job(convo), _data(convo).criterion_id or 0)
+    replies = await evidence_replies(convo, await _job(convo), Data.of(convo).criterion_id or 0)
     turn = await convo.stay()
     return turn.after(*replies)
 
 
 async def _save(convo: Convo, value: float, reason: str | None = None) -> Turn:
-    data, t = _data(convo), convo.t
+    data, t = Data.of(convo), convo.t
     try:
         async with convo.savepoint():
             if data.value is not None or (await _job(convo)).assignment.submitted_at is not None:
@@ -166,7 +161,7 @@ async def on_score(msg: Inbound, convo: Convo) -> Turn:
         line = await _line(convo)
         return await convo.stay(convo.t.SCORE_NOT_NUMBER.format(max=line.criterion.max_points))
     if (await _job(convo)).assignment.submitted_at is not None:
-        _data(convo).value = value
+        Data.of(convo).value = value
         return await convo.goto(Step.FIX_REASON)
     return await _save(convo, value)
 
@@ -180,12 +175,12 @@ async def ask_gate(convo: Convo) -> Reply:
 
 async def on_gate(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "fail":
-        _data(convo).value = None
+        Data.of(convo).value = None
         return await convo.goto(Step.GATE_REASON)
     if msg.choice != "pass":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     if (await _job(convo)).assignment.submitted_at is not None:
-        _data(convo).value = 1
+        Data.of(convo).value = 1
         return await convo.goto(Step.FIX_REASON)
     return await _save(convo, 1)
 
@@ -222,20 +217,13 @@ async def on_summary(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.PICK)
     if msg.choice != "submit":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    try:
-        async with convo.savepoint():
-            outcome = await scoring.submit(
-                convo.session,
-                actor=convo.me,
-                assignment_id=_data(convo).assignment_id or 0,
-                now=convo.now,
-            )
-    except DomainError as exc:
-        return await convo.stay(errors.describe(exc, convo.t))
+    outcome = await act(convo, scoring.submit, assignment_id=Data.of(convo).assignment_id or 0)
+    if isinstance(outcome, Refused):
+        return await convo.stay(outcome.reason)
     work = await _job(convo) if outcome.needs_extra else None
     if work is not None:
         await _call_extra(convo, work)
-    return await convo.done(await submitted_text(convo, _data(convo).assignment_id or 0, outcome))
+    return await convo.done(await submitted_text(convo, Data.of(convo).assignment_id or 0, outcome))
 
 
 async def _call_extra(convo: Convo, work: scoring.Job) -> None:
@@ -291,7 +279,7 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     match = next((x for x in await _lines(convo) if choice == f"k:{x.criterion.id}"), None)
     if match is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).criterion_id, _data(convo).value = match.criterion.id, None
+    Data.of(convo).criterion_id, Data.of(convo).value = match.criterion.id, None
     return await convo.goto(Step.GATE if match.general else Step.SCORE)
 
 
@@ -304,7 +292,7 @@ async def on_fix_reason(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.SUMMARY)
     if not (msg.text or "").strip():
         return await convo.stay(convo.t.REASON_NEEDED)
-    return await _save(convo, _data(convo).value or 0, msg.text)
+    return await _save(convo, Data.of(convo).value or 0, msg.text)
 
 
 FLOW = Flow(

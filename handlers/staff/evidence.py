@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -31,18 +29,12 @@ class Step(StrEnum):
     FILES = "files"
 
 
-class Data(BaseModel):
-    registration_id: int | None = None
+class Data(EntryData):
     criterion_id: int | None = None
     sent: int = 0
     album: str | None = None
     album_count: int = 0
     minutes: bool = False  # the collective's minutes, not evidence for a criterion
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def _entries(convo: Convo) -> list[Registration]:
@@ -55,9 +47,7 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    refused = await refused_entry(
-        convo, registration_id, Purpose.EVIDENCE, "evidence", _data(convo)
-    )
+    refused = await refused_entry(convo, registration_id, Purpose.EVIDENCE, "evidence")
     if refused is not None:
         return refused
     return await convo.goto(Step.CRITERION)
@@ -65,13 +55,13 @@ async def _use_entry(convo: Convo, registration_id: int) -> Turn:
 
 async def _criteria(convo: Convo) -> list[Criterion]:
     return await campaigns.chosen_specific_criteria(
-        convo.session, _data(convo).registration_id or 0
+        convo.session, Data.of(convo).registration_id or 0
     )
 
 
 async def ask_criterion(convo: Convo) -> Reply:
     t = convo.t
-    registration_id = _data(convo).registration_id or 0
+    registration_id = Data.of(convo).registration_id or 0
     registration = await convo.session.get(Registration, registration_id)
     assert registration is not None
     model, subject = await entry_label(convo, registration)
@@ -98,17 +88,17 @@ async def ask_criterion(convo: Convo) -> Reply:
 
 async def on_criterion(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "k:minutes":
-        registration = await convo.session.get(Registration, _data(convo).registration_id)
+        registration = await convo.session.get(Registration, Data.of(convo).registration_id)
         if registration is None or registration.subject_type != SubjectType.COLLECTIVE:
             return await convo.stay(convo.t.UNKNOWN_INPUT)
-        _data(convo).criterion_id, _data(convo).minutes, _data(convo).sent = None, True, 0
+        Data.of(convo).criterion_id, Data.of(convo).minutes, Data.of(convo).sent = None, True, 0
         return await convo.goto(Step.FILES)
-    _data(convo).minutes = False
+    Data.of(convo).minutes = False
     criterion = pressed_criterion(msg.choice, await _criteria(convo))
     if criterion is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).criterion_id = criterion.id
-    _data(convo).sent = 0
+    Data.of(convo).criterion_id = criterion.id
+    Data.of(convo).sent = 0
     return await convo.goto(Step.FILES)
 
 
@@ -119,16 +109,16 @@ def _files_buttons(convo: Convo) -> tuple[tuple[Button, ...], ...]:
 
 async def _criterion(convo: Convo) -> Criterion:
     """The chosen criterion; for minutes a stand-in that only carries the label."""
-    if _data(convo).minutes:
+    if Data.of(convo).minutes:
         return Criterion(campaign_id=0, kind="minutes", code=convo.t.MINUTES_CODE, title="")
-    criterion = await convo.session.get(Criterion, _data(convo).criterion_id)
+    criterion = await convo.session.get(Criterion, Data.of(convo).criterion_id)
     assert criterion is not None
     return criterion
 
 
 async def ask_files(convo: Convo) -> Reply:
     t = convo.t
-    if _data(convo).minutes:
+    if Data.of(convo).minutes:
         return Reply(t.ASK_MINUTES, buttons=_files_buttons(convo))
     c = await _criterion(convo)
     template = t.ASK_FILES if convo.caps.documents_in else t.ASK_FILES_PHOTOS_ONLY
@@ -140,7 +130,7 @@ async def ask_files(convo: Convo) -> Reply:
 
 async def on_files(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    data = _data(convo)
+    data = Data.of(convo)
     criterion = await _criterion(convo)
     if msg.choice == "done":
         text = (
@@ -183,7 +173,7 @@ async def on_files(msg: Inbound, convo: Convo) -> Turn:
 
 def _album_text(convo: Convo, album: str, code: str) -> str:
     """Photos sent together count up in one message rather than one message each."""
-    data = _data(convo)
+    data = Data.of(convo)
     data.album_count = data.album_count + 1 if data.album == album else 1
     data.album = album
     return convo.t.EVIDENCE_SAVED_ALBUM.format(count=data.album_count, code=code)
@@ -207,7 +197,7 @@ async def _save_file(msg: Inbound, convo: Convo, criterion: Criterion) -> str:
         convo.deps.files,
         convo.deps.limits,
         actor=convo.me,
-        registration_id=_data(convo).registration_id or 0,
+        registration_id=Data.of(convo).registration_id or 0,
         criterion_id=criterion.id,
         kind=kind,
         data=content,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit.presses import pressed
@@ -14,10 +12,6 @@ from handlers.texts import LANGUAGES
 
 class Step(StrEnum):
     PICK = "pick"
-
-
-class Data(BaseModel):
-    pass
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -50,6 +44,4 @@ async def _switch(convo: Convo, language: str) -> Turn:
     return await convo.done(convo.t.LANGUAGE_SET)
 
 
-FLOW = Flow(
-    name="language", data_model=Data, start=start, steps={Step.PICK: StepDef(ask_pick, on_pick)}
-)
+FLOW = Flow(name="language", start=start, steps={Step.PICK: StepDef(ask_pick, on_pick)})

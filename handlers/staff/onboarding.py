@@ -11,9 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel
-
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.outbound import link_notices
@@ -29,7 +27,7 @@ class Step(StrEnum):
     CONFIRM_PHONE = "confirm_phone"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     # After an unverified phone number matched someone: who, and the one-time code's hash.
     phone_person_id: int | None = None
     otp_hash: str | None = None

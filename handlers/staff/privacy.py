@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 
-from pydantic import BaseModel
-
 from handlers.core import Convo, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import format as fmt
@@ -17,14 +15,6 @@ from storage.services import personal_data
 class Step(StrEnum):
     SHOW = "show"
     CONFIRM = "confirm"
-
-
-class Data(BaseModel):
-    pass
-
-
-async def start(msg: Inbound, convo: Convo) -> Turn:
-    return await convo.goto(Step.SHOW)
 
 
 async def ask_show(convo: Convo) -> Reply:
@@ -82,7 +72,5 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
 
 FLOW = Flow(
     name="privacy",
-    data_model=Data,
-    start=start,
     steps={Step.SHOW: StepDef(ask_show, on_show), Step.CONFIRM: StepDef(ask_confirm, on_confirm)},
 )

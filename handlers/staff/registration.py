@@ -6,13 +6,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.attempts import or_refusal
 from handlers.outbound.notify import tell_approvers
 from storage.errors import DomainError
 from storage.models import Campaign, CampaignModel, Criterion, OrgUnit, SubjectType
@@ -29,20 +28,15 @@ class Step(StrEnum):
     CONFIRM = "confirm"
 
 
-class Data(BaseModel):
+class Data(FlowData):
     campaign_id: int | None = None
     model_code: str | None = None
     unit_id: int | None = None
     chosen: list[str] = Field(default_factory=list)
 
 
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
-
-
 async def _campaign(convo: Convo) -> Campaign:
-    campaign_id = _data(convo).campaign_id
+    campaign_id = Data.of(convo).campaign_id
     campaign = await convo.cached(
         ("campaign", campaign_id), lambda: convo.session.get(Campaign, campaign_id)
     )
@@ -51,7 +45,7 @@ async def _campaign(convo: Convo) -> Campaign:
 
 
 async def _model(convo: Convo) -> CampaignModel:
-    data = _data(convo)
+    data = Data.of(convo)
     key = ("model", data.campaign_id, data.model_code)
     model = await convo.cached(
         key,
@@ -70,14 +64,14 @@ async def _criteria(convo: Convo) -> list[Criterion]:
 
 
 def _subject(convo: Convo) -> Subject:
-    unit_id = _data(convo).unit_id
+    unit_id = Data.of(convo).unit_id
     if unit_id is None:
         return registrations.individual_subject(convo.me)
     return Subject(SubjectType.COLLECTIVE, unit_id=unit_id)
 
 
 async def _subject_label(convo: Convo) -> str:
-    unit_id = _data(convo).unit_id
+    unit_id = Data.of(convo).unit_id
     if unit_id is None:
         return errors.subject_label(convo.t, SubjectType.INDIVIDUAL, convo.me.full_name)
     unit = await convo.session.get(OrgUnit, unit_id)
@@ -91,7 +85,7 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
         return await convo.done(convo.t.NO_CAMPAIGN)
     if len(active) > 1:
         return await convo.goto(Step.CAMPAIGN)
-    _data(convo).campaign_id = active[0].id
+    Data.of(convo).campaign_id = active[0].id
     return await _after_campaign(convo)
 
 
@@ -112,7 +106,7 @@ async def on_campaign(msg: Inbound, convo: Convo) -> Turn:
     active = {f"c:{c.id}": c for c in await campaigns.active_campaigns(convo.session)}
     if msg.choice not in active:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).campaign_id = active[msg.choice].id
+    Data.of(convo).campaign_id = active[msg.choice].id
     return await _after_campaign(convo)
 
 
@@ -127,7 +121,7 @@ async def ask_model(convo: Convo) -> Reply:
 
 
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
-    data = _data(convo)
+    data = Data.of(convo)
     code = (msg.choice or "").removeprefix("m:")
     model = await campaigns.find_model(convo.session, data.campaign_id or 0, code)
     if not (msg.choice or "").startswith("m:") or model is None:
@@ -163,11 +157,11 @@ async def ask_scope(convo: Convo) -> Reply:
     buttons += [
         Button(fmt.shorten(t.BTN_COLLECTIVE.format(unit=u.name)), f"s:u:{u.id}") for u in units
     ]
-    return convo.ask(t.PICK_SCOPE.format(model=_data(convo).model_code), buttons)
+    return convo.ask(t.PICK_SCOPE.format(model=Data.of(convo).model_code), buttons)
 
 
 async def on_scope(msg: Inbound, convo: Convo) -> Turn:
-    data = _data(convo)
+    data = Data.of(convo)
     if msg.choice == "s:i":
         data.unit_id = None
     elif (unit_id := choice_id(msg.choice, "s:u:")) is not None:
@@ -181,7 +175,7 @@ async def ask_general(convo: Convo) -> Reply:
     t = convo.t
     subject_type = _subject(convo).type
     general = await campaigns.general_criteria(
-        convo.session, _data(convo).campaign_id or 0, subject_type
+        convo.session, Data.of(convo).campaign_id or 0, subject_type
     )
     lines = "\n".join(f"• {c.code}: {c.title}" for c in general)
     return convo.ask(
@@ -196,13 +190,13 @@ async def on_general(msg: Inbound, convo: Convo) -> Turn:
     campaign = await _campaign(convo)
     if campaign.require_all_criteria:
         criteria = await _criteria(convo)
-        _data(convo).chosen = [c.code for c in criteria]
+        Data.of(convo).chosen = [c.code for c in criteria]
     return await convo.goto(Step.CRITERIA)
 
 
 async def ask_criteria(convo: Convo) -> Reply:
     t = convo.t
-    data = _data(convo)
+    data = Data.of(convo)
     campaign = await _campaign(convo)
     criteria = await _criteria(convo)
     individual = data.unit_id is None
@@ -228,7 +222,7 @@ async def ask_criteria(convo: Convo) -> Reply:
 
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
     codes = [c.code for c in await _criteria(convo)]
-    return await toggle_criteria(msg, convo, _data(convo), codes, Step.CONFIRM)
+    return await toggle_criteria(msg, convo, Data.of(convo), codes, Step.CONFIRM)
 
 
 class HasChosen(Protocol):
@@ -257,7 +251,7 @@ async def toggle_criteria(
 
 async def ask_confirm(convo: Convo) -> Reply:
     t = convo.t
-    data = _data(convo)
+    data = Data.of(convo)
     campaign, model = await _campaign(convo), await _model(convo)
     criteria = await _criteria(convo)
     points = sum(c.max_points for c in criteria if c.code in data.chosen)
@@ -285,17 +279,19 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     model, label = await _model(convo), await _subject_label(convo)
-    entry = await or_refusal(
-        convo,
-        registrations.create_registration,
-        campaign=await _campaign(convo),
-        model=model,
-        subject=_subject(convo),
-        criterion_codes=_data(convo).chosen,
-        subject_label=label,
-    )
-    if isinstance(entry, Turn):
-        return entry
+    try:
+        async with convo.savepoint():
+            entry = await registrations.create_registration(
+                convo.session,
+                actor=convo.me,
+                campaign=await _campaign(convo),
+                model=model,
+                subject=_subject(convo),
+                criterion_codes=Data.of(convo).chosen,
+                now=convo.now,
+            )
+    except DomainError as exc:
+        return await convo.done(errors.describe(exc, convo.t, subject=label))
     await tell_approvers(convo, entry)
     done = convo.t.REG_SUBMITTED.format(model=model.code, subject=label)
     if entry.subject_type == SubjectType.COLLECTIVE:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
-from handlers.kit.attempts import or_refusal
+from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
 from handlers.outbound.notify import about, tell_approvers
 from handlers.staff import registration
@@ -24,14 +24,8 @@ class Step(StrEnum):
     CONFIRM = "confirm"
 
 
-class Data(BaseModel):
-    registration_id: int | None = None
+class Data(EntryData):
     chosen: list[str] = Field(default_factory=list)
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
@@ -62,14 +56,14 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     entry_id = choice_id(msg.choice, "fix:")
     if entry_id not in returned:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    data = _data(convo)
+    data = Data.of(convo)
     data.registration_id = entry_id
     data.chosen = [c.code for c in await _chosen(convo, returned[entry_id])]
     return await convo.goto(Step.CRITERIA)
 
 
 async def _entry(convo: Convo) -> Registration:
-    entry = await convo.session.get(Registration, _data(convo).registration_id)
+    entry = await convo.session.get(Registration, Data.of(convo).registration_id)
     assert entry is not None
     return entry
 
@@ -85,7 +79,7 @@ async def _chosen(convo: Convo, entry: Registration) -> list:  # type: ignore[ty
 
 async def ask_criteria(convo: Convo) -> Reply:
     t = convo.t
-    data, entry = _data(convo), await _entry(convo)
+    data, entry = Data.of(convo), await _entry(convo)
     criteria = await campaigns.specific_criteria(convo.session, entry.model_id)
     lines, buttons = [], []
     for c in criteria:
@@ -102,14 +96,14 @@ async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
     entry = await _entry(convo)
     codes = [c.code for c in await campaigns.specific_criteria(convo.session, entry.model_id)]
     # No "all" button is offered here, so only presses and "next" arrive.
-    return await registration.toggle_criteria(msg, convo, _data(convo), codes, Step.CONFIRM)
+    return await registration.toggle_criteria(msg, convo, Data.of(convo), codes, Step.CONFIRM)
 
 
 async def ask_confirm(convo: Convo) -> Reply:
     t = convo.t
     model, subject = await entry_label(convo, await _entry(convo))
     text = t.RESUBMIT_CONFIRM.format(
-        model=model, subject=subject, codes=", ".join(_data(convo).chosen)
+        model=model, subject=subject, codes=", ".join(Data.of(convo).chosen)
     )
     buttons = [
         Button(t.BTN_RESUBMIT, "send"),
@@ -124,15 +118,14 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
         return await convo.goto(Step.CRITERIA)
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    data = _data(convo)
-    entry = await or_refusal(
+    entry = await act(
         convo,
         approvals.resubmit,
-        registration_id=data.registration_id or 0,
-        criterion_codes=data.chosen,
+        registration_id=Data.of(convo).registration_id or 0,
+        criterion_codes=Data.of(convo).chosen,
     )
-    if isinstance(entry, Turn):
-        return entry
+    if isinstance(entry, Refused):
+        return await convo.done(entry.reason)
     await tell_approvers(convo, entry)
     it = await about(convo, entry)
     return await convo.done(convo.t.RESUBMITTED.format(model=it.model, subject=it.subject(convo.t)))

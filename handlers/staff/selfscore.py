@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel
 from sqlmodel import select
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -29,14 +28,8 @@ class Step(StrEnum):
     PICK = "pick"
 
 
-class Data(BaseModel):
-    registration_id: int | None = None
+class Data(EntryData):
     criterion_id: int | None = None
-
-
-def _data(convo: Convo) -> Data:
-    assert isinstance(convo.data, Data)
-    return convo.data
 
 
 async def _entries(convo: Convo) -> list[Registration]:
@@ -49,9 +42,7 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    refused = await refused_entry(
-        convo, registration_id, Purpose.SELF_SCORE, "self_scoring", _data(convo)
-    )
+    refused = await refused_entry(convo, registration_id, Purpose.SELF_SCORE, "self_scoring")
     if refused is not None:
         return refused
     return await _next_or_summary(convo)
@@ -61,7 +52,7 @@ async def _rows(convo: Convo) -> list[tuple[RegistrationCriterion, Criterion]]:
     result = await convo.session.exec(
         select(RegistrationCriterion, Criterion)
         .join(Criterion, Criterion.id == RegistrationCriterion.criterion_id)
-        .where(RegistrationCriterion.registration_id == _data(convo).registration_id)
+        .where(RegistrationCriterion.registration_id == Data.of(convo).registration_id)
         .order_by(Criterion.position)
     )
     return list(result.all())
@@ -71,13 +62,13 @@ async def _next_or_summary(convo: Convo, before: tuple[str, ...] = ()) -> Turn:
     """The first criterion without a score, or the summary when all have one."""
     unscored = [c for rc, c in await _rows(convo) if rc.self_score is None]
     if unscored:
-        _data(convo).criterion_id = unscored[0].id
+        Data.of(convo).criterion_id = unscored[0].id
         return await convo.goto(Step.SCORE, before=before)
     return await convo.goto(Step.SUMMARY, before=before)
 
 
 async def _campaign_step(convo: Convo) -> float:
-    registration = await convo.session.get(Registration, _data(convo).registration_id)
+    registration = await convo.session.get(Registration, Data.of(convo).registration_id)
     campaign = await convo.session.get(Campaign, registration.campaign_id if registration else 0)
     return campaign.score_step if campaign else 0.5
 
@@ -86,9 +77,9 @@ async def ask_score(convo: Convo) -> Reply:
     t = convo.t
     rows_ = await _rows(convo)
     index, (row, criterion) = next(
-        (i, pair) for i, pair in enumerate(rows_, 1) if pair[1].id == _data(convo).criterion_id
+        (i, pair) for i, pair in enumerate(rows_, 1) if pair[1].id == Data.of(convo).criterion_id
     )
-    registration_id = _data(convo).registration_id or 0
+    registration_id = Data.of(convo).registration_id or 0
     counts = await evidence_service.counts_by_criterion(convo.session, [registration_id])
     text = t.ASK_SCORE.format(
         index=index,
@@ -106,7 +97,7 @@ async def ask_score(convo: Convo) -> Reply:
 
 async def on_score(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    criterion = await convo.session.get(Criterion, _data(convo).criterion_id)
+    criterion = await convo.session.get(Criterion, Data.of(convo).criterion_id)
     assert criterion is not None
     value = parse_score(msg.text or "")
     if value is None:
@@ -116,7 +107,7 @@ async def on_score(msg: Inbound, convo: Convo) -> Turn:
             await selfscore.set_self_score(
                 convo.session,
                 actor=convo.me,
-                registration_id=_data(convo).registration_id or 0,
+                registration_id=Data.of(convo).registration_id or 0,
                 criterion_id=criterion.id or 0,
                 value=value,
                 now=convo.now,
@@ -131,7 +122,7 @@ async def on_score(msg: Inbound, convo: Convo) -> Turn:
 
 async def _summary_text(convo: Convo) -> tuple[str, float, int]:
     t = convo.t
-    registration = await convo.session.get(Registration, _data(convo).registration_id)
+    registration = await convo.session.get(Registration, Data.of(convo).registration_id)
     assert registration is not None
     campaign = await convo.session.get(Campaign, registration.campaign_id)
     rows_ = await _rows(convo)
@@ -188,7 +179,7 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     match = pressed_criterion(msg.choice, [c for _, c in await _rows(convo)])
     if match is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    _data(convo).criterion_id = match.id
+    Data.of(convo).criterion_id = match.id
     return await convo.goto(Step.SCORE)
 
 
