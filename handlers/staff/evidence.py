@@ -8,8 +8,8 @@ from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import entry_label, start_with_entry, working_entries
-from handlers.kit.entry_step import entry_step, refused_entry
+from handlers.kit.entries import entry_label
+from handlers.kit.entry_step import OwnEntries
 from handlers.kit.presses import pressed_criterion
 from storage.errors import DomainError
 from storage.models import (
@@ -37,20 +37,17 @@ class Data(EntryData):
     minutes: bool = False  # the collective's minutes, not evidence for a criterion
 
 
-async def _entries(convo: Convo) -> list[Registration]:
-    return await working_entries(convo, registrations.may_file_evidence)
+async def _ask_criterion(convo: Convo) -> Turn:
+    return await convo.goto(Step.CRITERION)
+
+
+ENTRIES = OwnEntries(
+    registrations.may_file_evidence, Purpose.EVIDENCE, "evidence", Step.ENTRY, _ask_criterion
+)
 
 
 async def start(msg: Inbound, convo: Convo) -> Turn:
-    entries = await _entries(convo)
-    return await start_with_entry(convo, entries, convo.t.NO_ENTRIES, _use_entry, Step.ENTRY)
-
-
-async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    refused = await refused_entry(convo, registration_id, Purpose.EVIDENCE, "evidence")
-    if refused is not None:
-        return refused
-    return await convo.goto(Step.CRITERION)
+    return await ENTRIES.start(convo, convo.t.NO_ENTRIES)
 
 
 async def _criteria(convo: Convo) -> list[Criterion]:
@@ -222,7 +219,7 @@ FLOW = Flow(
     data_model=Data,
     start=start,
     steps={
-        Step.ENTRY: entry_step(_entries, _use_entry),
+        Step.ENTRY: ENTRIES.step(),
         Step.CRITERION: StepDef(ask_criterion, on_criterion),
         Step.FILES: StepDef(ask_files, on_files, accepts_files=True),
     },

@@ -10,8 +10,8 @@ from handlers.core import Convo, EntryData, Flow, StepDef, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
-from handlers.kit.entries import entry_label, start_with_entry, working_entries
-from handlers.kit.entry_step import entry_step, refused_entry
+from handlers.kit.entries import entry_label
+from handlers.kit.entry_step import OwnEntries
 from handlers.kit.numbers import parse_score
 from handlers.kit.presses import pressed_criterion
 from storage.errors import DomainError
@@ -32,22 +32,6 @@ class Data(EntryData):
     criterion_id: int | None = None
 
 
-async def _entries(convo: Convo) -> list[Registration]:
-    return await working_entries(convo, registrations.may_self_score)
-
-
-async def start(msg: Inbound, convo: Convo) -> Turn:
-    entries = await _entries(convo)
-    return await start_with_entry(convo, entries, convo.t.NO_SELF_ENTRIES, _use_entry, Step.ENTRY)
-
-
-async def _use_entry(convo: Convo, registration_id: int) -> Turn:
-    refused = await refused_entry(convo, registration_id, Purpose.SELF_SCORE, "self_scoring")
-    if refused is not None:
-        return refused
-    return await _next_or_summary(convo)
-
-
 async def _rows(convo: Convo) -> list[tuple[RegistrationCriterion, Criterion]]:
     result = await convo.session.exec(
         select(RegistrationCriterion, Criterion)
@@ -65,6 +49,15 @@ async def _next_or_summary(convo: Convo, before: tuple[str, ...] = ()) -> Turn:
         Data.of(convo).criterion_id = unscored[0].id
         return await convo.goto(Step.SCORE, before=before)
     return await convo.goto(Step.SUMMARY, before=before)
+
+
+ENTRIES = OwnEntries(
+    registrations.may_self_score, Purpose.SELF_SCORE, "self_scoring", Step.ENTRY, _next_or_summary
+)
+
+
+async def start(msg: Inbound, convo: Convo) -> Turn:
+    return await ENTRIES.start(convo, convo.t.NO_SELF_ENTRIES)
 
 
 async def _campaign_step(convo: Convo) -> float:
@@ -188,7 +181,7 @@ FLOW = Flow(
     data_model=Data,
     start=start,
     steps={
-        Step.ENTRY: entry_step(_entries, _use_entry),
+        Step.ENTRY: ENTRIES.step(),
         Step.SCORE: StepDef(ask_score, on_score, takes_number=True),
         Step.SUMMARY: StepDef(ask_summary, on_summary),
         Step.PICK: StepDef(ask_pick, on_pick),
