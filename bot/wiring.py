@@ -151,10 +151,11 @@ def channel_probes(senders: dict[str, Sender]) -> dict[str, Probe]:
     """A cheap API call per channel, made when the channel has been idle a while."""
     probes: dict[str, Probe] = {}
     for name, sender in senders.items():
-        if isinstance(sender, TelegramChannel):
-            probes[name] = sender.application.bot.get_me
-        elif isinstance(sender, ZaloBotChannel):
-            probes[name] = lambda api=sender.api: api.call("getMe", {})
-        elif isinstance(sender, ZaloOAChannel):
-            probes[name] = sender.api.get_oa
+        channel = getattr(sender, "inner", sender)  # the channel inside `NumberedMenus`
+        if isinstance(channel, TelegramChannel):
+            probes[name] = channel.application.bot.get_me
+        elif isinstance(channel, ZaloBotChannel):
+            probes[name] = lambda api=channel.api: api.call("getMe", {})
+        elif isinstance(channel, ZaloOAChannel):
+            probes[name] = channel.api.get_oa
     return probes

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.channels.zalo_bot.channel import ZaloBotChannel, ZaloBotConfig
+from bot.wiring import Channels, channel_probes
 from handlers.io import Button, Capabilities, Reply, rows
-from handlers.outbound.numbered_menu import menus_numbered
+from handlers.outbound.numbered_menu import NumberedMenus, menus_numbered
 from handlers.texts import En, Vi
 from storage.models import ChatAccount
 
@@ -51,3 +53,12 @@ async def test_menus_numbered_in_the_persons_language(sessionmaker) -> None:
 async def test_a_channel_with_buttons_gets_them(sessionmaker) -> None:
     channel = Recording(Capabilities(buttons=True))
     assert menus_numbered(channel, sessionmaker, "vi") is channel
+
+
+async def test_the_scheduler_gets_the_zalo_bot_wrapped_and_still_probed(router, sessionmaker):
+    channel = ZaloBotChannel(router, ZaloBotConfig(token="t"))
+    senders = Channels(zalo=[channel], sessionmaker=sessionmaker).senders
+    assert isinstance(senders[channel.name], NumberedMenus)
+    assert senders[channel.name].inner is channel
+    assert set(channel_probes(senders)) == {channel.name}
+    await channel.close()
