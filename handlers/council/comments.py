@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
@@ -43,6 +43,9 @@ async def _to_comment(convo: Convo) -> Turn:
     return await convo.goto(Step.ENTRY)
 
 
+FLOW = Flow(name="comments", data_model=Data, start=start)
+
+
 async def ask_menu(convo: Convo) -> Reply:
     t = convo.t
     waiting = await comments.unanswered_for(convo.session, convo.me)
@@ -51,6 +54,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(t.COMMENTS_MENU, buttons)
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "answer":
         return await convo.goto(Step.PICK)
@@ -64,6 +68,7 @@ async def ask_entry(convo: Convo) -> Reply:
     return convo.ask(convo.t.COMMENT_PICK_ENTRY, await entry_buttons(convo, entries))
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     open_entries = await comments.commentable_for(convo.session, convo.me, convo.now)
     return await take_entry(msg, convo, Step.KIND, open_entries)
@@ -75,6 +80,7 @@ async def ask_kind(convo: Convo) -> Reply:
     return convo.ask(t.COMMENT_PICK_KIND, buttons)
 
 
+@FLOW.step(Step.KIND, ask_kind)
 async def on_kind(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in (CommentKind.COMMENT, CommentKind.OBJECTION):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -86,6 +92,7 @@ async def ask_text(convo: Convo) -> Reply:
     return convo.ask(convo.t.COMMENT_ASK_TEXT, [Button(convo.t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.TEXT, ask_text)
 async def on_text(msg: Inbound, convo: Convo) -> Turn:
     t, data = convo.t, Data.of(convo)
     if not (msg.text or "").strip():
@@ -124,6 +131,7 @@ async def ask_pick(convo: Convo) -> Reply:
     return convo.ask(t.COMMENT_PICK_TO_ANSWER, [*buttons, Button(t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.PICK, ask_pick)
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     waiting = {c.id for c, _ in await comments.unanswered_for(convo.session, convo.me)}
     comment_id = choice_id(msg.choice, "c:")
@@ -156,6 +164,7 @@ async def ask_answer(convo: Convo) -> Reply:
     return convo.ask(text, [Button(t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.ANSWER, ask_answer)
 async def on_answer(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.PICK)
@@ -173,6 +182,7 @@ async def ask_verdict(convo: Convo) -> Reply:
     return convo.ask(t.OBJECTION_VERDICT, buttons)
 
 
+@FLOW.step(Step.VERDICT, ask_verdict)
 async def on_verdict(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("up", "down"):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -213,19 +223,3 @@ async def _record(convo: Convo, upheld: bool | None) -> Turn:
             ),
         )
     return await convo.done(t.ANSWER_SAVED_REOPENED if upheld else t.ANSWER_SAVED)
-
-
-FLOW = Flow(
-    name="comments",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.KIND: StepDef(ask_kind, on_kind),
-        Step.TEXT: StepDef(ask_text, on_text),
-        Step.PICK: StepDef(ask_pick, on_pick),
-        Step.ANSWER: StepDef(ask_answer, on_answer),
-        Step.VERDICT: StepDef(ask_verdict, on_verdict),
-    },
-)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, Turn
 from handlers.council import exports
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors
@@ -35,7 +35,7 @@ async def export_start(msg: Inbound, convo: Convo) -> Turn:
     return turn.after(Reply(t.EXPORT_CAPTION.format(campaign=campaign.name), file=file))
 
 
-EXPORT = Flow(name="export", start=export_start, steps={})
+EXPORT = Flow(name="export", start=export_start)
 
 
 class Step(StrEnum):
@@ -47,6 +47,9 @@ async def phase_start(msg: Inbound, convo: Convo) -> Turn:
     if campaign is None or not campaign.is_demo:
         return await convo.done(convo.t.PHASE_DEMO_ONLY)
     return await convo.goto(Step.CONFIRM)
+
+
+PHASE = Flow(name="phase", start=phase_start)
 
 
 async def ask_confirm(convo: Convo) -> Reply:
@@ -67,6 +70,7 @@ async def ask_confirm(convo: Convo) -> Reply:
     )
 
 
+@PHASE.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "next":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -78,10 +82,3 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done(
         convo.t.PHASE_MOVED.format(phase=convo.t.PHASE_NAMES.get(target, target))
     )
-
-
-PHASE = Flow(
-    name="phase",
-    start=phase_start,
-    steps={Step.CONFIRM: StepDef(ask_confirm, on_confirm)},
-)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -45,6 +45,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.ROUNDS)
 
 
+FLOW = Flow(name="council", data_model=Data, start=start)
+
+
 async def ask_menu(convo: Convo) -> Reply:
     t, session, me = convo.t, convo.session, convo.me
     ready = await council_seats.ready_for_council(session, me)
@@ -58,6 +61,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(t.COUNCIL_MENU, [*buttons, Button(t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "open":
         return await _open(convo)
@@ -133,6 +137,7 @@ async def ask_rounds(convo: Convo) -> Reply:
     return convo.ask(t.ROUNDS_PICK, [*buttons, Button(t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.ROUNDS, ask_rounds)
 async def on_rounds(msg: Inbound, convo: Convo) -> Turn:
     rounds = {
         v.id: voted for v, _, voted in await council.rounds_for_member(convo.session, convo.me)
@@ -175,6 +180,7 @@ async def _after_vote(convo: Convo, text: str) -> Turn:
     return await convo.done(text)
 
 
+@FLOW.step(Step.BALLOT, ask_ballot)
 async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
     if convo.caps.operator_reads_log:  # never a choice or a receipt where others read
         return await convo.done(convo.t.VOTE_ELSEWHERE)
@@ -192,6 +198,7 @@ async def ask_change(convo: Convo) -> Reply:
     return convo.ask(convo.t.CHANGE_ASK, [Button(convo.t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.CHANGE, ask_change)
 async def on_change(msg: Inbound, convo: Convo) -> Turn:
     if convo.caps.operator_reads_log:
         return await convo.done(convo.t.VOTE_ELSEWHERE)
@@ -207,16 +214,3 @@ async def on_change(msg: Inbound, convo: Convo) -> Turn:
             return await convo.stay(convo.t.WRONG_RECEIPT)
         return await convo.done(changed.reason)
     return await _after_vote(convo, convo.t.VOTE_CHANGED)
-
-
-FLOW = Flow(
-    name="council",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.ROUNDS: StepDef(ask_rounds, on_rounds),
-        Step.BALLOT: StepDef(ask_ballot, on_ballot),
-        Step.CHANGE: StepDef(ask_change, on_change),
-    },
-)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -82,6 +82,9 @@ async def _campaign(convo: Convo) -> Campaign:
     return campaign
 
 
+FLOW = Flow(name="results", data_model=Data, start=start)
+
+
 async def ask_menu(convo: Convo) -> Reply:
     t = convo.t
     campaign = await _campaign(convo)
@@ -96,6 +99,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(results_text(t, campaign, rows), buttons, per_row=2)
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "publish":
         return await _publish(convo)
@@ -145,6 +149,7 @@ async def ask_number(convo: Convo) -> Reply:
     return convo.ask(convo.t.ASK_DECISION_NUMBER, [Button(convo.t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.NUMBER, ask_number, takes_number=True)
 async def on_number(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.MENU)
@@ -171,6 +176,7 @@ def parse_day(text: str) -> date | None:
     return None
 
 
+@FLOW.step(Step.DATE, ask_date, takes_number=True)
 async def on_date(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "back":
@@ -221,6 +227,7 @@ async def ask_revoke(convo: Convo) -> Reply:
     return convo.ask(convo.t.REVOKE_PICK, [*buttons, Button(convo.t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.REVOKE, ask_revoke)
 async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.MENU)
@@ -232,6 +239,7 @@ async def ask_revoke_reason(convo: Convo) -> Reply:
     return convo.ask(convo.t.REVOKE_REASON, [Button(convo.t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.REVOKE_REASON, ask_revoke_reason)
 async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "back":
@@ -256,17 +264,3 @@ async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
         ),
     )
     return await convo.done(t.REVOKED_OK.format(subject=it.subject(t)))
-
-
-FLOW = Flow(
-    name="results",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.NUMBER: StepDef(ask_number, on_number, takes_number=True),
-        Step.DATE: StepDef(ask_date, on_date, takes_number=True),
-        Step.REVOKE: StepDef(ask_revoke, on_revoke),
-        Step.REVOKE_REASON: StepDef(ask_revoke_reason, on_revoke_reason),
-    },
-)

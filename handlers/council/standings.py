@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -41,7 +41,7 @@ async def leaderboard_start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done("\n".join(lines))
 
 
-LEADERBOARD = Flow(name="leaderboard", start=leaderboard_start, steps={})
+LEADERBOARD = Flow(name="leaderboard", start=leaderboard_start)
 
 
 async def exemplars_start(msg: Inbound, convo: Convo) -> Turn:
@@ -49,6 +49,9 @@ async def exemplars_start(msg: Inbound, convo: Convo) -> Turn:
     if campaign is None or not await standings.exemplars(convo.session, campaign):
         return await convo.done(convo.t.NO_EXEMPLARS)
     return await convo.goto(Step.LIST)
+
+
+EXEMPLARS = Flow(name="exemplars", start=exemplars_start)
 
 
 async def ask_list(convo: Convo) -> Reply:
@@ -63,6 +66,7 @@ async def ask_list(convo: Convo) -> Reply:
     return convo.ask(t.EXEMPLARS_PICK, [*buttons, Button(t.BTN_DONE, "/menu")])
 
 
+@EXEMPLARS.step(Step.LIST, ask_list)
 async def on_list(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     choice = msg.choice or ""
@@ -94,10 +98,3 @@ async def on_list(msg: Inbound, convo: Convo) -> Turn:
     replies += [evidence_reply(convo, e, t.BEST_EVIDENCE) for e in found.evidence]
     turn = await convo.stay()
     return turn.after(*replies)
-
-
-EXEMPLARS = Flow(
-    name="exemplars",
-    start=exemplars_start,
-    steps={Step.LIST: StepDef(ask_list, on_list)},
-)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors, picking
 from handlers.kit.acting import Refused, act
@@ -74,10 +74,14 @@ async def _act(convo: Convo, action: str, ann_id: int) -> Turn:
     return await convo.done(t.BROADCAST_RETRYING.format(id=ann_id, count=count))
 
 
+FLOW = Flow(name="broadcast", data_model=Data, start=start)
+
+
 async def ask_text(convo: Convo) -> Reply:
     return convo.ask(convo.t.ASK_BROADCAST)
 
 
+@FLOW.step(Step.TEXT, ask_text, accepts_files=True)
 async def on_text(msg: Inbound, convo: Convo) -> Turn:
     data, t = Data.of(convo), convo.t
     if msg.file is not None:
@@ -112,6 +116,7 @@ async def ask_audience(convo: Convo) -> Reply:
     return convo.ask(t.PICK_BROADCAST_AUDIENCE, [Button(v, f"a:{k}") for k, v in names.items()])
 
 
+@FLOW.step(Step.AUDIENCE, ask_audience)
 async def on_audience(msg: Inbound, convo: Convo) -> Turn:
     kind = (msg.choice or "").removeprefix("a:")
     if not (msg.choice or "").startswith("a:") or kind not in broadcasts.AUDIENCES:
@@ -127,6 +132,7 @@ async def ask_unit(convo: Convo) -> Reply:
     return convo.ask(convo.t.PICK_UNIT, picking.unit_buttons(units))
 
 
+@FLOW.step(Step.UNIT, ask_unit)
 async def on_unit(msg: Inbound, convo: Convo) -> Turn:
     scopes = await broadcasts.admin_scopes(convo.session, convo.me)
     unit = await picking.find_unit(convo.session, msg.choice, msg.text, scopes)
@@ -141,6 +147,7 @@ async def ask_role(convo: Convo) -> Reply:
     return convo.ask(t.PICK_ROLE, [Button(t.ROLE_NAMES[r], f"r:{r}") for r in ROLES])
 
 
+@FLOW.step(Step.ROLE, ask_role)
 async def on_role(msg: Inbound, convo: Convo) -> Turn:
     role = (msg.choice or "").removeprefix("r:")
     if not (msg.choice or "").startswith("r:") or role not in {str(r) for r in ROLES}:
@@ -156,6 +163,7 @@ async def ask_model(convo: Convo) -> Reply:
     return convo.ask(convo.t.PICK_BROADCAST_MODEL, buttons)
 
 
+@FLOW.step(Step.MODEL, ask_model)
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
     active = await campaigns.active_campaigns(convo.session)
     models = (
@@ -178,6 +186,7 @@ async def ask_urgent(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.URGENT, ask_urgent)
 async def on_urgent(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("normal", "urgent"):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -218,6 +227,7 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
     ]
 
 
+@FLOW.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -227,19 +237,3 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if isinstance(ann, Refused):
         return await convo.done(ann.reason)
     return await convo.done(convo.t.BROADCAST_QUEUED.format(id=ann.id))
-
-
-FLOW = Flow(
-    name="broadcast",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.TEXT: StepDef(ask_text, on_text, accepts_files=True),
-        Step.AUDIENCE: StepDef(ask_audience, on_audience),
-        Step.UNIT: StepDef(ask_unit, on_unit),
-        Step.ROLE: StepDef(ask_role, on_role),
-        Step.MODEL: StepDef(ask_model, on_model),
-        Step.URGENT: StepDef(ask_urgent, on_urgent),
-        Step.CONFIRM: StepDef(ask_confirm, on_confirm),
-    },
-)

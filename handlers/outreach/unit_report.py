@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import picking
 from handlers.outbound.digest_report import digest_replies
@@ -60,10 +60,14 @@ async def _show(convo: Convo, unit: OrgUnit) -> Turn:
     return turn
 
 
+FLOW = Flow(name="digests", data_model=Data, start=start)
+
+
 async def ask_unit(convo: Convo) -> Reply:
     return convo.ask(convo.t.PICK_DIGEST_UNIT, picking.unit_buttons(await _scopes(convo)))
 
 
+@FLOW.step(Step.UNIT, ask_unit)
 async def on_unit(msg: Inbound, convo: Convo) -> Turn:
     unit = await picking.find_unit(convo.session, msg.choice, msg.text, await _scopes(convo))
     if unit is None:
@@ -91,6 +95,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(t.DIGEST_SCHEDULE.format(schedule=words), buttons)
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "sched":
         Data.of(convo).weekdays = []
@@ -113,6 +118,7 @@ async def ask_weekdays(convo: Convo) -> Reply:
     return picking.ask_weekdays(convo, Data.of(convo).weekdays)
 
 
+@FLOW.step(Step.WEEKDAYS, ask_weekdays)
 async def on_weekdays(msg: Inbound, convo: Convo) -> Turn:
     return await picking.on_weekdays(msg, convo, Data.of(convo), Step.TIME)
 
@@ -121,6 +127,7 @@ async def ask_time(convo: Convo) -> Reply:
     return convo.ask(convo.t.ASK_TIME)
 
 
+@FLOW.step(Step.TIME, ask_time, takes_number=True)
 async def on_time(msg: Inbound, convo: Convo) -> Turn:
     clock = parse_time(msg.text or "")
     if clock is None:
@@ -136,16 +143,3 @@ async def on_time(msg: Inbound, convo: Convo) -> Turn:
     )
     words = _schedule_words(convo, weekdays, f"{clock:%H:%M}")
     return await convo.done(convo.t.DIGEST_SCHEDULE_SAVED.format(schedule=words))
-
-
-FLOW = Flow(
-    name="digests",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.UNIT: StepDef(ask_unit, on_unit),
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.WEEKDAYS: StepDef(ask_weekdays, on_weekdays),
-        Step.TIME: StepDef(ask_time, on_time, takes_number=True),
-    },
-)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
@@ -35,12 +35,16 @@ async def _next(convo: Convo, done_text: str) -> Turn:
     return await convo.done(done_text, convo.t.NO_MORE_APPROVALS)
 
 
+FLOW = Flow(name="approval", data_model=EntryData, start=start)
+
+
 async def ask_entry(convo: Convo) -> Reply:
     pending = await approvals.pending_for(convo.session, convo.me)
     buttons = await entry_buttons(convo, pending)
     return convo.ask(convo.t.APPROVAL_PICK.format(count=len(pending)), buttons)
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     return await take_entry(msg, convo, Step.DECIDE)
 
@@ -75,6 +79,7 @@ async def ask_decide(convo: Convo) -> list[Reply]:
     return [*replies, convo.ask(text, buttons)]
 
 
+@FLOW.step(Step.DECIDE, ask_decide)
 async def on_decide(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "list":
@@ -105,6 +110,7 @@ async def ask_reason(convo: Convo) -> Reply:
     return convo.ask(convo.t.RETURN_ASK_REASON, [Button(convo.t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "back":
@@ -130,15 +136,3 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         ),
     )
     return await _next(convo, t.RETURNED_OK.format(subject=it.subject(t)))
-
-
-FLOW = Flow(
-    name="approval",
-    data_model=EntryData,
-    start=start,
-    steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.DECIDE: StepDef(ask_decide, on_decide),
-        Step.REASON: StepDef(ask_reason, on_reason),
-    },
-)

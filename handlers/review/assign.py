@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
@@ -26,6 +26,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.ENTRY)
 
 
+FLOW = Flow(name="assign", data_model=EntryData, start=start)
+
+
 async def ask_entry(convo: Convo) -> Reply:
     t = convo.t
     buttons = []
@@ -39,6 +42,7 @@ async def ask_entry(convo: Convo) -> Reply:
     return convo.ask(t.ASSIGN_PICK_ENTRY, buttons)
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     waiting = [n.entry for n in await assignments.needs_for(convo.session, convo.me)]
     return await take_entry(msg, convo, Step.REVIEWER, waiting)
@@ -74,6 +78,7 @@ async def _reviewer(convo: Convo, msg: Inbound) -> Person | None:
     return None
 
 
+@FLOW.step(Step.REVIEWER, ask_reviewer)
 async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "list":
@@ -100,14 +105,3 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     if await assignments.needs_for(convo.session, convo.me):
         return await convo.goto(Step.ENTRY, before=[done])
     return await convo.done(done)
-
-
-FLOW = Flow(
-    name="assign",
-    data_model=EntryData,
-    start=start,
-    steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.REVIEWER: StepDef(ask_reviewer, on_reviewer),
-    },
-)

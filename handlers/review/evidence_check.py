@@ -10,7 +10,7 @@ from enum import StrEnum
 from pydantic import Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -51,6 +51,9 @@ async def _next(convo: Convo, *before: str) -> Turn:
     return await convo.goto(Step.ITEM, before=before)
 
 
+FLOW = Flow(name="evidence_check", data_model=Data, start=start)
+
+
 async def ask_item(convo: Convo) -> list[Reply]:
     t, session = convo.t, convo.session
     evidence = await session.get(Evidence, Data.of(convo).evidence_id)
@@ -80,6 +83,7 @@ async def ask_item(convo: Convo) -> list[Reply]:
     return [evidence_reply(convo, evidence, text), convo.ask(t.EVIDENCE_DECIDE, buttons, per_row=2)]
 
 
+@FLOW.step(Step.ITEM, ask_item)
 async def on_item(msg: Inbound, convo: Convo) -> Turn:
     data = Data.of(convo)
     if msg.choice == "skip":
@@ -100,6 +104,7 @@ async def ask_reason(convo: Convo) -> Reply:
     return convo.ask(convo.t.EVIDENCE_REJECT_REASON, [Button(convo.t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "back":
@@ -147,14 +152,3 @@ async def tell_rejected(
         now=now,
         default_language=default_language,
     )
-
-
-FLOW = Flow(
-    name="evidence_check",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.ITEM: StepDef(ask_item, on_item),
-        Step.REASON: StepDef(ask_reason, on_reason),
-    },
-)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -59,10 +59,14 @@ async def _use_entry(convo: Convo, registration_id: int) -> Turn:
     return await convo.goto(Step.CRITERION)
 
 
+FLOW = Flow(name="evidence", data_model=Data, start=start)
+
+
 async def ask_entry(convo: Convo) -> Reply:
     return convo.ask(convo.t.PICK_ENTRY, await entry_buttons(convo, await _entries(convo)))
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     registration_id = chosen_id(msg.choice)
     if registration_id is None:
@@ -103,6 +107,7 @@ async def ask_criterion(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.CRITERION, ask_criterion)
 async def on_criterion(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "k:minutes":
         registration = await convo.session.get(Registration, Data.of(convo).registration_id)
@@ -146,6 +151,7 @@ async def ask_files(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.FILES, ask_files, accepts_files=True)
 async def on_files(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     data = Data.of(convo)
@@ -233,15 +239,3 @@ async def _save_file(msg: Inbound, convo: Convo, criterion: Criterion) -> str:
         size=fmt.size(saved.size or 0, t),
         code=criterion.code,
     )
-
-
-FLOW = Flow(
-    name="evidence",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.CRITERION: StepDef(ask_criterion, on_criterion),
-        Step.FILES: StepDef(ask_files, on_files, accepts_files=True),
-    },
-)

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from sqlmodel import select
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -73,10 +73,14 @@ async def _next_or_summary(convo: Convo, before: tuple[str, ...] = ()) -> Turn:
     return await convo.goto(Step.SUMMARY, before=before)
 
 
+FLOW = Flow(name="selfscore", data_model=Data, start=start)
+
+
 async def ask_entry(convo: Convo) -> Reply:
     return convo.ask(convo.t.PICK_ENTRY, await entry_buttons(convo, await _entries(convo)))
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     registration_id = chosen_id(msg.choice)
     if registration_id is None:
@@ -112,6 +116,7 @@ async def ask_score(convo: Convo) -> Reply:
     return Reply(text)
 
 
+@FLOW.step(Step.SCORE, ask_score, takes_number=True)
 async def on_score(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     criterion = await convo.session.get(Criterion, Data.of(convo).criterion_id)
@@ -172,6 +177,7 @@ async def ask_summary(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.SUMMARY, ask_summary)
 async def on_summary(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "edit":
         return await convo.goto(Step.PICK)
@@ -192,6 +198,7 @@ async def ask_pick(convo: Convo) -> Reply:
     return convo.ask(t.PICK_CRITERION_SCORE, buttons, per_row=2)
 
 
+@FLOW.step(Step.PICK, ask_pick)
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     code = (msg.choice or "").removeprefix("k:")
     match = next((c for _, c in await _rows(convo) if c.code == code), None)
@@ -199,16 +206,3 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     Data.of(convo).criterion_id = match.id
     return await convo.goto(Step.SCORE)
-
-
-FLOW = Flow(
-    name="selfscore",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.SCORE: StepDef(ask_score, on_score, takes_number=True),
-        Step.SUMMARY: StepDef(ask_summary, on_summary),
-        Step.PICK: StepDef(ask_pick, on_pick),
-    },
-)
