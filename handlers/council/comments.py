@@ -10,6 +10,7 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_buttons, entry_label, take_entry
+from handlers.kit.reasons import typed_reason
 from handlers.outbound.notify import about, message, notify
 from storage.models import CommentKind, EntryComment, Registration, Role
 from storage.services import comments, scope
@@ -166,11 +167,10 @@ async def ask_answer(convo: Convo) -> Reply:
 
 @FLOW.step(Step.ANSWER, ask_answer)
 async def on_answer(msg: Inbound, convo: Convo) -> Turn:
-    if msg.choice == "back":
-        return await convo.goto(Step.PICK)
-    if not (msg.text or "").strip():
-        return await convo.stay(convo.t.REASON_NEEDED)
-    Data.of(convo).answer = msg.text
+    answer = await typed_reason(msg, convo, Step.PICK)
+    if isinstance(answer, Turn):
+        return answer
+    Data.of(convo).answer = answer
     if (await _comment(convo)).kind == CommentKind.OBJECTION:
         return await convo.goto(Step.VERDICT)
     return await _record(convo, None)

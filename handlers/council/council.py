@@ -15,6 +15,7 @@ from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
+from handlers.kit.reasons import ask_with_back
 from handlers.outbound.notify import message, notify
 from storage.errors import DomainError
 from storage.models import Campaign, CouncilVote, EntryResult, Registration, Role
@@ -195,7 +196,7 @@ async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_change(convo: Convo) -> Reply:
-    return convo.ask(convo.t.CHANGE_ASK, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.CHANGE_ASK)
 
 
 @FLOW.step(Step.CHANGE, ask_change)

@@ -13,6 +13,7 @@ from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_buttons, take_entry
 from handlers.kit.numbers import ascii_form
+from handlers.kit.reasons import ask_with_back, typed_reason
 from handlers.outbound.notify import about, message, notify
 from handlers.texts import Texts
 from storage.models import Campaign, EntryStatus, Registration, Role
@@ -146,7 +147,7 @@ async def _publish(convo: Convo) -> Turn:
 
 
 async def ask_number(convo: Convo) -> Reply:
-    return convo.ask(convo.t.ASK_DECISION_NUMBER, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.ASK_DECISION_NUMBER)
 
 
 @FLOW.step(Step.NUMBER, ask_number, takes_number=True)
@@ -160,7 +161,7 @@ async def on_number(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_date(convo: Convo) -> Reply:
-    return convo.ask(convo.t.ASK_DECISION_DATE, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.ASK_DECISION_DATE)
 
 
 def parse_day(text: str) -> date | None:
@@ -236,26 +237,25 @@ async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_revoke_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.REVOKE_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.REVOKE_REASON)
 
 
 @FLOW.step(Step.REVOKE_REASON, ask_revoke_reason)
 async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    if msg.choice == "back":
-        return await convo.goto(Step.REVOKE)
-    if not (msg.text or "").strip():
-        return await convo.stay(t.REASON_NEEDED)
+    typed = await typed_reason(msg, convo, Step.REVOKE)
+    if isinstance(typed, Turn):
+        return typed
     entry = await act(
         convo,
         publication.revoke,
         registration_id=Data.of(convo).registration_id or 0,
-        reason=msg.text or "",
+        reason=typed,
     )
     if isinstance(entry, Refused):
         return await convo.done(entry.reason)
     it = await about(convo, entry)
-    reason = " ".join((msg.text or "").split())
+    reason = " ".join(typed.split())
     await notify(
         convo,
         {entry.registered_by_id, entry.person_id},

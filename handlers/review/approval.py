@@ -10,6 +10,7 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_entry, entry_buttons, entry_label, take_entry
+from handlers.kit.reasons import ask_with_back, typed_reason
 from handlers.outbound.notify import about, message, notify
 from handlers.review.showfiles import evidence_reply
 from storage.models import EvidencePurpose, Person, SubjectType
@@ -107,26 +108,25 @@ async def on_decide(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.RETURN_ASK_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.RETURN_ASK_REASON)
 
 
 @FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    if msg.choice == "back":
-        return await convo.goto(Step.DECIDE)
-    if msg.text is None:
-        return await convo.stay(t.REASON_NEEDED)
+    typed = await typed_reason(msg, convo, Step.DECIDE, blank_allowed=True)
+    if isinstance(typed, Turn):
+        return typed
     entry = await act(
         convo,
         approvals.return_entry,
         registration_id=EntryData.of(convo).registration_id or 0,
-        reason=msg.text,
+        reason=typed,
     )
     if isinstance(entry, Refused):
         return await convo.stay(entry.reason)
     it = await about(convo, entry)
-    reason = approvals.clean_reason(msg.text)
+    reason = approvals.clean_reason(typed)
     await notify(
         convo,
         {entry.registered_by_id, entry.person_id},

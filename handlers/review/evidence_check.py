@@ -16,6 +16,7 @@ from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
+from handlers.kit.reasons import ask_with_back, typed_reason
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.showfiles import evidence_reply
 from storage.models import Criterion, Evidence, Person, Registration
@@ -101,18 +102,17 @@ async def on_item(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.EVIDENCE_REJECT_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.EVIDENCE_REJECT_REASON)
 
 
 @FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    if msg.choice == "back":
-        return await convo.goto(Step.ITEM)
-    if msg.text is None:
-        return await convo.stay(t.REASON_NEEDED)
+    reason = await typed_reason(msg, convo, Step.ITEM, blank_allowed=True)
+    if isinstance(reason, Turn):
+        return reason
     checked = await act(
-        convo, evidence_review.reject, evidence_id=Data.of(convo).evidence_id or 0, reason=msg.text
+        convo, evidence_review.reject, evidence_id=Data.of(convo).evidence_id or 0, reason=reason
     )
     if isinstance(checked, Refused):
         return await convo.stay(checked.reason)

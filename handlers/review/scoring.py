@@ -16,6 +16,7 @@ from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.numbers import parse_score
+from handlers.kit.reasons import ask_with_back, typed_reason
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.scoring_view import (
     entry_buttons,
@@ -192,16 +193,15 @@ async def on_gate(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_gate_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.GATE_FAIL_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.GATE_FAIL_REASON)
 
 
 @FLOW.step(Step.GATE_REASON, ask_gate_reason)
 async def on_gate_reason(msg: Inbound, convo: Convo) -> Turn:
-    if msg.choice == "back":
-        return await convo.goto(Step.GATE)
-    if not (msg.text or "").strip():
-        return await convo.stay(convo.t.REASON_NEEDED)
-    return await _save(convo, 0, msg.text)
+    reason = await typed_reason(msg, convo, Step.GATE)
+    if isinstance(reason, Turn):
+        return reason
+    return await _save(convo, 0, reason)
 
 
 async def ask_summary(convo: Convo) -> Reply:
@@ -293,13 +293,12 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_fix_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.CORRECTION_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.CORRECTION_REASON)
 
 
 @FLOW.step(Step.FIX_REASON, ask_fix_reason)
 async def on_fix_reason(msg: Inbound, convo: Convo) -> Turn:
-    if msg.choice == "back":
-        return await convo.goto(Step.SUMMARY)
-    if not (msg.text or "").strip():
-        return await convo.stay(convo.t.REASON_NEEDED)
-    return await _save(convo, Data.of(convo).value or 0, msg.text)
+    reason = await typed_reason(msg, convo, Step.SUMMARY)
+    if isinstance(reason, Turn):
+        return reason
+    return await _save(convo, Data.of(convo).value or 0, reason)
