@@ -13,7 +13,7 @@ from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_buttons, take_entry
 from handlers.kit.numbers import ascii_form
-from handlers.kit.reasons import ask_with_back, typed_reason
+from handlers.kit.reasons import act_with_reason, ask_with_back
 from handlers.outbound.notify import about, message, notify
 from handlers.texts import Texts
 from storage.models import Campaign, EntryStatus, Registration, Role
@@ -243,17 +243,17 @@ async def ask_revoke_reason(convo: Convo) -> Reply:
 @FLOW.step(Step.REVOKE_REASON, ask_revoke_reason)
 async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    typed = await typed_reason(msg, convo, Step.REVOKE)
-    if isinstance(typed, Turn):
-        return typed
-    entry = await act(
+    acted = await act_with_reason(
+        msg,
         convo,
+        Step.REVOKE,
         publication.revoke,
+        convo.done,
         registration_id=Data.of(convo).registration_id or 0,
-        reason=typed,
     )
-    if isinstance(entry, Refused):
-        return await convo.done(entry.reason)
+    if isinstance(acted, Turn):
+        return acted
+    entry, typed = acted
     it = await about(convo, entry)
     reason = " ".join(typed.split())
     await notify(

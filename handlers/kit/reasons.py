@@ -3,8 +3,14 @@ with a button back to the step before."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
 from handlers.core import Convo, Turn
 from handlers.io import Button, Inbound, Reply
+from handlers.kit.acting import Refused, act
+
+T = TypeVar("T")
 
 
 def ask_with_back(convo: Convo, question: str) -> Reply:
@@ -22,3 +28,25 @@ async def typed_reason(
     if msg.text is None or (not blank_allowed and not msg.text.strip()):
         return await convo.stay(convo.t.REASON_NEEDED)
     return msg.text
+
+
+async def act_with_reason(
+    msg: Inbound,
+    convo: Convo,
+    back: str,
+    service: Callable[..., Awaitable[T]],
+    refused: Callable[[str], Awaitable[Turn]],
+    *,
+    blank_allowed: bool = False,
+    **args: Any,
+) -> tuple[T, str] | Turn:
+    """A step that runs `service` with the reason typed (see `typed_reason` and `act`):
+    the service's result and the reason, or the turn to take instead; a refusal's
+    sentence goes to `refused` (`convo.stay` to try again, `convo.done` to end)."""
+    typed = await typed_reason(msg, convo, back, blank_allowed=blank_allowed)
+    if isinstance(typed, Turn):
+        return typed
+    result = await act(convo, service, reason=typed, **args)
+    if isinstance(result, Refused):
+        return await refused(result.reason)
+    return result, typed

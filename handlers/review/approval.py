@@ -10,7 +10,7 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_entry, entry_buttons, entry_label, take_entry
-from handlers.kit.reasons import ask_with_back, typed_reason
+from handlers.kit.reasons import act_with_reason, ask_with_back
 from handlers.outbound.notify import about, message, notify
 from handlers.review.showfiles import evidence_reply
 from storage.models import EvidencePurpose, Person, SubjectType
@@ -114,17 +114,18 @@ async def ask_reason(convo: Convo) -> Reply:
 @FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    typed = await typed_reason(msg, convo, Step.DECIDE, blank_allowed=True)
-    if isinstance(typed, Turn):
-        return typed
-    entry = await act(
+    acted = await act_with_reason(
+        msg,
         convo,
+        Step.DECIDE,
         approvals.return_entry,
+        convo.stay,
+        blank_allowed=True,
         registration_id=EntryData.of(convo).registration_id or 0,
-        reason=typed,
     )
-    if isinstance(entry, Refused):
-        return await convo.stay(entry.reason)
+    if isinstance(acted, Turn):
+        return acted
+    entry, typed = acted
     it = await about(convo, entry)
     reason = approvals.clean_reason(typed)
     await notify(

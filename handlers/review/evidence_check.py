@@ -16,7 +16,7 @@ from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
-from handlers.kit.reasons import ask_with_back, typed_reason
+from handlers.kit.reasons import act_with_reason, ask_with_back
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.showfiles import evidence_reply
 from storage.models import Criterion, Evidence, Person, Registration
@@ -108,14 +108,18 @@ async def ask_reason(convo: Convo) -> Reply:
 @FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
-    reason = await typed_reason(msg, convo, Step.ITEM, blank_allowed=True)
-    if isinstance(reason, Turn):
-        return reason
-    checked = await act(
-        convo, evidence_review.reject, evidence_id=Data.of(convo).evidence_id or 0, reason=reason
+    acted = await act_with_reason(
+        msg,
+        convo,
+        Step.ITEM,
+        evidence_review.reject,
+        convo.stay,
+        blank_allowed=True,
+        evidence_id=Data.of(convo).evidence_id or 0,
     )
-    if isinstance(checked, Refused):
-        return await convo.stay(checked.reason)
+    if isinstance(acted, Turn):
+        return acted
+    checked, _ = acted
     await tell_rejected(
         convo.session,
         checked,
