@@ -242,18 +242,20 @@ async def ask_revoke_reason(convo: Convo) -> Reply:
 
 @FLOW.step(Step.REVOKE_REASON, ask_revoke_reason)
 async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
-    t = convo.t
-    acted = await act_with_reason(
+    return await act_with_reason(
         msg,
         convo,
         Step.REVOKE,
         publication.revoke,
-        convo.done,
+        _revoked,
+        refused=convo.done,
+        blank_allowed=False,
         registration_id=Data.of(convo).registration_id or 0,
     )
-    if isinstance(acted, Turn):
-        return acted
-    entry, typed = acted
+
+
+async def _revoked(convo: Convo, entry: Registration, typed: str) -> Turn:
+    t = convo.t
     it = await about(convo, entry)
     reason = " ".join(typed.split())
     await notify(

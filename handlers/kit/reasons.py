@@ -35,18 +35,19 @@ async def act_with_reason(
     convo: Convo,
     back: str,
     service: Callable[..., Awaitable[T]],
-    refused: Callable[[str], Awaitable[Turn]],
+    then: Callable[[Convo, T, str], Awaitable[Turn]],
     *,
-    blank_allowed: bool = False,
+    refused: Callable[[str], Awaitable[Turn]] | None = None,
+    blank_allowed: bool = True,
     **args: Any,
-) -> tuple[T, str] | Turn:
-    """A step that runs `service` with the reason typed (see `typed_reason` and `act`):
-    the service's result and the reason, or the turn to take instead; a refusal's
-    sentence goes to `refused` (`convo.stay` to try again, `convo.done` to end)."""
+) -> Turn:
+    """A step that runs `service` with the reason typed (see `typed_reason` and `act`),
+    then goes on with `then(convo, result, reason)`. A refusal's sentence goes to
+    `refused`: by default the question is asked again."""
     typed = await typed_reason(msg, convo, back, blank_allowed=blank_allowed)
     if isinstance(typed, Turn):
         return typed
     result = await act(convo, service, reason=typed, **args)
     if isinstance(result, Refused):
-        return await refused(result.reason)
-    return result, typed
+        return await (refused or convo.stay)(result.reason)
+    return await then(convo, result, typed)

@@ -13,7 +13,7 @@ from handlers.kit.entries import chosen_entry, entry_buttons, entry_label, take_
 from handlers.kit.reasons import act_with_reason, ask_with_back
 from handlers.outbound.notify import about, message, notify
 from handlers.review.showfiles import evidence_reply
-from storage.models import EvidencePurpose, Person, SubjectType
+from storage.models import EvidencePurpose, Person, Registration, SubjectType
 from storage.services import approvals, evidence_review, scoring
 
 
@@ -113,19 +113,15 @@ async def ask_reason(convo: Convo) -> Reply:
 
 @FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
-    t = convo.t
-    acted = await act_with_reason(
-        msg,
-        convo,
-        Step.DECIDE,
-        approvals.return_entry,
-        convo.stay,
-        blank_allowed=True,
-        registration_id=EntryData.of(convo).registration_id or 0,
+    registration_id = EntryData.of(convo).registration_id or 0
+    return await act_with_reason(
+        msg, convo, Step.DECIDE, approvals.return_entry, _returned, registration_id=registration_id
     )
-    if isinstance(acted, Turn):
-        return acted
-    entry, typed = acted
+
+
+async def _returned(convo: Convo, entry: Registration, typed: str) -> Turn:
+    """The registrant reads the reason at once."""
+    t = convo.t
     it = await about(convo, entry)
     reason = approvals.clean_reason(typed)
     await notify(

@@ -107,19 +107,14 @@ async def ask_reason(convo: Convo) -> Reply:
 
 @FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
-    t = convo.t
-    acted = await act_with_reason(
-        msg,
-        convo,
-        Step.ITEM,
-        evidence_review.reject,
-        convo.stay,
-        blank_allowed=True,
-        evidence_id=Data.of(convo).evidence_id or 0,
+    evidence_id = Data.of(convo).evidence_id or 0
+    return await act_with_reason(
+        msg, convo, Step.ITEM, evidence_review.reject, _rejected, evidence_id=evidence_id
     )
-    if isinstance(acted, Turn):
-        return acted
-    checked, _ = acted
+
+
+async def _rejected(convo: Convo, checked: evidence_review.Checked, reason: str) -> Turn:
+    """The sender is told which piece was rejected and why."""
     await tell_rejected(
         convo.session,
         checked,
@@ -127,7 +122,7 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         now=convo.now,
         default_language=convo.deps.default_language,
     )
-    return await _next(convo, t.EVIDENCE_REJECTED)
+    return await _next(convo, convo.t.EVIDENCE_REJECTED)
 
 
 async def tell_rejected(
