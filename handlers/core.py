@@ -24,6 +24,7 @@ from storage.services.accounts import LockoutPolicy
 from storage.services.evidence import FileLimits
 
 T = TypeVar("T")
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,12 @@ class Convo:
         if key not in self.memo:
             self.memo[key] = await load()
         return self.memo[key]
+
+    async def row(self, model: type[Row], row_id: int | None) -> Row:
+        """The row a step relies on: one the flow chose, or one a row it holds points at."""
+        found = await self.session.get(model, row_id)
+        assert found is not None
+        return found
 
     @property
     def me(self) -> Person:

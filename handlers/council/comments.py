@@ -107,8 +107,7 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
     )
     if isinstance(comment, Refused):
         return await convo.done(comment.reason)
-    entry = await convo.session.get(Registration, comment.registration_id)
-    assert entry is not None
+    entry = await convo.row(Registration, comment.registration_id)
     it = await about(convo, entry)
     await notify(
         convo,
@@ -143,8 +142,7 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _comment(convo: Convo) -> EntryComment:
-    comment = await convo.session.get(EntryComment, Data.of(convo).comment_id)
-    assert comment is not None
+    comment = await convo.row(EntryComment, Data.of(convo).comment_id)
     return comment
 
 
@@ -152,8 +150,7 @@ async def ask_answer(convo: Convo) -> Reply:
     """The comment as written, without its author (comments are shown anonymised)."""
     t = convo.t
     comment = await _comment(convo)
-    entry = await convo.session.get(Registration, comment.registration_id)
-    assert entry is not None
+    entry = await convo.row(Registration, comment.registration_id)
     model, subject = await entry_label(convo, entry)
     text = t.COMMENT_TO_ANSWER.format(
         id=comment.id,
@@ -200,8 +197,7 @@ async def _record(convo: Convo, upheld: bool | None) -> Turn:
     )
     if isinstance(comment, Refused):
         return await convo.done(comment.reason)
-    entry = await convo.session.get(Registration, comment.registration_id)
-    assert entry is not None
+    entry = await convo.row(Registration, comment.registration_id)
     it = await about(convo, entry)
     answer = comment.answer or ""
     await notify(

@@ -10,6 +10,7 @@ from handlers.council import exports
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors
 from handlers.kit.acting import Refused, act
+from handlers.kit.campaign import latest_campaign
 from storage.errors import DomainError
 from storage.services import phases, publication
 
@@ -54,8 +55,7 @@ PHASE = Flow(name="phase", start=phase_start)
 
 async def ask_confirm(convo: Convo) -> Reply:
     t = convo.t
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
+    campaign = await latest_campaign(convo)
     target = phases.next_phase(campaign.status)
     lines = [
         ("▶ " if p == campaign.status else "   ") + t.PHASE_NAMES.get(p, p) for p in phases.PHASES
@@ -74,8 +74,7 @@ async def ask_confirm(convo: Convo) -> Reply:
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "next":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
+    campaign = await latest_campaign(convo)
     target = await act(convo, phases.advance, campaign=campaign)
     if isinstance(target, Refused):
         return await convo.done(target.reason)

@@ -153,8 +153,7 @@ async def on_rounds(msg: Inbound, convo: Convo) -> Turn:
 async def ask_ballot(convo: Convo) -> Reply:
     """The entry as the council sees it, and the same two buttons for everyone."""
     t = convo.t
-    vote = await convo.session.get(CouncilVote, Data.of(convo).vote_id)
-    assert vote is not None
+    vote = await convo.row(CouncilVote, Data.of(convo).vote_id)
     entry = await convo.session.get(Registration, vote.registration_id)
     result = await convo.session.get(EntryResult, vote.registration_id)
     assert entry is not None and result is not None

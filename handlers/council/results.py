@@ -11,6 +11,7 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
+from handlers.kit.campaign import latest_campaign
 from handlers.kit.entries import entry_buttons, take_entry
 from handlers.kit.numbers import ascii_form
 from handlers.kit.reasons import act_with_reason, ask_with_back
@@ -77,18 +78,12 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done(results_text(convo.t, campaign, rows))
 
 
-async def _campaign(convo: Convo) -> Campaign:
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
-    return campaign
-
-
 FLOW = Flow(name="results", data_model=Data, start=start)
 
 
 async def ask_menu(convo: Convo) -> Reply:
     t = convo.t
-    campaign = await _campaign(convo)
+    campaign = await latest_campaign(convo)
     rows = await standings.public_results(convo.session, convo.me, campaign)
     buttons = [
         Button(t.BTN_PUBLISH, "publish"),
@@ -116,7 +111,7 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
 async def _publish(convo: Convo) -> Turn:
     """Publish what is decided; everyone in the committee's scope receives the list."""
     t = convo.t
-    campaign = await _campaign(convo)
+    campaign = await latest_campaign(convo)
     done = await act(convo, publication.publish, campaign=campaign)
     if isinstance(done, Refused):
         return await convo.stay(done.reason)
@@ -188,7 +183,7 @@ async def on_date(msg: Inbound, convo: Convo) -> Turn:
     entries = await act(
         convo,
         publication.finalize,
-        campaign=await _campaign(convo),
+        campaign=await latest_campaign(convo),
         number=Data.of(convo).number or "",
         decision_date=day,
     )

@@ -9,6 +9,7 @@ from handlers.core import Convo, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.campaign import latest_campaign
 from handlers.review.showfiles import evidence_reply
 from storage.services import publication, standings
 
@@ -56,8 +57,7 @@ EXEMPLARS = Flow(name="exemplars", start=exemplars_start)
 
 async def ask_list(convo: Convo) -> Reply:
     t = convo.t
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
+    campaign = await latest_campaign(convo)
     buttons = []
     for r in await standings.exemplars(convo.session, campaign):
         subject = errors.subject_label(t, r.subject_type, r.subject_name)

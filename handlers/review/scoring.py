@@ -198,10 +198,15 @@ async def ask_gate_reason(convo: Convo) -> Reply:
 
 @FLOW.step(Step.GATE_REASON, ask_gate_reason)
 async def on_gate_reason(msg: Inbound, convo: Convo) -> Turn:
-    reason = await typed_reason(msg, convo, Step.GATE)
+    return await _save_with_reason(msg, convo, Step.GATE, 0)
+
+
+async def _save_with_reason(msg: Inbound, convo: Convo, back: str, value: float) -> Turn:
+    """A general criterion not met, or a correction: saved with the reason typed."""
+    reason = await typed_reason(msg, convo, back)
     if isinstance(reason, Turn):
         return reason
-    return await _save(convo, 0, reason)
+    return await _save(convo, value, reason)
 
 
 async def ask_summary(convo: Convo) -> Reply:
@@ -298,7 +303,4 @@ async def ask_fix_reason(convo: Convo) -> Reply:
 
 @FLOW.step(Step.FIX_REASON, ask_fix_reason)
 async def on_fix_reason(msg: Inbound, convo: Convo) -> Turn:
-    reason = await typed_reason(msg, convo, Step.SUMMARY)
-    if isinstance(reason, Turn):
-        return reason
-    return await _save(convo, Data.of(convo).value or 0, reason)
+    return await _save_with_reason(msg, convo, Step.SUMMARY, Data.of(convo).value or 0)
