@@ -142,8 +142,7 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _comment(convo: Convo) -> EntryComment:
-    comment = await convo.row(EntryComment, Data.of(convo).comment_id)
-    return comment
+    return await convo.row(EntryComment, Data.of(convo).comment_id)
 
 
 async def ask_answer(convo: Convo) -> Reply:

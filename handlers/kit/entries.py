@@ -76,8 +76,7 @@ async def take_entry(
 
 async def chosen_entry(convo: Convo) -> Registration:
     """The entry the flow keeps (see `take_entry`)."""
-    entry = await convo.row(Registration, EntryData.of(convo).registration_id)
-    return entry
+    return await convo.row(Registration, EntryData.of(convo).registration_id)
 
 
 async def open_entry(

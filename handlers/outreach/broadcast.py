@@ -104,8 +104,7 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _scope(convo: Convo) -> OrgUnit:
-    unit = await convo.row(OrgUnit, Data.of(convo).unit_id)
-    return unit
+    return await convo.row(OrgUnit, Data.of(convo).unit_id)
 
 
 async def ask_audience(convo: Convo) -> Reply:
