@@ -11,7 +11,8 @@ from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_buttons, entry_label, take_entry
 from handlers.kit.reasons import typed_reason
-from handlers.outbound.notify import about, message, notify
+from handlers.outbound.notify import About, about, message, notify
+from handlers.texts import Texts
 from storage.models import CommentKind, EntryComment, Registration, Role
 from storage.services import comments, scope
 
@@ -199,22 +200,25 @@ async def _record(convo: Convo, upheld: bool | None) -> Turn:
     entry = await convo.row(Registration, comment.registration_id)
     it = await about(convo, entry)
     answer = comment.answer or ""
-    await notify(
-        convo,
-        [comment.author_id],
-        lambda tt: message(
-            tt.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(tt), answer=answer)
-            + ("\n" + tt.NOTICE_UPHELD if upheld else ""),
-            (tt.BTN_RESULTS, "/ketqua"),
-        ),
-    )
+    await notify(convo, [comment.author_id], lambda tt: answered_notice(tt, it, answer, upheld))
     if upheld:
-        await notify(
-            convo,
-            await comments.reviewers_of(convo.session, entry.id or 0),
-            lambda tt: message(
-                tt.NOTICE_REOPENED.format(model=it.model, subject=it.subject(tt)),
-                (tt.BTN_REVIEW, "/thamdinh"),
-            ),
-        )
+        reviewers = await comments.reviewers_of(convo.session, entry.id or 0)
+        await notify(convo, reviewers, lambda tt: reopened_notice(tt, it))
     return await convo.done(t.ANSWER_SAVED_REOPENED if upheld else t.ANSWER_SAVED)
+
+
+def answered_notice(t: Texts, it: About, answer: str, upheld: bool | None) -> Reply:
+    """The committee's answer, for the comment's author (in the chat and the console)."""
+    return message(
+        t.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(t), answer=answer)
+        + ("\n" + t.NOTICE_UPHELD if upheld else ""),
+        (t.BTN_RESULTS, "/ketqua"),
+    )
+
+
+def reopened_notice(t: Texts, it: About) -> Reply:
+    """For the reviewers of an entry that an upheld objection reopened."""
+    return message(
+        t.NOTICE_REOPENED.format(model=it.model, subject=it.subject(t)),
+        (t.BTN_REVIEW, "/thamdinh"),
+    )

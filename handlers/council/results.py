@@ -15,7 +15,7 @@ from handlers.kit.campaign import latest_campaign
 from handlers.kit.entries import entry_buttons, take_entry
 from handlers.kit.numbers import ascii_form
 from handlers.kit.reasons import act_with_reason, ask_with_back
-from handlers.outbound.notify import about, message, notify
+from handlers.outbound.notify import About, about, message, notify
 from handlers.texts import Texts
 from storage.models import Campaign, EntryStatus, Registration, Role
 from storage.services import publication, scope, standings
@@ -200,13 +200,16 @@ async def _tell_outcomes(convo: Convo, entries: list[Registration], number: str,
         await notify(
             convo,
             {entry.registered_by_id, entry.person_id},
-            lambda tt, e=entry, it=it: message(
-                _outcome(tt, e).format(
-                    model=it.model, subject=it.subject(tt), number=number, date=fmt.day(day)
-                ),
-                (tt.BTN_RESULTS, "/ketqua"),
-            ),
+            lambda tt, e=entry, it=it: outcome_notice(tt, e, it, number, day),
         )
+
+
+def outcome_notice(t: Texts, entry: Registration, it: About, number: str, day: date) -> Reply:
+    """The final result, for the registrant and the subject (in the chat and the console)."""
+    text = _outcome(t, entry).format(
+        model=it.model, subject=it.subject(t), number=number, date=fmt.day(day)
+    )
+    return message(text, (t.BTN_RESULTS, "/ketqua"))
 
 
 def _outcome(t: Texts, entry: Registration) -> str:

@@ -10,7 +10,8 @@ from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_entry, entry_label, take_entry
-from handlers.outbound.notify import about, message, notify
+from handlers.outbound.notify import About, about, message, notify
+from handlers.texts import Texts
 from storage.models import OrgUnit, Person
 from storage.services import assignments, people
 
@@ -91,17 +92,18 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     if isinstance(result, Refused):
         return await convo.stay(result.reason)
     it = await about(convo, entry)
-    await notify(
-        convo,
-        [reviewer.id],
-        lambda tt: message(
-            tt.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(tt)),
-            (tt.BTN_REVIEW, "/thamdinh"),
-        ),
-    )
+    await notify(convo, [reviewer.id], lambda tt: assigned_notice(tt, it))
     done = t.ASSIGNED_OK.format(name=reviewer.full_name, subject=it.subject(t))
     if await assignments.need_of(convo.session, entry):
         return await convo.goto(Step.REVIEWER, before=[done])
     if await assignments.needs_for(convo.session, convo.me):
         return await convo.goto(Step.ENTRY, before=[done])
     return await convo.done(done)
+
+
+def assigned_notice(t: Texts, it: About) -> Reply:
+    """For the reviewer just appointed (in the chat and the console)."""
+    return message(
+        t.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(t)),
+        (t.BTN_REVIEW, "/thamdinh"),
+    )
