@@ -3,7 +3,7 @@ question and an `on` that handles the answer. State lives in the database."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from storage.services.accounts import LockoutPolicy
 from storage.services.evidence import FileLimits
 
 T = TypeVar("T")
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
@@ -108,13 +109,27 @@ class EntryData(FlowData):
 
 @dataclass(frozen=True)
 class Flow:
-    """`start` None: the flow begins by asking its first step; `data_model` left out: the
-    flow keeps nothing between steps."""
+    """A flow's steps are added where their answers are handled, `@FLOW.step(Step.X,
+    ask_x)` above `on_x`. `start` None: the flow begins by asking its first step;
+    `data_model` left out: the flow keeps nothing between steps."""
 
     name: str
-    steps: Mapping[str, StepDef]
     start: StartFn | None = None
     data_model: type[FlowData] = FlowData
+    steps: dict[str, StepDef] = field(default_factory=dict)
+
+    def step(
+        self, name: str, ask: AskFn, *, accepts_files: bool = False, takes_number: bool = False
+    ) -> Callable[[OnFn], OnFn]:
+        """Adds the step `name`: `ask` puts its question, the decorated function handles
+        the answer."""
+
+        def add(on: OnFn) -> OnFn:
+            assert name not in self.steps, f"{self.name}: step {name} added twice"
+            self.steps[name] = StepDef(ask, on, accepts_files, takes_number)
+            return on
+
+        return add
 
     async def open(self, msg: Inbound, convo: Convo) -> Turn:
         if self.start is None:
@@ -150,6 +165,12 @@ class Convo:
         if key not in self.memo:
             self.memo[key] = await load()
         return self.memo[key]
+
+    async def row(self, model: type[Row], row_id: int | None) -> Row:
+        """The row a step relies on: one the flow chose, or one a row it holds points at."""
+        found = await self.session.get(model, row_id)
+        assert found is not None
+        return found
 
     @property
     def me(self) -> Person:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_buttons, entry_label, take_entry
-from handlers.outbound.notify import about, message, notify
+from handlers.kit.reasons import typed_reason
+from handlers.outbound.notify import About, about, message, notify
+from handlers.texts import Texts
 from storage.models import CommentKind, EntryComment, Registration, Role
 from storage.services import comments, scope
 
@@ -43,6 +45,9 @@ async def _to_comment(convo: Convo) -> Turn:
     return await convo.goto(Step.ENTRY)
 
 
+FLOW = Flow(name="comments", data_model=Data, start=start)
+
+
 async def ask_menu(convo: Convo) -> Reply:
     t = convo.t
     waiting = await comments.unanswered_for(convo.session, convo.me)
@@ -51,6 +56,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(t.COMMENTS_MENU, buttons)
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "answer":
         return await convo.goto(Step.PICK)
@@ -64,6 +70,7 @@ async def ask_entry(convo: Convo) -> Reply:
     return convo.ask(convo.t.COMMENT_PICK_ENTRY, await entry_buttons(convo, entries))
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     open_entries = await comments.commentable_for(convo.session, convo.me, convo.now)
     return await take_entry(msg, convo, Step.KIND, open_entries)
@@ -75,6 +82,7 @@ async def ask_kind(convo: Convo) -> Reply:
     return convo.ask(t.COMMENT_PICK_KIND, buttons)
 
 
+@FLOW.step(Step.KIND, ask_kind)
 async def on_kind(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in (CommentKind.COMMENT, CommentKind.OBJECTION):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -86,6 +94,7 @@ async def ask_text(convo: Convo) -> Reply:
     return convo.ask(convo.t.COMMENT_ASK_TEXT, [Button(convo.t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.TEXT, ask_text)
 async def on_text(msg: Inbound, convo: Convo) -> Turn:
     t, data = convo.t, Data.of(convo)
     if not (msg.text or "").strip():
@@ -99,8 +108,7 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
     )
     if isinstance(comment, Refused):
         return await convo.done(comment.reason)
-    entry = await convo.session.get(Registration, comment.registration_id)
-    assert entry is not None
+    entry = await convo.row(Registration, comment.registration_id)
     it = await about(convo, entry)
     await notify(
         convo,
@@ -124,6 +132,7 @@ async def ask_pick(convo: Convo) -> Reply:
     return convo.ask(t.COMMENT_PICK_TO_ANSWER, [*buttons, Button(t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.PICK, ask_pick)
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     waiting = {c.id for c, _ in await comments.unanswered_for(convo.session, convo.me)}
     comment_id = choice_id(msg.choice, "c:")
@@ -134,17 +143,14 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _comment(convo: Convo) -> EntryComment:
-    comment = await convo.session.get(EntryComment, Data.of(convo).comment_id)
-    assert comment is not None
-    return comment
+    return await convo.row(EntryComment, Data.of(convo).comment_id)
 
 
 async def ask_answer(convo: Convo) -> Reply:
     """The comment as written, without its author (comments are shown anonymised)."""
     t = convo.t
     comment = await _comment(convo)
-    entry = await convo.session.get(Registration, comment.registration_id)
-    assert entry is not None
+    entry = await convo.row(Registration, comment.registration_id)
     model, subject = await entry_label(convo, entry)
     text = t.COMMENT_TO_ANSWER.format(
         id=comment.id,
@@ -156,12 +162,12 @@ async def ask_answer(convo: Convo) -> Reply:
     return convo.ask(text, [Button(t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.ANSWER, ask_answer)
 async def on_answer(msg: Inbound, convo: Convo) -> Turn:
-    if msg.choice == "back":
-        return await convo.goto(Step.PICK)
-    if not (msg.text or "").strip():
-        return await convo.stay(convo.t.REASON_NEEDED)
-    Data.of(convo).answer = msg.text
+    answer = await typed_reason(msg, convo, Step.PICK)
+    if isinstance(answer, Turn):
+        return answer
+    Data.of(convo).answer = answer
     if (await _comment(convo)).kind == CommentKind.OBJECTION:
         return await convo.goto(Step.VERDICT)
     return await _record(convo, None)
@@ -173,6 +179,7 @@ async def ask_verdict(convo: Convo) -> Reply:
     return convo.ask(t.OBJECTION_VERDICT, buttons)
 
 
+@FLOW.step(Step.VERDICT, ask_verdict)
 async def on_verdict(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("up", "down"):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -190,42 +197,28 @@ async def _record(convo: Convo, upheld: bool | None) -> Turn:
     )
     if isinstance(comment, Refused):
         return await convo.done(comment.reason)
-    entry = await convo.session.get(Registration, comment.registration_id)
-    assert entry is not None
+    entry = await convo.row(Registration, comment.registration_id)
     it = await about(convo, entry)
     answer = comment.answer or ""
-    await notify(
-        convo,
-        [comment.author_id],
-        lambda tt: message(
-            tt.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(tt), answer=answer)
-            + ("\n" + tt.NOTICE_UPHELD if upheld else ""),
-            (tt.BTN_RESULTS, "/ketqua"),
-        ),
-    )
+    await notify(convo, [comment.author_id], lambda tt: answered_notice(tt, it, answer, upheld))
     if upheld:
-        await notify(
-            convo,
-            await comments.reviewers_of(convo.session, entry.id or 0),
-            lambda tt: message(
-                tt.NOTICE_REOPENED.format(model=it.model, subject=it.subject(tt)),
-                (tt.BTN_REVIEW, "/thamdinh"),
-            ),
-        )
+        reviewers = await comments.reviewers_of(convo.session, entry.id or 0)
+        await notify(convo, reviewers, lambda tt: reopened_notice(tt, it))
     return await convo.done(t.ANSWER_SAVED_REOPENED if upheld else t.ANSWER_SAVED)
 
 
-FLOW = Flow(
-    name="comments",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.KIND: StepDef(ask_kind, on_kind),
-        Step.TEXT: StepDef(ask_text, on_text),
-        Step.PICK: StepDef(ask_pick, on_pick),
-        Step.ANSWER: StepDef(ask_answer, on_answer),
-        Step.VERDICT: StepDef(ask_verdict, on_verdict),
-    },
-)
+def answered_notice(t: Texts, it: About, answer: str, upheld: bool | None) -> Reply:
+    """The committee's answer, for the comment's author (in the chat and the console)."""
+    return message(
+        t.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(t), answer=answer)
+        + ("\n" + t.NOTICE_UPHELD if upheld else ""),
+        (t.BTN_RESULTS, "/ketqua"),
+    )
+
+
+def reopened_notice(t: Texts, it: About) -> Reply:
+    """For the reviewers of an entry that an upheld objection reopened."""
+    return message(
+        t.NOTICE_REOPENED.format(model=it.model, subject=it.subject(t)),
+        (t.BTN_REVIEW, "/thamdinh"),
+    )

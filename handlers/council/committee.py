@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, Turn
 from handlers.council import exports
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors
 from handlers.kit.acting import Refused, act
+from handlers.kit.campaign import latest_campaign
 from storage.errors import DomainError
 from storage.services import phases, publication
 
@@ -35,7 +36,7 @@ async def export_start(msg: Inbound, convo: Convo) -> Turn:
     return turn.after(Reply(t.EXPORT_CAPTION.format(campaign=campaign.name), file=file))
 
 
-EXPORT = Flow(name="export", start=export_start, steps={})
+EXPORT = Flow(name="export", start=export_start)
 
 
 class Step(StrEnum):
@@ -49,10 +50,12 @@ async def phase_start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.CONFIRM)
 
 
+PHASE = Flow(name="phase", start=phase_start)
+
+
 async def ask_confirm(convo: Convo) -> Reply:
     t = convo.t
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
+    campaign = await latest_campaign(convo)
     target = phases.next_phase(campaign.status)
     lines = [
         ("▶ " if p == campaign.status else "   ") + t.PHASE_NAMES.get(p, p) for p in phases.PHASES
@@ -67,21 +70,14 @@ async def ask_confirm(convo: Convo) -> Reply:
     )
 
 
+@PHASE.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "next":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
+    campaign = await latest_campaign(convo)
     target = await act(convo, phases.advance, campaign=campaign)
     if isinstance(target, Refused):
         return await convo.done(target.reason)
     return await convo.done(
         convo.t.PHASE_MOVED.format(phase=convo.t.PHASE_NAMES.get(target, target))
     )
-
-
-PHASE = Flow(
-    name="phase",
-    start=phase_start,
-    steps={Step.CONFIRM: StepDef(ask_confirm, on_confirm)},
-)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
+from handlers.kit.reasons import ask_with_back
 from handlers.outbound.notify import message, notify
 from storage.errors import DomainError
 from storage.models import Campaign, CouncilVote, EntryResult, Registration, Role
@@ -45,6 +46,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.ROUNDS)
 
 
+FLOW = Flow(name="council", data_model=Data, start=start)
+
+
 async def ask_menu(convo: Convo) -> Reply:
     t, session, me = convo.t, convo.session, convo.me
     ready = await council_seats.ready_for_council(session, me)
@@ -58,6 +62,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(t.COUNCIL_MENU, [*buttons, Button(t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "open":
         return await _open(convo)
@@ -133,6 +138,7 @@ async def ask_rounds(convo: Convo) -> Reply:
     return convo.ask(t.ROUNDS_PICK, [*buttons, Button(t.BTN_CANCEL, "/huy")])
 
 
+@FLOW.step(Step.ROUNDS, ask_rounds)
 async def on_rounds(msg: Inbound, convo: Convo) -> Turn:
     rounds = {
         v.id: voted for v, _, voted in await council.rounds_for_member(convo.session, convo.me)
@@ -147,8 +153,7 @@ async def on_rounds(msg: Inbound, convo: Convo) -> Turn:
 async def ask_ballot(convo: Convo) -> Reply:
     """The entry as the council sees it, and the same two buttons for everyone."""
     t = convo.t
-    vote = await convo.session.get(CouncilVote, Data.of(convo).vote_id)
-    assert vote is not None
+    vote = await convo.row(CouncilVote, Data.of(convo).vote_id)
     entry = await convo.session.get(Registration, vote.registration_id)
     result = await convo.session.get(EntryResult, vote.registration_id)
     assert entry is not None and result is not None
@@ -175,6 +180,7 @@ async def _after_vote(convo: Convo, text: str) -> Turn:
     return await convo.done(text)
 
 
+@FLOW.step(Step.BALLOT, ask_ballot)
 async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
     if convo.caps.operator_reads_log:  # never a choice or a receipt where others read
         return await convo.done(convo.t.VOTE_ELSEWHERE)
@@ -189,9 +195,10 @@ async def on_ballot(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_change(convo: Convo) -> Reply:
-    return convo.ask(convo.t.CHANGE_ASK, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.CHANGE_ASK)
 
 
+@FLOW.step(Step.CHANGE, ask_change)
 async def on_change(msg: Inbound, convo: Convo) -> Turn:
     if convo.caps.operator_reads_log:
         return await convo.done(convo.t.VOTE_ELSEWHERE)
@@ -207,16 +214,3 @@ async def on_change(msg: Inbound, convo: Convo) -> Turn:
             return await convo.stay(convo.t.WRONG_RECEIPT)
         return await convo.done(changed.reason)
     return await _after_vote(convo, convo.t.VOTE_CHANGED)
-
-
-FLOW = Flow(
-    name="council",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.ROUNDS: StepDef(ask_rounds, on_rounds),
-        Step.BALLOT: StepDef(ask_ballot, on_ballot),
-        Step.CHANGE: StepDef(ask_change, on_change),
-    },
-)

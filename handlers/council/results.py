@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
+from handlers.kit.campaign import latest_campaign
 from handlers.kit.entries import entry_buttons, take_entry
 from handlers.kit.numbers import ascii_form
-from handlers.outbound.notify import about, message, notify
+from handlers.kit.reasons import act_with_reason, ask_with_back
+from handlers.outbound.notify import About, about, message, notify
 from handlers.texts import Texts
 from storage.models import Campaign, EntryStatus, Registration, Role
 from storage.services import publication, scope, standings
@@ -76,15 +78,12 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done(results_text(convo.t, campaign, rows))
 
 
-async def _campaign(convo: Convo) -> Campaign:
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
-    return campaign
+FLOW = Flow(name="results", data_model=Data, start=start)
 
 
 async def ask_menu(convo: Convo) -> Reply:
     t = convo.t
-    campaign = await _campaign(convo)
+    campaign = await latest_campaign(convo)
     rows = await standings.public_results(convo.session, convo.me, campaign)
     buttons = [
         Button(t.BTN_PUBLISH, "publish"),
@@ -96,6 +95,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(results_text(t, campaign, rows), buttons, per_row=2)
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "publish":
         return await _publish(convo)
@@ -111,7 +111,7 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
 async def _publish(convo: Convo) -> Turn:
     """Publish what is decided; everyone in the committee's scope receives the list."""
     t = convo.t
-    campaign = await _campaign(convo)
+    campaign = await latest_campaign(convo)
     done = await act(convo, publication.publish, campaign=campaign)
     if isinstance(done, Refused):
         return await convo.stay(done.reason)
@@ -142,9 +142,10 @@ async def _publish(convo: Convo) -> Turn:
 
 
 async def ask_number(convo: Convo) -> Reply:
-    return convo.ask(convo.t.ASK_DECISION_NUMBER, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.ASK_DECISION_NUMBER)
 
 
+@FLOW.step(Step.NUMBER, ask_number, takes_number=True)
 async def on_number(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.MENU)
@@ -155,7 +156,7 @@ async def on_number(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_date(convo: Convo) -> Reply:
-    return convo.ask(convo.t.ASK_DECISION_DATE, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.ASK_DECISION_DATE)
 
 
 def parse_day(text: str) -> date | None:
@@ -171,6 +172,7 @@ def parse_day(text: str) -> date | None:
     return None
 
 
+@FLOW.step(Step.DATE, ask_date, takes_number=True)
 async def on_date(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "back":
@@ -181,7 +183,7 @@ async def on_date(msg: Inbound, convo: Convo) -> Turn:
     entries = await act(
         convo,
         publication.finalize,
-        campaign=await _campaign(convo),
+        campaign=await latest_campaign(convo),
         number=Data.of(convo).number or "",
         decision_date=day,
     )
@@ -198,13 +200,16 @@ async def _tell_outcomes(convo: Convo, entries: list[Registration], number: str,
         await notify(
             convo,
             {entry.registered_by_id, entry.person_id},
-            lambda tt, e=entry, it=it: message(
-                _outcome(tt, e).format(
-                    model=it.model, subject=it.subject(tt), number=number, date=fmt.day(day)
-                ),
-                (tt.BTN_RESULTS, "/ketqua"),
-            ),
+            lambda tt, e=entry, it=it: outcome_notice(tt, e, it, number, day),
         )
+
+
+def outcome_notice(t: Texts, entry: Registration, it: About, number: str, day: date) -> Reply:
+    """The final result, for the registrant and the subject (in the chat and the console)."""
+    text = _outcome(t, entry).format(
+        model=it.model, subject=it.subject(t), number=number, date=fmt.day(day)
+    )
+    return message(text, (t.BTN_RESULTS, "/ketqua"))
 
 
 def _outcome(t: Texts, entry: Registration) -> str:
@@ -221,6 +226,7 @@ async def ask_revoke(convo: Convo) -> Reply:
     return convo.ask(convo.t.REVOKE_PICK, [*buttons, Button(convo.t.BTN_BACK, "back")])
 
 
+@FLOW.step(Step.REVOKE, ask_revoke)
 async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.MENU)
@@ -229,25 +235,27 @@ async def on_revoke(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_revoke_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.REVOKE_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.REVOKE_REASON)
 
 
+@FLOW.step(Step.REVOKE_REASON, ask_revoke_reason)
 async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
-    t = convo.t
-    if msg.choice == "back":
-        return await convo.goto(Step.REVOKE)
-    if not (msg.text or "").strip():
-        return await convo.stay(t.REASON_NEEDED)
-    entry = await act(
+    return await act_with_reason(
+        msg,
         convo,
+        Step.REVOKE,
         publication.revoke,
+        _revoked,
+        refused=convo.done,
+        blank_allowed=False,
         registration_id=Data.of(convo).registration_id or 0,
-        reason=msg.text or "",
     )
-    if isinstance(entry, Refused):
-        return await convo.done(entry.reason)
+
+
+async def _revoked(convo: Convo, entry: Registration, typed: str) -> Turn:
+    t = convo.t
     it = await about(convo, entry)
-    reason = " ".join((msg.text or "").split())
+    reason = " ".join(typed.split())
     await notify(
         convo,
         {entry.registered_by_id, entry.person_id},
@@ -256,17 +264,3 @@ async def on_revoke_reason(msg: Inbound, convo: Convo) -> Turn:
         ),
     )
     return await convo.done(t.REVOKED_OK.format(subject=it.subject(t)))
-
-
-FLOW = Flow(
-    name="results",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.NUMBER: StepDef(ask_number, on_number, takes_number=True),
-        Step.DATE: StepDef(ask_date, on_date, takes_number=True),
-        Step.REVOKE: StepDef(ask_revoke, on_revoke),
-        Step.REVOKE_REASON: StepDef(ask_revoke_reason, on_revoke_reason),
-    },
-)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
+from handlers.kit.campaign import latest_campaign
 from handlers.review.showfiles import evidence_reply
 from storage.services import publication, standings
 
@@ -41,7 +42,7 @@ async def leaderboard_start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done("\n".join(lines))
 
 
-LEADERBOARD = Flow(name="leaderboard", start=leaderboard_start, steps={})
+LEADERBOARD = Flow(name="leaderboard", start=leaderboard_start)
 
 
 async def exemplars_start(msg: Inbound, convo: Convo) -> Turn:
@@ -51,10 +52,12 @@ async def exemplars_start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.LIST)
 
 
+EXEMPLARS = Flow(name="exemplars", start=exemplars_start)
+
+
 async def ask_list(convo: Convo) -> Reply:
     t = convo.t
-    campaign = await publication.latest_campaign(convo.session)
-    assert campaign is not None
+    campaign = await latest_campaign(convo)
     buttons = []
     for r in await standings.exemplars(convo.session, campaign):
         subject = errors.subject_label(t, r.subject_type, r.subject_name)
@@ -63,6 +66,7 @@ async def ask_list(convo: Convo) -> Reply:
     return convo.ask(t.EXEMPLARS_PICK, [*buttons, Button(t.BTN_DONE, "/menu")])
 
 
+@EXEMPLARS.step(Step.LIST, ask_list)
 async def on_list(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     choice = msg.choice or ""
@@ -94,10 +98,3 @@ async def on_list(msg: Inbound, convo: Convo) -> Turn:
     replies += [evidence_reply(convo, e, t.BEST_EVIDENCE) for e in found.evidence]
     turn = await convo.stay()
     return turn.after(*replies)
-
-
-EXEMPLARS = Flow(
-    name="exemplars",
-    start=exemplars_start,
-    steps={Step.LIST: StepDef(ask_list, on_list)},
-)

@@ -76,9 +76,7 @@ async def take_entry(
 
 async def chosen_entry(convo: Convo) -> Registration:
     """The entry the flow keeps (see `take_entry`)."""
-    entry = await convo.session.get(Registration, EntryData.of(convo).registration_id)
-    assert entry is not None
-    return entry
+    return await convo.row(Registration, EntryData.of(convo).registration_id)
 
 
 async def open_entry(
@@ -90,8 +88,7 @@ async def open_entry(
         registration = await registrations.get_registration(
             convo.session, convo.me, registration_id, purpose
         )
-        campaign = await convo.session.get(Campaign, registration.campaign_id)
-        assert campaign is not None
+        campaign = await convo.row(Campaign, registration.campaign_id)
         campaigns.require_window(campaign, convo.now, window)
     except DomainError as exc:
         return errors.describe(exc, convo.t)

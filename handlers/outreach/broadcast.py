@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Container
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import errors, shared_steps
 from handlers.kit.acting import Refused, act
@@ -76,10 +76,25 @@ async def _act(convo: Convo, action: str, ann_id: int) -> Turn:
     return await convo.done(t.BROADCAST_RETRYING.format(id=ann_id, count=count))
 
 
+async def _use_unit(convo: Convo, unit: OrgUnit) -> Turn:
+    Data.of(convo).unit_id = unit.id
+    return await convo.goto(Step.URGENT)
+
+
+FLOW = Flow(
+    name="broadcast",
+    data_model=Data,
+    start=start,
+    # the shared step; the others are added where their answers are handled
+    steps={Step.UNIT: shared_steps.unit_step(broadcasts.admin_scopes, _use_unit)},
+)
+
+
 async def ask_text(convo: Convo) -> Reply:
     return convo.ask(convo.t.ASK_BROADCAST)
 
 
+@FLOW.step(Step.TEXT, ask_text, accepts_files=True)
 async def on_text(msg: Inbound, convo: Convo) -> Turn:
     data, t = Data.of(convo), convo.t
     if msg.file is not None:
@@ -102,9 +117,7 @@ async def on_text(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def _scope(convo: Convo) -> OrgUnit:
-    unit = await convo.session.get(OrgUnit, Data.of(convo).unit_id)
-    assert unit is not None
-    return unit
+    return await convo.row(OrgUnit, Data.of(convo).unit_id)
 
 
 async def ask_audience(convo: Convo) -> Reply:
@@ -114,6 +127,7 @@ async def ask_audience(convo: Convo) -> Reply:
     return convo.ask(t.PICK_BROADCAST_AUDIENCE, [Button(v, f"a:{k}") for k, v in names.items()])
 
 
+@FLOW.step(Step.AUDIENCE, ask_audience)
 async def on_audience(msg: Inbound, convo: Convo) -> Turn:
     kind = pressed(msg.choice, "a:", broadcasts.AUDIENCES)
     if kind is None:
@@ -121,11 +135,6 @@ async def on_audience(msg: Inbound, convo: Convo) -> Turn:
     Data.of(convo).audience = kind
     following = {"all": Step.URGENT, "unit": Step.UNIT, "role": Step.ROLE, "model": Step.MODEL}
     return await convo.goto(following[kind])
-
-
-async def _use_unit(convo: Convo, unit: OrgUnit) -> Turn:
-    Data.of(convo).unit_id = unit.id
-    return await convo.goto(Step.URGENT)
 
 
 async def _narrowed(msg: Inbound, convo: Convo, prefix: str, allowed: Container[str]) -> Turn:
@@ -142,6 +151,7 @@ async def ask_role(convo: Convo) -> Reply:
     return convo.ask(t.PICK_ROLE, [Button(t.ROLE_NAMES[r], f"r:{r}") for r in ROLES])
 
 
+@FLOW.step(Step.ROLE, ask_role)
 async def on_role(msg: Inbound, convo: Convo) -> Turn:
     return await _narrowed(msg, convo, "r:", {str(r) for r in ROLES})
 
@@ -158,6 +168,7 @@ async def ask_model(convo: Convo) -> Reply:
     return convo.ask(convo.t.PICK_BROADCAST_MODEL, buttons)
 
 
+@FLOW.step(Step.MODEL, ask_model)
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
     return await _narrowed(msg, convo, "m:", {m.code for m in await _models(convo)})
 
@@ -170,6 +181,7 @@ async def ask_urgent(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.URGENT, ask_urgent)
 async def on_urgent(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice not in ("normal", "urgent"):
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -210,6 +222,7 @@ async def ask_confirm(convo: Convo) -> list[Reply]:
     ]
 
 
+@FLOW.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -219,19 +232,3 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if isinstance(ann, Refused):
         return await convo.done(ann.reason)
     return await convo.done(convo.t.BROADCAST_QUEUED.format(id=ann.id))
-
-
-FLOW = Flow(
-    name="broadcast",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.TEXT: StepDef(ask_text, on_text, accepts_files=True),
-        Step.AUDIENCE: StepDef(ask_audience, on_audience),
-        Step.UNIT: shared_steps.unit_step(broadcasts.admin_scopes, _use_unit),
-        Step.ROLE: StepDef(ask_role, on_role),
-        Step.MODEL: StepDef(ask_model, on_model),
-        Step.URGENT: StepDef(ask_urgent, on_urgent),
-        Step.CONFIRM: StepDef(ask_confirm, on_confirm),
-    },
-)

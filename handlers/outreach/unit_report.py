@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import picking, shared_steps
 from handlers.outbound.digest_report import digest_replies
@@ -60,10 +60,36 @@ async def _show(convo: Convo, unit: OrgUnit) -> Turn:
     return turn
 
 
+async def _save_time(convo: Convo, clock: time) -> Turn:
+    weekdays = ",".join(str(d) for d in Data.of(convo).weekdays)
+    await digests.set_schedule(
+        convo.session,
+        actor=convo.me,
+        weekdays=weekdays,
+        time_of_day=f"{clock:%H:%M}",
+        enabled=True,
+        now=convo.now,
+    )
+    words = _schedule_words(convo, weekdays, f"{clock:%H:%M}")
+    return await convo.done(convo.t.DIGEST_SCHEDULE_SAVED.format(schedule=words))
+
+
+FLOW = Flow(
+    name="digests",
+    data_model=Data,
+    start=start,
+    steps={  # the shared steps; the others are added where their answers are handled
+        Step.WEEKDAYS: shared_steps.weekdays_step(Data.of, Step.TIME),
+        Step.TIME: shared_steps.time_step(_save_time),
+    },
+)
+
+
 async def ask_unit(convo: Convo) -> Reply:
     return convo.ask(convo.t.PICK_DIGEST_UNIT, picking.unit_buttons(await _scopes(convo)))
 
 
+@FLOW.step(Step.UNIT, ask_unit)
 async def on_unit(msg: Inbound, convo: Convo) -> Turn:
     unit = await picking.find_unit(convo.session, msg.choice, msg.text, await _scopes(convo))
     if unit is None:
@@ -91,6 +117,7 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(t.DIGEST_SCHEDULE.format(schedule=words), buttons)
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "sched":
         Data.of(convo).weekdays = []
@@ -107,30 +134,3 @@ async def on_menu(msg: Inbound, convo: Convo) -> Turn:
         )
         return await convo.done(convo.t.DIGEST_TURNED_OFF)
     return await convo.stay(convo.t.UNKNOWN_INPUT)
-
-
-async def _save_time(convo: Convo, clock: time) -> Turn:
-    weekdays = ",".join(str(d) for d in Data.of(convo).weekdays)
-    await digests.set_schedule(
-        convo.session,
-        actor=convo.me,
-        weekdays=weekdays,
-        time_of_day=f"{clock:%H:%M}",
-        enabled=True,
-        now=convo.now,
-    )
-    words = _schedule_words(convo, weekdays, f"{clock:%H:%M}")
-    return await convo.done(convo.t.DIGEST_SCHEDULE_SAVED.format(schedule=words))
-
-
-FLOW = Flow(
-    name="digests",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.UNIT: StepDef(ask_unit, on_unit),
-        Step.MENU: StepDef(ask_menu, on_menu),
-        Step.WEEKDAYS: shared_steps.weekdays_step(Data.of, Step.TIME),
-        Step.TIME: shared_steps.time_step(_save_time),
-    },
-)

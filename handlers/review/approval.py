@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_entry, entry_buttons, entry_label, take_entry
+from handlers.kit.reasons import act_with_reason, ask_with_back
 from handlers.outbound.notify import about, message, notify
 from handlers.review.showfiles import evidence_reply
-from storage.models import EvidencePurpose, Person, SubjectType
+from storage.models import EvidencePurpose, Person, Registration, SubjectType
 from storage.services import approvals, evidence_review, scoring
 
 
@@ -35,12 +36,16 @@ async def _next(convo: Convo, done_text: str) -> Turn:
     return await convo.done(done_text, convo.t.NO_MORE_APPROVALS)
 
 
+FLOW = Flow(name="approval", data_model=EntryData, start=start)
+
+
 async def ask_entry(convo: Convo) -> Reply:
     pending = await approvals.pending_for(convo.session, convo.me)
     buttons = await entry_buttons(convo, pending)
     return convo.ask(convo.t.APPROVAL_PICK.format(count=len(pending)), buttons)
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     return await take_entry(msg, convo, Step.DECIDE)
 
@@ -75,6 +80,7 @@ async def ask_decide(convo: Convo) -> list[Reply]:
     return [*replies, convo.ask(text, buttons)]
 
 
+@FLOW.step(Step.DECIDE, ask_decide)
 async def on_decide(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "list":
@@ -102,25 +108,22 @@ async def on_decide(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.RETURN_ASK_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.RETURN_ASK_REASON)
 
 
+@FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
-    t = convo.t
-    if msg.choice == "back":
-        return await convo.goto(Step.DECIDE)
-    if msg.text is None:
-        return await convo.stay(t.REASON_NEEDED)
-    entry = await act(
-        convo,
-        approvals.return_entry,
-        registration_id=EntryData.of(convo).registration_id or 0,
-        reason=msg.text,
+    registration_id = EntryData.of(convo).registration_id or 0
+    return await act_with_reason(
+        msg, convo, Step.DECIDE, approvals.return_entry, _returned, registration_id=registration_id
     )
-    if isinstance(entry, Refused):
-        return await convo.stay(entry.reason)
+
+
+async def _returned(convo: Convo, entry: Registration, typed: str) -> Turn:
+    """The registrant reads the reason at once."""
+    t = convo.t
     it = await about(convo, entry)
-    reason = approvals.clean_reason(msg.text)
+    reason = approvals.clean_reason(typed)
     await notify(
         convo,
         {entry.registered_by_id, entry.person_id},
@@ -130,15 +133,3 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         ),
     )
     return await _next(convo, t.RETURNED_OK.format(subject=it.subject(t)))
-
-
-FLOW = Flow(
-    name="approval",
-    data_model=EntryData,
-    start=start,
-    steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.DECIDE: StepDef(ask_decide, on_decide),
-        Step.REASON: StepDef(ask_reason, on_reason),
-    },
-)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import chosen_entry, entry_label, take_entry
-from handlers.outbound.notify import about, message, notify
+from handlers.outbound.notify import About, about, message, notify
+from handlers.texts import Texts
 from storage.models import OrgUnit, Person
 from storage.services import assignments, people
 
@@ -26,6 +27,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.ENTRY)
 
 
+FLOW = Flow(name="assign", data_model=EntryData, start=start)
+
+
 async def ask_entry(convo: Convo) -> Reply:
     t = convo.t
     buttons = []
@@ -39,6 +43,7 @@ async def ask_entry(convo: Convo) -> Reply:
     return convo.ask(t.ASSIGN_PICK_ENTRY, buttons)
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     waiting = [n.entry for n in await assignments.needs_for(convo.session, convo.me)]
     return await take_entry(msg, convo, Step.REVIEWER, waiting)
@@ -74,6 +79,7 @@ async def _reviewer(convo: Convo, msg: Inbound) -> Person | None:
     return None
 
 
+@FLOW.step(Step.REVIEWER, ask_reviewer)
 async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     if msg.choice == "list":
@@ -86,14 +92,7 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     if isinstance(result, Refused):
         return await convo.stay(result.reason)
     it = await about(convo, entry)
-    await notify(
-        convo,
-        [reviewer.id],
-        lambda tt: message(
-            tt.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(tt)),
-            (tt.BTN_REVIEW, "/thamdinh"),
-        ),
-    )
+    await notify(convo, [reviewer.id], lambda tt: assigned_notice(tt, it))
     done = t.ASSIGNED_OK.format(name=reviewer.full_name, subject=it.subject(t))
     if await assignments.need_of(convo.session, entry):
         return await convo.goto(Step.REVIEWER, before=[done])
@@ -102,12 +101,9 @@ async def on_reviewer(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done(done)
 
 
-FLOW = Flow(
-    name="assign",
-    data_model=EntryData,
-    start=start,
-    steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.REVIEWER: StepDef(ask_reviewer, on_reviewer),
-    },
-)
+def assigned_notice(t: Texts, it: About) -> Reply:
+    """For the reviewer just appointed (in the chat and the console)."""
+    return message(
+        t.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(t)),
+        (t.BTN_REVIEW, "/thamdinh"),
+    )

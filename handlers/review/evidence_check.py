@@ -10,12 +10,13 @@ from enum import StrEnum
 from pydantic import Field
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.entries import entry_label
+from handlers.kit.reasons import act_with_reason, ask_with_back
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.showfiles import evidence_reply
 from storage.models import Criterion, Evidence, Person, Registration
@@ -51,6 +52,9 @@ async def _next(convo: Convo, *before: str) -> Turn:
     return await convo.goto(Step.ITEM, before=before)
 
 
+FLOW = Flow(name="evidence_check", data_model=Data, start=start)
+
+
 async def ask_item(convo: Convo) -> list[Reply]:
     t, session = convo.t, convo.session
     evidence = await session.get(Evidence, Data.of(convo).evidence_id)
@@ -80,6 +84,7 @@ async def ask_item(convo: Convo) -> list[Reply]:
     return [evidence_reply(convo, evidence, text), convo.ask(t.EVIDENCE_DECIDE, buttons, per_row=2)]
 
 
+@FLOW.step(Step.ITEM, ask_item)
 async def on_item(msg: Inbound, convo: Convo) -> Turn:
     data = Data.of(convo)
     if msg.choice == "skip":
@@ -97,20 +102,19 @@ async def on_item(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.EVIDENCE_REJECT_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.EVIDENCE_REJECT_REASON)
 
 
+@FLOW.step(Step.REASON, ask_reason)
 async def on_reason(msg: Inbound, convo: Convo) -> Turn:
-    t = convo.t
-    if msg.choice == "back":
-        return await convo.goto(Step.ITEM)
-    if msg.text is None:
-        return await convo.stay(t.REASON_NEEDED)
-    checked = await act(
-        convo, evidence_review.reject, evidence_id=Data.of(convo).evidence_id or 0, reason=msg.text
+    evidence_id = Data.of(convo).evidence_id or 0
+    return await act_with_reason(
+        msg, convo, Step.ITEM, evidence_review.reject, _rejected, evidence_id=evidence_id
     )
-    if isinstance(checked, Refused):
-        return await convo.stay(checked.reason)
+
+
+async def _rejected(convo: Convo, checked: evidence_review.Checked, reason: str) -> Turn:
+    """The sender is told which piece was rejected and why."""
     await tell_rejected(
         convo.session,
         checked,
@@ -118,7 +122,7 @@ async def on_reason(msg: Inbound, convo: Convo) -> Turn:
         now=convo.now,
         default_language=convo.deps.default_language,
     )
-    return await _next(convo, t.EVIDENCE_REJECTED)
+    return await _next(convo, convo.t.EVIDENCE_REJECTED)
 
 
 async def tell_rejected(
@@ -147,14 +151,3 @@ async def tell_rejected(
         now=now,
         default_language=default_language,
     )
-
-
-FLOW = Flow(
-    name="evidence_check",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.ITEM: StepDef(ask_item, on_item),
-        Step.REASON: StepDef(ask_reason, on_reason),
-    },
-)

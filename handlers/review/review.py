@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.review import evidence_check, scoring
 from storage.models import Role
@@ -35,6 +35,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.MENU)
 
 
+FLOW = Flow(name="review", start=start)
+
+
 async def ask_menu(convo: Convo) -> Reply:
     t = convo.t
     evidence, jobs = await _counts(convo)
@@ -45,16 +48,10 @@ async def ask_menu(convo: Convo) -> Reply:
     return convo.ask(t.REVIEW_MENU, buttons)
 
 
+@FLOW.step(Step.MENU, ask_menu)
 async def on_menu(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "ev":
         return await convo.switch(evidence_check.FLOW, msg)
     if msg.choice == "sc":
         return await convo.switch(scoring.FLOW, msg)
     return await convo.stay(convo.t.UNKNOWN_INPUT)
-
-
-FLOW = Flow(
-    name="review",
-    start=start,
-    steps={Step.MENU: StepDef(ask_menu, on_menu)},
-)

@@ -10,12 +10,13 @@ from enum import StrEnum
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
 from handlers.kit.numbers import parse_score
+from handlers.kit.reasons import ask_with_back, typed_reason
 from handlers.outbound.notify import about_entry, message, notify_people
 from handlers.review.scoring_view import (
     entry_buttons,
@@ -95,11 +96,15 @@ async def _next_line(convo: Convo, *before: str) -> Turn:
     return await convo.goto(Step.SUMMARY, before=before)
 
 
+FLOW = Flow(name="scoring", data_model=Data, start=start)
+
+
 async def ask_entry(convo: Convo) -> Reply:
     jobs = await assignments.assignments_of(convo.session, convo.me)
     return convo.ask(convo.t.SCORING_PICK, await entry_buttons(convo, jobs))
 
 
+@FLOW.step(Step.ENTRY, ask_entry)
 async def on_entry(msg: Inbound, convo: Convo) -> Turn:
     mine = {a.id for a, _ in await assignments.assignments_of(convo.session, convo.me)}
     assignment_id = choice_id(msg.choice, "a:")
@@ -153,6 +158,7 @@ async def _save(convo: Convo, value: float, reason: str | None = None) -> Turn:
     return await _next_line(convo, t.REVIEW_SCORE_SAVED.format(score=fmt.points(value, t)))
 
 
+@FLOW.step(Step.SCORE, ask_score, takes_number=True)
 async def on_score(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "ev":
         return await _evidence(convo)
@@ -173,6 +179,7 @@ async def ask_gate(convo: Convo) -> Reply:
     return convo.ask(text, [Button(t.BTN_GATE_PASS, "pass"), Button(t.BTN_GATE_FAIL, "fail")], 2)
 
 
+@FLOW.step(Step.GATE, ask_gate)
 async def on_gate(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "fail":
         Data.of(convo).value = None
@@ -186,15 +193,20 @@ async def on_gate(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_gate_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.GATE_FAIL_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.GATE_FAIL_REASON)
 
 
+@FLOW.step(Step.GATE_REASON, ask_gate_reason)
 async def on_gate_reason(msg: Inbound, convo: Convo) -> Turn:
-    if msg.choice == "back":
-        return await convo.goto(Step.GATE)
-    if not (msg.text or "").strip():
-        return await convo.stay(convo.t.REASON_NEEDED)
-    return await _save(convo, 0, msg.text)
+    return await _save_with_reason(msg, convo, Step.GATE, 0)
+
+
+async def _save_with_reason(msg: Inbound, convo: Convo, back: str, value: float) -> Turn:
+    """A general criterion not met, or a correction: saved with the reason typed."""
+    reason = await typed_reason(msg, convo, back)
+    if isinstance(reason, Turn):
+        return reason
+    return await _save(convo, value, reason)
 
 
 async def ask_summary(convo: Convo) -> Reply:
@@ -212,6 +224,7 @@ async def ask_summary(convo: Convo) -> Reply:
     return convo.ask(text, buttons, per_row=2)
 
 
+@FLOW.step(Step.SUMMARY, ask_summary)
 async def on_summary(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "pick":
         return await convo.goto(Step.PICK)
@@ -272,6 +285,7 @@ async def ask_pick(convo: Convo) -> Reply:
     return convo.ask(t.PICK_CRITERION_SCORE, [*buttons, Button(t.BTN_BACK, "back")], per_row=2)
 
 
+@FLOW.step(Step.PICK, ask_pick)
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "back":
         return await convo.goto(Step.SUMMARY)
@@ -284,28 +298,9 @@ async def on_pick(msg: Inbound, convo: Convo) -> Turn:
 
 
 async def ask_fix_reason(convo: Convo) -> Reply:
-    return convo.ask(convo.t.CORRECTION_REASON, [Button(convo.t.BTN_BACK, "back")])
+    return ask_with_back(convo, convo.t.CORRECTION_REASON)
 
 
+@FLOW.step(Step.FIX_REASON, ask_fix_reason)
 async def on_fix_reason(msg: Inbound, convo: Convo) -> Turn:
-    if msg.choice == "back":
-        return await convo.goto(Step.SUMMARY)
-    if not (msg.text or "").strip():
-        return await convo.stay(convo.t.REASON_NEEDED)
-    return await _save(convo, Data.of(convo).value or 0, msg.text)
-
-
-FLOW = Flow(
-    name="scoring",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.ENTRY: StepDef(ask_entry, on_entry),
-        Step.SCORE: StepDef(ask_score, on_score, takes_number=True),
-        Step.GATE: StepDef(ask_gate, on_gate),
-        Step.GATE_REASON: StepDef(ask_gate_reason, on_gate_reason),
-        Step.SUMMARY: StepDef(ask_summary, on_summary),
-        Step.PICK: StepDef(ask_pick, on_pick),
-        Step.FIX_REASON: StepDef(ask_fix_reason, on_fix_reason),
-    },
-)
+    return await _save_with_reason(msg, convo, Step.SUMMARY, Data.of(convo).value or 0)

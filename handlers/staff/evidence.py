@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, FileKind, Inbound, Reply, rows
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -50,6 +50,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await ENTRIES.start(convo, convo.t.NO_ENTRIES)
 
 
+FLOW = Flow(name="evidence", data_model=Data, start=start, steps={Step.ENTRY: ENTRIES.step()})
+
+
 async def _criteria(convo: Convo) -> list[Criterion]:
     return await campaigns.chosen_specific_criteria(
         convo.session, Data.of(convo).registration_id or 0
@@ -83,6 +86,7 @@ async def ask_criterion(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.CRITERION, ask_criterion)
 async def on_criterion(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "k:minutes":
         registration = await convo.session.get(Registration, Data.of(convo).registration_id)
@@ -125,6 +129,7 @@ async def ask_files(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.FILES, ask_files, accepts_files=True)
 async def on_files(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     data = Data.of(convo)
@@ -212,15 +217,3 @@ async def _save_file(msg: Inbound, convo: Convo, criterion: Criterion) -> str:
         size=fmt.size(saved.size or 0, t),
         code=criterion.code,
     )
-
-
-FLOW = Flow(
-    name="evidence",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.ENTRY: ENTRIES.step(),
-        Step.CRITERION: StepDef(ask_criterion, on_criterion),
-        Step.FILES: StepDef(ask_files, on_files, accepts_files=True),
-    },
-)

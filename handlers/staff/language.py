@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit.presses import pressed
 from handlers.texts import LANGUAGES
@@ -21,6 +21,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.goto(Step.PICK)
 
 
+FLOW = Flow(name="language", start=start)
+
+
 async def ask_pick(convo: Convo) -> Reply:
     return convo.ask(
         convo.t.PICK_LANGUAGE,
@@ -29,6 +32,7 @@ async def ask_pick(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.PICK, ask_pick)
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     language = pressed(msg.choice, "l:", LANGUAGES)
     if language is None:
@@ -42,6 +46,3 @@ async def _switch(convo: Convo, language: str) -> Turn:
     if convo.person is None:
         return convo.end(convo.t.LANGUAGE_SET)
     return await convo.done(convo.t.LANGUAGE_SET)
-
-
-FLOW = Flow(name="language", start=start, steps={Step.PICK: StepDef(ask_pick, on_pick)})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn
+from handlers.core import Convo, Flow, FlowData, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.outbound import link_notices
@@ -56,6 +56,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.done(convo.t.GREETING.format(name=convo.person.full_name))
 
 
+FLOW = Flow(name="onboarding", data_model=Data, start=start)
+
+
 async def ask_consent(convo: Convo) -> Reply:
     t = convo.t
     return convo.ask(
@@ -63,6 +66,7 @@ async def ask_consent(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.CONSENT, ask_consent)
 async def on_consent(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "no":
         return convo.end(convo.t.CONSENT_DECLINED)
@@ -83,6 +87,7 @@ async def ask_code(convo: Convo) -> Reply:
     return Reply(t.ASK_INVITE)
 
 
+@FLOW.step(Step.CODE, ask_code)
 async def on_code(msg: Inbound, convo: Convo) -> Turn:
     if msg.contact is not None:
         return await _link_by_phone(msg, convo)
@@ -170,6 +175,7 @@ async def ask_confirm_phone(convo: Convo) -> Reply:
     return Reply(convo.t.PHONE_CONFIRM)
 
 
+@FLOW.step(Step.CONFIRM_PHONE, ask_confirm_phone)
 async def on_confirm_phone(msg: Inbound, convo: Convo) -> Turn:
     """The one-time code from another account, or the invite code (either proves it)."""
     if msg.contact is not None:
@@ -209,15 +215,3 @@ async def _linked(convo: Convo, person: Person) -> Turn:
     return await convo.done(
         convo.t.LINKED.format(name=person.full_name, unit=unit.name if unit else "")
     )
-
-
-FLOW = Flow(
-    name="onboarding",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.CONSENT: StepDef(ask_consent, on_consent),
-        Step.CODE: StepDef(ask_code, on_code),
-        Step.CONFIRM_PHONE: StepDef(ask_confirm_phone, on_confirm_phone),
-    },
-)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 
-from handlers.core import Convo, Flow, StepDef, Turn
+from handlers.core import Convo, Flow, Turn
 from handlers.io import Button, FileKind, Inbound, OutgoingFile, Reply
 from handlers.kit import format as fmt
 from storage.services import personal_data
@@ -15,6 +15,9 @@ from storage.services import personal_data
 class Step(StrEnum):
     SHOW = "show"
     CONFIRM = "confirm"
+
+
+FLOW = Flow(name="privacy")
 
 
 async def ask_show(convo: Convo) -> Reply:
@@ -43,6 +46,7 @@ async def ask_show(convo: Convo) -> Reply:
     return convo.ask(text, buttons)
 
 
+@FLOW.step(Step.SHOW, ask_show)
 async def on_show(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "withdraw":
         return await convo.goto(Step.CONFIRM)
@@ -62,15 +66,10 @@ async def ask_confirm(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "yes":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     await personal_data.withdraw(convo.session, convo.account, convo.now)
     convo.person = None
     return convo.end(convo.t.WITHDRAWN)
-
-
-FLOW = Flow(
-    name="privacy",
-    steps={Step.SHOW: StepDef(ask_show, on_show), Step.CONFIRM: StepDef(ask_confirm, on_confirm)},
-)

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from pydantic import Field
 
-from handlers.core import Convo, Flow, FlowData, StepDef, Turn, choice_id
+from handlers.core import Convo, Flow, FlowData, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -97,11 +97,15 @@ async def _after_campaign(convo: Convo) -> Turn:
     return await convo.goto(Step.MODEL)
 
 
+FLOW = Flow(name="registration", data_model=Data, start=start)
+
+
 async def ask_campaign(convo: Convo) -> Reply:
     active = await campaigns.active_campaigns(convo.session)
     return convo.ask(convo.t.PICK_CAMPAIGN, [Button(c.name, f"c:{c.id}") for c in active])
 
 
+@FLOW.step(Step.CAMPAIGN, ask_campaign)
 async def on_campaign(msg: Inbound, convo: Convo) -> Turn:
     active = {f"c:{c.id}": c for c in await campaigns.active_campaigns(convo.session)}
     if msg.choice not in active:
@@ -120,6 +124,7 @@ async def ask_model(convo: Convo) -> Reply:
     return convo.ask(text, buttons)
 
 
+@FLOW.step(Step.MODEL, ask_model)
 async def on_model(msg: Inbound, convo: Convo) -> Turn:
     data = Data.of(convo)
     code = (msg.choice or "").removeprefix("m:")
@@ -160,6 +165,7 @@ async def ask_scope(convo: Convo) -> Reply:
     return convo.ask(t.PICK_SCOPE.format(model=Data.of(convo).model_code), buttons)
 
 
+@FLOW.step(Step.SCOPE, ask_scope)
 async def on_scope(msg: Inbound, convo: Convo) -> Turn:
     data = Data.of(convo)
     if msg.choice == "s:i":
@@ -184,6 +190,7 @@ async def ask_general(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.GENERAL, ask_general)
 async def on_general(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice != "ok":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
@@ -220,6 +227,7 @@ async def ask_criteria(convo: Convo) -> Reply:
     return convo.ask(template.format(lines="\n".join(lines), total=total), buttons)
 
 
+@FLOW.step(Step.CRITERIA, ask_criteria)
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
     codes = [c.code for c in await _criteria(convo)]
     return await toggle_criteria(msg, convo, Data.of(convo), codes, Step.CONFIRM)
@@ -273,6 +281,7 @@ async def ask_confirm(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "edit":
         return await convo.goto(Step.CRITERIA)
@@ -297,18 +306,3 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if entry.subject_type == SubjectType.COLLECTIVE:
         done += "\n" + convo.t.REG_NEEDS_MINUTES
     return await convo.done(done)
-
-
-FLOW = Flow(
-    name="registration",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.CAMPAIGN: StepDef(ask_campaign, on_campaign),
-        Step.MODEL: StepDef(ask_model, on_model),
-        Step.SCOPE: StepDef(ask_scope, on_scope),
-        Step.GENERAL: StepDef(ask_general, on_general),
-        Step.CRITERIA: StepDef(ask_criteria, on_criteria),
-        Step.CONFIRM: StepDef(ask_confirm, on_confirm),
-    },
-)

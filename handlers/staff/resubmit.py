@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn, choice_id
+from handlers.core import Convo, EntryData, Flow, Turn, choice_id
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import format as fmt
 from handlers.kit.acting import Refused, act
@@ -36,6 +36,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await convo.switch(registration.FLOW, msg)
 
 
+FLOW = Flow(name="resubmit", data_model=Data, start=start)
+
+
 async def ask_pick(convo: Convo) -> Reply:
     t = convo.t
     lines, buttons = [], []
@@ -49,6 +52,7 @@ async def ask_pick(convo: Convo) -> Reply:
     return convo.ask(t.RESUBMIT_PICK.format(lines="\n".join(lines)), buttons)
 
 
+@FLOW.step(Step.PICK, ask_pick)
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "new":
         return await convo.switch(registration.FLOW, msg)
@@ -92,6 +96,7 @@ async def ask_criteria(convo: Convo) -> Reply:
     return convo.ask(t.RESUBMIT_CRITERIA.format(lines="\n".join(lines)), buttons)
 
 
+@FLOW.step(Step.CRITERIA, ask_criteria)
 async def on_criteria(msg: Inbound, convo: Convo) -> Turn:
     entry = await _entry(convo)
     codes = [c.code for c in await campaigns.specific_criteria(convo.session, entry.model_id)]
@@ -113,6 +118,7 @@ async def ask_confirm(convo: Convo) -> Reply:
     return convo.ask(text, buttons)
 
 
+@FLOW.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "edit":
         return await convo.goto(Step.CRITERIA)
@@ -129,15 +135,3 @@ async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
     await tell_approvers(convo, entry)
     it = await about(convo, entry)
     return await convo.done(convo.t.RESUBMITTED.format(model=it.model, subject=it.subject(convo.t)))
-
-
-FLOW = Flow(
-    name="resubmit",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.PICK: StepDef(ask_pick, on_pick),
-        Step.CRITERIA: StepDef(ask_criteria, on_criteria),
-        Step.CONFIRM: StepDef(ask_confirm, on_confirm),
-    },
-)

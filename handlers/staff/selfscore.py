@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from sqlmodel import select
 
-from handlers.core import Convo, EntryData, Flow, StepDef, Turn
+from handlers.core import Convo, EntryData, Flow, Turn
 from handlers.io import Button, Inbound, Reply
 from handlers.kit import errors
 from handlers.kit import format as fmt
@@ -60,6 +60,9 @@ async def start(msg: Inbound, convo: Convo) -> Turn:
     return await ENTRIES.start(convo, convo.t.NO_SELF_ENTRIES)
 
 
+FLOW = Flow(name="selfscore", data_model=Data, start=start, steps={Step.ENTRY: ENTRIES.step()})
+
+
 async def _campaign_step(convo: Convo) -> float:
     registration = await convo.session.get(Registration, Data.of(convo).registration_id)
     campaign = await convo.session.get(Campaign, registration.campaign_id if registration else 0)
@@ -88,6 +91,7 @@ async def ask_score(convo: Convo) -> Reply:
     return Reply(text)
 
 
+@FLOW.step(Step.SCORE, ask_score, takes_number=True)
 async def on_score(msg: Inbound, convo: Convo) -> Turn:
     t = convo.t
     criterion = await convo.session.get(Criterion, Data.of(convo).criterion_id)
@@ -148,6 +152,7 @@ async def ask_summary(convo: Convo) -> Reply:
     )
 
 
+@FLOW.step(Step.SUMMARY, ask_summary)
 async def on_summary(msg: Inbound, convo: Convo) -> Turn:
     if msg.choice == "edit":
         return await convo.goto(Step.PICK)
@@ -168,22 +173,10 @@ async def ask_pick(convo: Convo) -> Reply:
     return convo.ask(t.PICK_CRITERION_SCORE, buttons, per_row=2)
 
 
+@FLOW.step(Step.PICK, ask_pick)
 async def on_pick(msg: Inbound, convo: Convo) -> Turn:
     match = pressed_criterion(msg.choice, [c for _, c in await _rows(convo)])
     if match is None:
         return await convo.stay(convo.t.UNKNOWN_INPUT)
     Data.of(convo).criterion_id = match.id
     return await convo.goto(Step.SCORE)
-
-
-FLOW = Flow(
-    name="selfscore",
-    data_model=Data,
-    start=start,
-    steps={
-        Step.ENTRY: ENTRIES.step(),
-        Step.SCORE: StepDef(ask_score, on_score, takes_number=True),
-        Step.SUMMARY: StepDef(ask_summary, on_summary),
-        Step.PICK: StepDef(ask_pick, on_pick),
-    },
-)

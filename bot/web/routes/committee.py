@@ -17,10 +17,12 @@ from bot.web.context import Ctx, page, points
 from bot.web.nav import NavItem
 from bot.web.pdf.certificate import certificate as certificate_pdf
 from handlers.council import exports
-from handlers.council.results import parse_day, result_line
+from handlers.council.comments import answered_notice, reopened_notice
+from handlers.council.results import outcome_notice, parse_day, result_line
 from handlers.kit import errors as chat_errors
 from handlers.kit import format as fmt
 from handlers.outbound.notify import about_entry, message, notify_people
+from handlers.review.assign import assigned_notice
 from handlers.texts import Texts
 from storage.errors import (
     AlreadyExists,
@@ -35,7 +37,6 @@ from storage.models import (
     CommentKind,
     CouncilVote,
     EntryComment,
-    EntryStatus,
     Evidence,
     EvidenceKind,
     EvidencePurpose,
@@ -301,14 +302,7 @@ async def assign(ctx: Ctx) -> Response:
     entry = await ctx.db.get(Registration, entry_id)
     assert entry is not None
     it = await about_entry(ctx.db, entry)
-    await _tell(
-        ctx,
-        [reviewer.id],
-        lambda tt: message(
-            tt.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(tt)),
-            (tt.BTN_REVIEW, "/thamdinh"),
-        ),
-    )
+    await _tell(ctx, [reviewer.id], lambda tt: assigned_notice(tt, it))
     return ctx.redirect("/console/committee/assign", done="assigned")
 
 
@@ -507,35 +501,13 @@ async def answer(ctx: Ctx) -> Response:
     assert entry is not None
     it = await about_entry(ctx.db, entry)
     reply = done.answer or ""
-    await _tell(
-        ctx,
-        [done.author_id],
-        lambda tt: message(
-            tt.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(tt), answer=reply)
-            + ("\n" + tt.NOTICE_UPHELD if done.upheld else ""),
-            (tt.BTN_RESULTS, "/ketqua"),
-        ),
-    )
+    await _tell(ctx, [done.author_id], lambda tt: answered_notice(tt, it, reply, done.upheld))
     if done.upheld:
-        await _tell(
-            ctx,
-            await comments.reviewers_of(ctx.db, entry.id or 0),
-            lambda tt: message(
-                tt.NOTICE_REOPENED.format(model=it.model, subject=it.subject(tt)),
-                (tt.BTN_REVIEW, "/thamdinh"),
-            ),
-        )
+        reviewers = await comments.reviewers_of(ctx.db, entry.id or 0)
+        await _tell(ctx, reviewers, lambda tt: reopened_notice(tt, it))
     return ctx.redirect(
         "/console/committee/results", done="reopened" if done.upheld else "answered"
     )
-
-
-def _outcome(t: Texts, entry: Registration) -> str:
-    if entry.status == EntryStatus.RECOGNIZED:
-        return t.NOTICE_RECOGNIZED
-    if entry.status == EntryStatus.DISQUALIFIED:
-        return t.NOTICE_DISQUALIFIED_FINAL
-    return t.NOTICE_NOT_RECOGNIZED
 
 
 @page(roles=COMMITTEE)
@@ -560,12 +532,7 @@ async def finalize(ctx: Ctx) -> Response:
         await _tell(
             ctx,
             {entry.registered_by_id, entry.person_id},
-            lambda tt, e=entry, it=it: message(
-                _outcome(tt, e).format(
-                    model=it.model, subject=it.subject(tt), number=number, date=fmt.day(day)
-                ),
-                (tt.BTN_RESULTS, "/ketqua"),
-            ),
+            lambda tt, e=entry, it=it: outcome_notice(tt, e, it, number, day),
         )
     return ctx.redirect("/console/committee/results", done="finalized", count=len(entries))
 
