@@ -3,6 +3,7 @@ criteria (multi-select with the running total), confirm."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Protocol
 
@@ -281,12 +282,24 @@ async def ask_confirm(convo: Convo) -> Reply:
     )
 
 
-@FLOW.step(Step.CONFIRM, ask_confirm)
-async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
+async def confirm_criteria(
+    msg: Inbound, convo: Convo, back: str, send: Callable[[Convo], Awaitable[Turn]]
+) -> Turn:
+    """The answer to the summary of the chosen criteria: "edit" goes `back` to them,
+    "send" sends the entry through `send`."""
     if msg.choice == "edit":
-        return await convo.goto(Step.CRITERIA)
+        return await convo.goto(back)
     if msg.choice != "send":
         return await convo.stay(convo.t.UNKNOWN_INPUT)
+    return await send(convo)
+
+
+@FLOW.step(Step.CONFIRM, ask_confirm)
+async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
+    return await confirm_criteria(msg, convo, Step.CRITERIA, _send)
+
+
+async def _send(convo: Convo) -> Turn:
     model, label = await _model(convo), await _subject_label(convo)
     try:
         async with convo.savepoint():

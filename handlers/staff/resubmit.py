@@ -120,10 +120,10 @@ async def ask_confirm(convo: Convo) -> Reply:
 
 @FLOW.step(Step.CONFIRM, ask_confirm)
 async def on_confirm(msg: Inbound, convo: Convo) -> Turn:
-    if msg.choice == "edit":
-        return await convo.goto(Step.CRITERIA)
-    if msg.choice != "send":
-        return await convo.stay(convo.t.UNKNOWN_INPUT)
+    return await registration.confirm_criteria(msg, convo, Step.CRITERIA, _send)
+
+
+async def _send(convo: Convo) -> Turn:
     entry = await act(
         convo,
         approvals.resubmit,
