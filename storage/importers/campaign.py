@@ -111,13 +111,12 @@ async def save_campaign(
             session, criteria, campaign.id or 0, None, crit, CriterionKind.GENERAL, index
         )
     await _delete_dropped(session, spec, models, criteria)
-    await audit.record(
+    await audit.log(
         session,
-        action="campaign.load",
-        object_type="campaign",
-        object_id=campaign.id,
-        actor_id=actor_id,
-        actor_label=actor_label,
+        "campaign.load",
+        campaign,
+        actor_id,
+        label=actor_label,
         details={"code": spec.code, "demo": spec.is_demo},
     )
     return ImportResult(int(existing is None), int(existing is not None), 0)

@@ -150,13 +150,12 @@ async def import_roster(
         raise ImportFailed(errors)
     result = await _write_people(session, people)
     await _sync_roles(session, people)
-    await audit.record(
+    await audit.log(
         session,
-        action="roster.import",
-        object_type="file",
-        object_id=path.name,
-        actor_id=actor_id,
-        actor_label=actor_label,
+        "roster.import",
+        audit.Ref("file", path.name),
+        actor_id,
+        label=actor_label,
         details={"created": result.created, "updated": result.updated},
     )
     return result

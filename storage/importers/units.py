@@ -147,13 +147,12 @@ async def import_units(
     if changes:
         await session.exec(update(OrgUnit), params=changes)
     await recompute_paths(session)
-    await audit.record(
+    await audit.log(
         session,
-        action="units.import",
-        object_type="file",
-        object_id=path.name,
-        actor_id=actor_id,
-        actor_label=actor_label,
+        "units.import",
+        audit.Ref("file", path.name),
+        actor_id,
+        label=actor_label,
         details={"created": created, "updated": updated},
     )
     return ImportResult(created, updated, unchanged)

@@ -184,13 +184,8 @@ async def record_consent(session: AsyncSession, account: ChatAccount, now: datet
     session.add(
         Consent(chat_account_id=account.id or 0, notice_version=NOTICE_VERSION, accepted_at=now)
     )
-    await audit.record(
-        session,
-        action="consent.accept",
-        object_type="chat_account",
-        object_id=account.id,
-        actor_id=account.person_id,
-        details={"notice": NOTICE_VERSION},
+    await audit.log(
+        session, "consent.accept", account, account.person_id, details={"notice": NOTICE_VERSION}
     )
 
 
@@ -215,14 +210,7 @@ async def issue_invite(
             expires_at=now + timedelta(days=ttl_days),
         )
     )
-    await audit.record(
-        session,
-        action="invite.issue",
-        object_type="person",
-        object_id=person.id,
-        actor_id=actor_id,
-        actor_label=actor_label,
-    )
+    await audit.log(session, "invite.issue", person, actor_id, label=actor_label)
     return code
 
 
@@ -265,9 +253,7 @@ async def _count_failure(
             .where(InviteFailure.chat_account_id == account.id)
             .values(at=now - policy.window - timedelta(seconds=1))
         )
-        await audit.record(
-            session, action="account.locked", object_type="chat_account", object_id=account.id
-        )
+        await audit.log(session, "account.locked", account)
         raise LockedOut(until=account.locked_until)
     return policy.attempts - recent
 
@@ -338,14 +324,7 @@ async def link(
     account.person_id = person.id
     account.linked_at = now
     account.locked_until = None
-    await audit.record(
-        session,
-        action="account.link",
-        object_type="chat_account",
-        object_id=account.id,
-        actor_id=person.id,
-        details={"how": how},
-    )
+    await audit.log(session, "account.link", account, person, details={"how": how})
 
 
 async def link_by_phone(

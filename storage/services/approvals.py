@@ -107,13 +107,7 @@ async def approve(
         raise InvalidInput("minutes_required")
     entry.status = EntryStatus.APPROVED
     entry.updated_at = now
-    await audit.record(
-        session,
-        action="registration.approve",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "registration.approve", entry, actor)
     return entry
 
 
@@ -132,14 +126,7 @@ async def return_entry(
     entry = await _require_approver(session, actor, registration_id, now)
     entry.status = EntryStatus.RETURNED
     entry.updated_at = now
-    await audit.record(
-        session,
-        action="registration.return",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-        details={"reason": text},
-    )
+    await audit.log(session, "registration.return", entry, actor, details={"reason": text})
     return entry
 
 
@@ -193,14 +180,7 @@ async def resubmit(
         raise InvalidInput("all_criteria_required")
     await _replace_criteria(session, entry, [by_code[c].id or 0 for c in codes])
     entry.status, entry.submitted_at, entry.updated_at = EntryStatus.SUBMITTED, now, now
-    await audit.record(
-        session,
-        action="registration.resubmit",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-        details={"criteria": codes},
-    )
+    await audit.log(session, "registration.resubmit", entry, actor, details={"criteria": codes})
     return entry
 
 

@@ -157,12 +157,11 @@ async def assign(
         entry.status, entry.updated_at = EntryStatus.UNDER_REVIEW, now
     if need.extra and (result := await session.get(EntryResult, entry.id)) is not None:
         result.needs_extra = False  # called: the gap no longer asks for anyone else
-    await audit.record(
+    await audit.log(
         session,
-        action="review.assign",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
+        "review.assign",
+        entry,
+        actor,
         details={"reviewer": reviewer.id, "extra": need.extra},
     )
     return assignment

@@ -134,12 +134,11 @@ async def add_file(
     )
     session.add(evidence)
     await session.flush()
-    await audit.record(
+    await audit.log(
         session,
-        action="evidence.add",
-        object_type="evidence",
-        object_id=evidence.id,
-        actor_id=actor.id,
+        "evidence.add",
+        evidence,
+        actor,
         details={
             "registration": registration_id,
             "criterion": criterion_id,
@@ -178,12 +177,11 @@ async def add_note(
     )
     session.add(evidence)
     await session.flush()
-    await audit.record(
+    await audit.log(
         session,
-        action="evidence.add",
-        object_type="evidence",
-        object_id=evidence.id,
-        actor_id=actor.id,
+        "evidence.add",
+        evidence,
+        actor,
         details={"registration": registration_id, "criterion": criterion_id, "kind": "note"},
     )
     return evidence

@@ -105,13 +105,7 @@ async def accept(
     """Accept a piece of evidence: its criterion may now earn points."""
     checked = await _checkable(session, actor, evidence_id, now)
     _decide(checked.evidence, actor, EvidenceStatus.ACCEPTED, None, now)
-    await audit.record(
-        session,
-        action="evidence.accept",
-        object_type="evidence",
-        object_id=evidence_id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "evidence.accept", checked.evidence, actor)
     return checked
 
 
@@ -122,12 +116,11 @@ async def reject(
     text = clean_reason(reason)
     checked = await _checkable(session, actor, evidence_id, now)
     _decide(checked.evidence, actor, EvidenceStatus.REJECTED, text, now)
-    await audit.record(
+    await audit.log(
         session,
-        action="evidence.reject",
-        object_type="evidence",
-        object_id=evidence_id,
-        actor_id=actor.id,
+        "evidence.reject",
+        checked.evidence,
+        actor,
         details={"reason": text},
     )
     return checked

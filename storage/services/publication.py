@@ -99,12 +99,11 @@ async def publish(
             entry.status, entry.updated_at = EntryStatus.PUBLISHED, now
         published.append(entry)
     if published:
-        await audit.record(
+        await audit.log(
             session,
-            action="results.publish",
-            object_type="campaign",
-            object_id=campaign.id,
-            actor_id=actor.id,
+            "results.publish",
+            campaign,
+            actor,
             details={"entries": [e.id for e in published], "comment_closes": closes.isoformat()},
         )
     return Published(published, waiting, closes if published else None, sorted(used))
@@ -171,12 +170,11 @@ async def finalize(
             passed = result.council_result == CouncilResult.PASSED
             entry.status = EntryStatus.RECOGNIZED if passed else EntryStatus.NOT_RECOGNIZED
             entry.updated_at = now
-    await audit.record(
+    await audit.log(
         session,
-        action="results.finalize",
-        object_type="campaign",
-        object_id=campaign.id,
-        actor_id=actor.id,
+        "results.finalize",
+        campaign,
+        actor,
         details={"number": number, "date": decision_date.isoformat(), "entries": len(rows)},
     )
     return [e for e, _ in rows]
@@ -213,12 +211,5 @@ async def revoke(
     entry, result = await recognized_entry(session, actor, registration_id)
     entry.status, entry.updated_at = EntryStatus.REVOKED, now
     result.revoked_at, result.revoke_reason = now, text
-    await audit.record(
-        session,
-        action="recognition.revoke",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-        details={"reason": text},
-    )
+    await audit.log(session, "recognition.revoke", entry, actor, details={"reason": text})
     return entry

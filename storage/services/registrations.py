@@ -177,12 +177,11 @@ async def create_registration(
                 registration_id=registration.id or 0, criterion_id=by_code[code].id or 0
             )
         )
-    await audit.record(
+    await audit.log(
         session,
-        action="registration.submit",
-        object_type="registration",
-        object_id=registration.id,
-        actor_id=actor.id,
+        "registration.submit",
+        registration,
+        actor,
         details={
             "campaign": campaign.code,
             "model": model.code,

@@ -55,12 +55,11 @@ async def set_self_score(
     if all(rc.self_score is not None for rc in chosen):
         registration.self_scored_at = registration.self_scored_at or now
     registration.updated_at = now
-    await audit.record(
+    await audit.log(
         session,
-        action="self_score.set",
-        object_type="registration",
-        object_id=registration_id,
-        actor_id=actor.id,
+        "self_score.set",
+        registration,
+        actor,
         details={"criterion": criterion.code, "score": value, "previous": previous},
     )
     return row

@@ -182,12 +182,11 @@ async def set_showcase(
     if item.showcase == on:
         return item
     item.showcase = on
-    await audit.record(
+    await audit.log(
         session,
-        action="evidence.showcase" if on else "evidence.showcase_off",
-        object_type="evidence",
-        object_id=item.id,
-        actor_id=actor.id,
+        "evidence.showcase" if on else "evidence.showcase_off",
+        item,
+        actor,
         details={"registration_id": entry.id},
     )
     return item
