@@ -108,6 +108,20 @@ async def log(
     )
 
 
+async def log_new(
+    session: AsyncSession,
+    action: str,
+    row: Any,
+    by: Actor = None,
+    *,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Add a new row, flush it for its id and `log` its creation."""
+    session.add(row)
+    await session.flush()
+    await log(session, action, row, by, details=details)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     rows: int

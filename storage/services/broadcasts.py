@@ -105,9 +105,7 @@ async def create(
         **{k: v for k, v in vars(data).items() if k not in ("unit_id", "text")},
         text=text,
     )
-    session.add(ann)
-    await session.flush()
-    await audit.log(
+    await audit.log_new(
         session,
         "broadcast.create",
         ann,

@@ -81,9 +81,7 @@ async def add_comment(
         text=body,
         created_at=now,
     )
-    session.add(comment)
-    await session.flush()
-    await audit.log(
+    await audit.log_new(
         session,
         "comment.add",
         comment,

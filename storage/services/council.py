@@ -223,10 +223,8 @@ async def open_round(
         opened_at=now,
         members=len(await eligible_members(session, entry, unit_id)),
     )
-    session.add(vote)
     entry.status, entry.updated_at = EntryStatus.IN_COUNCIL, now
-    await session.flush()
-    await audit.log(
+    await audit.log_new(
         session,
         "council.open",
         vote,

@@ -235,6 +235,25 @@ async def get_registration(
     return registration
 
 
+async def working_entry(
+    session: AsyncSession,
+    actor: Person,
+    registration_id: int,
+    purpose: Purpose,
+    window: str,
+    now: datetime,
+) -> tuple[Registration, Campaign]:
+    """The entry for `purpose` (see `get_registration`) and its campaign, while the entry
+    is still worked on and the campaign's `window` is open."""
+    registration = await get_registration(session, actor, registration_id, purpose)
+    if registration.status not in WORKING_STATUSES:
+        raise PermissionDenied("entry_locked", status=registration.status)
+    campaign = await session.get(Campaign, registration.campaign_id)
+    assert campaign is not None
+    campaigns.require_window(campaign, now, window)
+    return registration, campaign
+
+
 async def may_file_evidence(
     session: AsyncSession, actor: Person, reg: Registration, *, minutes: bool = False
 ) -> bool:

@@ -110,9 +110,7 @@ async def create_rule(
         **{k: v for k, v in vars(data).items() if k != "message"},
         message=clean_text(data.message, multiline=True)[:2000],
     )
-    session.add(rule)
-    await session.flush()
-    await audit.log(
+    await audit.log_new(
         session,
         "reminder.create",
         rule,
