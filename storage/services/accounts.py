@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,6 +25,7 @@ from storage.models import (
     Person,
     ProcessedUpdate,
 )
+from storage.services.rows import count_where
 from storage.types import utcnow
 
 NOTICE_VERSION = "2026-12"  # the notice no longer mentions party membership
@@ -236,16 +237,12 @@ async def _count_failure(
 ) -> int:
     session.add(InviteFailure(chat_account_id=account.id or 0, at=now))
     await session.flush()
-    recent = (
-        await session.exec(
-            select(func.count())
-            .select_from(InviteFailure)
-            .where(
-                InviteFailure.chat_account_id == account.id,
-                InviteFailure.at > now - policy.window,
-            )
-        )
-    ).one()
+    recent = await count_where(
+        session,
+        InviteFailure,
+        InviteFailure.chat_account_id == account.id,
+        InviteFailure.at > now - policy.window,
+    )
     if recent >= policy.attempts:
         account.locked_until = now + policy.lock_for
         await session.exec(

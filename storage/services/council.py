@@ -61,6 +61,7 @@ from storage.services.accounts import new_code, normalise_code
 from storage.services.campaign_rules import require_window
 from storage.services.council_count import close_all
 from storage.services.council_seats import council_for, eligible_members, is_ready
+from storage.services.rows import count_where
 
 YES, NO = "yes", "no"
 
@@ -117,12 +118,7 @@ async def has_voted(session: AsyncSession, vote_id: int, person_id: int) -> bool
 
 
 async def participants(session: AsyncSession, vote_id: int) -> int:
-    rows = await session.exec(
-        select(func.count())
-        .select_from(VoteParticipation)
-        .where(VoteParticipation.vote_id == vote_id)
-    )
-    return rows.one()
+    return await count_where(session, VoteParticipation, VoteParticipation.vote_id == vote_id)
 
 
 async def _rewrite_box(session: AsyncSession, vote_id: int, box: dict[str, str]) -> None:

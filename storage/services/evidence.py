@@ -107,24 +107,22 @@ async def add_file(
     if not content_matches(resolved, data[:16]):
         raise InvalidInput("file_content_mismatch", name=name or resolved)
     stored = store.put(data)
+    evidence = Evidence(
+        registration_id=registration_id,
+        criterion_id=criterion_id,
+        kind=kind,
+        file_path=stored.relative_path,
+        sha256=stored.sha256,
+        size=stored.size,
+        mime=resolved,
+        file_name=name,
+        channel=channel,
+        channel_file_id=channel_file_id,
+        caption=caption,
+        created_at=now,
+    )
     return await _add(
-        session,
-        actor,
-        Evidence(
-            registration_id=registration_id,
-            criterion_id=criterion_id,
-            kind=kind,
-            file_path=stored.relative_path,
-            sha256=stored.sha256,
-            size=stored.size,
-            mime=resolved,
-            file_name=name,
-            channel=channel,
-            channel_file_id=channel_file_id,
-            caption=caption,
-            created_at=now,
-        ),
-        {"kind": kind, "sha256": stored.sha256, "size": stored.size},
+        session, actor, evidence, {"kind": kind, "sha256": stored.sha256, "size": stored.size}
     )
 
 
@@ -143,19 +141,15 @@ async def add_note(
     text = clean_text(text, multiline=True)
     if not text:
         raise InvalidInput("empty_note")
-    return await _add(
-        session,
-        actor,
-        Evidence(
-            registration_id=registration_id,
-            criterion_id=criterion_id,
-            kind=EvidenceKind.NOTE,
-            note=text[:4000],
-            channel=channel,
-            created_at=now,
-        ),
-        {"kind": "note"},
+    evidence = Evidence(
+        registration_id=registration_id,
+        criterion_id=criterion_id,
+        kind=EvidenceKind.NOTE,
+        note=text[:4000],
+        channel=channel,
+        created_at=now,
     )
+    return await _add(session, actor, evidence, {"kind": "note"})
 
 
 async def _add(

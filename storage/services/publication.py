@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -27,6 +26,7 @@ from storage.services import finals, org, scope
 from storage.services.approvals import clean_reason
 from storage.services.campaign_rules import require_window, rules_of
 from storage.services.clock import local_date
+from storage.services.rows import count_where
 from storage.services.workdays import last_working_day
 from storage.text import clean_text
 
@@ -124,12 +124,12 @@ async def audience(session: AsyncSession, unit_ids: list[int]) -> list[int]:
 async def _unanswered(session: AsyncSession, ids: list[int]) -> int:
     if not ids:
         return 0
-    rows = await session.exec(
-        select(func.count())
-        .select_from(EntryComment)
-        .where(EntryComment.registration_id.in_(ids), EntryComment.answered_at.is_(None))
+    return await count_where(
+        session,
+        EntryComment,
+        EntryComment.registration_id.in_(ids),
+        EntryComment.answered_at.is_(None),
     )
-    return rows.one()
 
 
 async def finalize(

@@ -7,7 +7,6 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import or_
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -27,6 +26,7 @@ from storage.models import (
     SubjectType,
 )
 from storage.services import campaigns, org
+from storage.services.rows import add_unique
 
 INACTIVE_STATUSES = (EntryStatus.WITHDRAWN,)
 # Evidence and self scores may be added while an entry is alive and not yet under review.
@@ -165,12 +165,8 @@ async def create_registration(
         submitted_at=now,
         created_at=now,
     )
-    try:
-        async with session.begin_nested():
-            session.add(registration)
-            await session.flush()
-    except IntegrityError as exc:
-        raise AlreadyExists("same_model", model=model.code, status="submitted") from exc
+    refusal = AlreadyExists("same_model", model=model.code, status="submitted")
+    await add_unique(session, registration, refusal)
     for code in sorted(set(criterion_codes), key=list(by_code).index):
         session.add(
             RegistrationCriterion(
