@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -154,43 +155,24 @@ async def _refuse_removing_used(
 ) -> None:
     """A model or criterion that entries already use may not disappear from the file."""
     kept_models, kept_criteria = _kept_codes(spec)
-    dropped_models = [m.id for code, m in models.items() if code not in kept_models]
-    dropped_criteria = [c.id for code, c in criteria.items() if code not in kept_criteria]
+    checks: list[tuple[str, dict[str, Any], set[str], Any]] = [
+        ("model_in_use", models, kept_models, Registration.model_id),
+        ("criterion_in_use", criteria, kept_criteria, RegistrationCriterion.criterion_id),
+    ]
     errors = []
-    if (
-        dropped_models
-        and (
-            await session.exec(
-                select(Registration.id).where(col(Registration.model_id).in_(dropped_models))
-            )
-        ).first()
-    ):
-        errors.append(
-            RowError(
-                1,
-                "model_in_use",
-                {"codes": ", ".join(code for code in models if code not in kept_models)},
-            )
-        )
-    if (
-        dropped_criteria
-        and (
-            await session.exec(
-                select(RegistrationCriterion.id).where(
-                    col(RegistrationCriterion.criterion_id).in_(dropped_criteria)
-                )
-            )
-        ).first()
-    ):
-        errors.append(
-            RowError(
-                1,
-                "criterion_in_use",
-                {"codes": ", ".join(code for code in criteria if code not in kept_criteria)},
-            )
-        )
+    for error_code, rows, kept, used_by in checks:
+        dropped = {code: row.id for code, row in rows.items() if code not in kept}
+        if dropped and await _any_uses(session, used_by, list(dropped.values())):
+            errors.append(RowError(1, error_code, {"codes": ", ".join(dropped)}))
     if errors:
         raise ImportFailed(errors)
+
+
+async def _any_uses(session: AsyncSession, reference: Any, ids: list[int]) -> bool:
+    """Whether any row's `reference` column points at one of `ids`."""
+    return (
+        await session.exec(select(reference).where(col(reference).in_(ids)))
+    ).first() is not None
 
 
 async def _delete_dropped(
