@@ -72,12 +72,11 @@ async def grant_demo_roles(session: AsyncSession) -> int:
     ]
     session.add_all(grants)
     await session.flush()
-    await audit.record(
+    await audit.log(
         session,
-        action="roles.grant",
-        object_type="demo",
-        object_id="review",
-        actor_label="demo",
+        "roles.grant",
+        audit.Ref("demo", "review"),
+        label="demo",
         details={"grants": len(grants)},
     )
     return len(grants)

@@ -11,10 +11,21 @@ from sqlalchemy import text
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import AuditLog
+from storage.models import AuditLog, Person
 from storage.types import utcnow
 
 GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a row is about when that is no table row: a file, the demo data."""
+
+    type: str
+    id: object
+
+
+Actor = Person | int | None
 
 
 def row_hash(prev_hash: str, row: AuditLog) -> str:
@@ -69,6 +80,46 @@ async def record(
             }
         ],
     )
+
+
+async def log(
+    session: AsyncSession,
+    action: str,
+    about: Any,
+    by: Actor = None,
+    *,
+    label: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """`record` for a table row: its table name is the object type, its id the object id;
+    `by` is the acting person (or their id), `label` names a non-person actor ("cli")."""
+    if isinstance(about, Ref):
+        object_type, object_id = about.type, about.id
+    else:
+        object_type, object_id = type(about).__tablename__, about.id
+    await record(
+        session,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        actor_id=by.id if isinstance(by, Person) else by,
+        actor_label=label,
+        details=details,
+    )
+
+
+async def log_new(
+    session: AsyncSession,
+    action: str,
+    row: Any,
+    by: Actor = None,
+    *,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Add a new row, flush it for its id and `log` its creation."""
+    session.add(row)
+    await session.flush()
+    await log(session, action, row, by, details=details)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -93,7 +95,8 @@ async def save_campaign(
             await session.exec(select(Criterion).where(Criterion.campaign_id == campaign.id))
         ).all()
     }
-    await _refuse_removing_used(session, spec, models, criteria)
+    dropped = _dropped(spec, models, criteria)
+    await _refuse_removing_used(session, dropped)
     for position, model_spec in enumerate(spec.models):
         model = models.get(model_spec.code) or CampaignModel(
             campaign_id=campaign.id or 0, code=model_spec.code, short_title="", title=""
@@ -110,14 +113,13 @@ async def save_campaign(
         _upsert_criterion(
             session, criteria, campaign.id or 0, None, crit, CriterionKind.GENERAL, index
         )
-    await _delete_dropped(session, spec, models, criteria)
-    await audit.record(
+    await _delete_dropped(session, dropped)
+    await audit.log(
         session,
-        action="campaign.load",
-        object_type="campaign",
-        object_id=campaign.id,
-        actor_id=actor_id,
-        actor_label=actor_label,
+        "campaign.load",
+        campaign,
+        actor_id,
+        label=actor_label,
         details={"code": spec.code, "demo": spec.is_demo},
     )
     return ImportResult(int(existing is None), int(existing is not None), 0)
@@ -141,70 +143,49 @@ def _upsert_criterion(
     session.add(criterion)
 
 
-def _kept_codes(spec: CampaignSpec) -> tuple[set[str], set[str]]:
-    models = {m.code for m in spec.models}
-    criteria = {c.code for m in spec.models for c in m.criteria} | {c.code for c in spec.general}
-    return models, criteria
+@dataclass(frozen=True)
+class _Dropped:
+    """The campaign's models and criteria (by code) that the file no longer has."""
+
+    models: dict[str, CampaignModel]
+    criteria: dict[str, Criterion]
 
 
-async def _refuse_removing_used(
-    session: AsyncSession,
-    spec: CampaignSpec,
-    models: dict[str, CampaignModel],
-    criteria: dict[str, Criterion],
-) -> None:
+def _dropped(
+    spec: CampaignSpec, models: dict[str, CampaignModel], criteria: dict[str, Criterion]
+) -> _Dropped:
+    kept_models = {m.code for m in spec.models}
+    kept = {c.code for m in spec.models for c in m.criteria} | {c.code for c in spec.general}
+    return _Dropped(
+        {code: m for code, m in models.items() if code not in kept_models},
+        {code: c for code, c in criteria.items() if code not in kept},
+    )
+
+
+async def _refuse_removing_used(session: AsyncSession, dropped: _Dropped) -> None:
     """A model or criterion that entries already use may not disappear from the file."""
-    kept_models, kept_criteria = _kept_codes(spec)
-    dropped_models = [m.id for code, m in models.items() if code not in kept_models]
-    dropped_criteria = [c.id for code, c in criteria.items() if code not in kept_criteria]
+    checks: list[tuple[str, dict[str, Any], Any]] = [
+        ("model_in_use", dropped.models, Registration.model_id),
+        ("criterion_in_use", dropped.criteria, RegistrationCriterion.criterion_id),
+    ]
     errors = []
-    if (
-        dropped_models
-        and (
-            await session.exec(
-                select(Registration.id).where(col(Registration.model_id).in_(dropped_models))
-            )
-        ).first()
-    ):
-        errors.append(
-            RowError(
-                1,
-                "model_in_use",
-                {"codes": ", ".join(code for code in models if code not in kept_models)},
-            )
-        )
-    if (
-        dropped_criteria
-        and (
-            await session.exec(
-                select(RegistrationCriterion.id).where(
-                    col(RegistrationCriterion.criterion_id).in_(dropped_criteria)
-                )
-            )
-        ).first()
-    ):
-        errors.append(
-            RowError(
-                1,
-                "criterion_in_use",
-                {"codes": ", ".join(code for code in criteria if code not in kept_criteria)},
-            )
-        )
+    for error_code, rows, used_by in checks:
+        if rows and await _any_uses(session, used_by, [row.id for row in rows.values()]):
+            errors.append(RowError(1, error_code, {"codes": ", ".join(rows)}))
     if errors:
         raise ImportFailed(errors)
 
 
-async def _delete_dropped(
-    session: AsyncSession,
-    spec: CampaignSpec,
-    models: dict[str, CampaignModel],
-    criteria: dict[str, Criterion],
-) -> None:
-    kept_models, kept_criteria = _kept_codes(spec)
-    for code, criterion in criteria.items():
-        if code not in kept_criteria:
-            await session.delete(criterion)
+async def _any_uses(session: AsyncSession, reference: Any, ids: list[int]) -> bool:
+    """Whether any row's `reference` column points at one of `ids`."""
+    return (
+        await session.exec(select(reference).where(col(reference).in_(ids)))
+    ).first() is not None
+
+
+async def _delete_dropped(session: AsyncSession, dropped: _Dropped) -> None:
+    for criterion in dropped.criteria.values():
+        await session.delete(criterion)
     await session.flush()
-    for code, model in models.items():
-        if code not in kept_models:
-            await session.delete(model)
+    for model in dropped.models.values():
+        await session.delete(model)

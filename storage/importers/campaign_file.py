@@ -149,6 +149,14 @@ class _Checker:
             return ""
         return " ".join(str(value).split())
 
+    def unique_code(self, node: dict[str, Any], seen: dict[str, int], where: str) -> str:
+        """The node's `code`, refused when an earlier node of `seen` has it already."""
+        code = self.text(node, "code", where)
+        if code in seen:
+            self.error(node, "duplicate_code", code=code, first=seen[code])
+        seen.setdefault(code, node[LINE])
+        return code
+
     def mapping(self, node: Any, key: str) -> dict[str, Any]:
         value = node.get(key) if isinstance(node, dict) else None
         if not isinstance(value, dict):
@@ -232,10 +240,7 @@ def _read_models(
     models = []
     model_codes: dict[str, int] = {}
     for node in _list(doc, "models", check):
-        code = check.text(node, "code", "models")
-        if code in model_codes:
-            check.error(node, "duplicate_code", code=code, first=model_codes[code])
-        model_codes.setdefault(code, node[LINE])
+        code = check.unique_code(node, model_codes, "models")
         criteria = tuple(
             _read_criterion(c, check, seen, evidence_types, general=False)
             for c in _list(node, "specific_criteria", check)
@@ -263,10 +268,7 @@ def _read_criterion(
     *,
     general: bool,
 ) -> CriterionSpec:
-    code = check.text(node, "code", "criteria")
-    if code in seen:
-        check.error(node, "duplicate_code", code=code, first=seen[code])
-    seen.setdefault(code, node[LINE])
+    code = check.unique_code(node, seen, "criteria")
     points = 0
     if not general:
         points = node.get("max_points")

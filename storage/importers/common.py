@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage import audit
 from storage.text import clean_text, header_key
 
 # canonical column -> the other headers HR files use for it (compared by `header_key`)
@@ -38,6 +41,25 @@ class ImportResult:
     created: int
     updated: int
     unchanged: int
+
+
+async def audit_import(
+    session: AsyncSession,
+    action: str,
+    path: Path,
+    result: ImportResult,
+    actor_id: int | None,
+    actor_label: str,
+) -> None:
+    """Log a file imported: its name, and how many rows it created and updated."""
+    await audit.log(
+        session,
+        action,
+        audit.Ref("file", path.name),
+        actor_id,
+        label=actor_label,
+        details={"created": result.created, "updated": result.updated},
+    )
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from sqlalchemy import delete, insert, tuple_, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage import audit
 from storage.importers.common import (
     ImportFailed,
     ImportResult,
     Row,
     RowError,
+    audit_import,
     missing_columns,
     parse_bool,
     read_table,
@@ -150,15 +150,7 @@ async def import_roster(
         raise ImportFailed(errors)
     result = await _write_people(session, people)
     await _sync_roles(session, people)
-    await audit.record(
-        session,
-        action="roster.import",
-        object_type="file",
-        object_id=path.name,
-        actor_id=actor_id,
-        actor_label=actor_label,
-        details={"created": result.created, "updated": result.updated},
-    )
+    await audit_import(session, "roster.import", path, result, actor_id, actor_label)
     return result
 
 

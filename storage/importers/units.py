@@ -10,12 +10,12 @@ from sqlalchemy import insert, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage import audit
 from storage.importers.common import (
     ImportFailed,
     ImportResult,
     Row,
     RowError,
+    audit_import,
     missing_columns,
     read_table,
 )
@@ -147,16 +147,9 @@ async def import_units(
     if changes:
         await session.exec(update(OrgUnit), params=changes)
     await recompute_paths(session)
-    await audit.record(
-        session,
-        action="units.import",
-        object_type="file",
-        object_id=path.name,
-        actor_id=actor_id,
-        actor_label=actor_label,
-        details={"created": created, "updated": updated},
-    )
-    return ImportResult(created, updated, unchanged)
+    result = ImportResult(created, updated, unchanged)
+    await audit_import(session, "units.import", path, result, actor_id, actor_label)
+    return result
 
 
 async def recompute_paths(session: AsyncSession) -> None:

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,6 +25,7 @@ from storage.models import (
     Person,
     ProcessedUpdate,
 )
+from storage.services.rows import count_where
 from storage.types import utcnow
 
 NOTICE_VERSION = "2026-12"  # the notice no longer mentions party membership
@@ -184,13 +185,8 @@ async def record_consent(session: AsyncSession, account: ChatAccount, now: datet
     session.add(
         Consent(chat_account_id=account.id or 0, notice_version=NOTICE_VERSION, accepted_at=now)
     )
-    await audit.record(
-        session,
-        action="consent.accept",
-        object_type="chat_account",
-        object_id=account.id,
-        actor_id=account.person_id,
-        details={"notice": NOTICE_VERSION},
+    await audit.log(
+        session, "consent.accept", account, account.person_id, details={"notice": NOTICE_VERSION}
     )
 
 
@@ -215,14 +211,7 @@ async def issue_invite(
             expires_at=now + timedelta(days=ttl_days),
         )
     )
-    await audit.record(
-        session,
-        action="invite.issue",
-        object_type="person",
-        object_id=person.id,
-        actor_id=actor_id,
-        actor_label=actor_label,
-    )
+    await audit.log(session, "invite.issue", person, actor_id, label=actor_label)
     return code
 
 
@@ -248,16 +237,12 @@ async def _count_failure(
 ) -> int:
     session.add(InviteFailure(chat_account_id=account.id or 0, at=now))
     await session.flush()
-    recent = (
-        await session.exec(
-            select(func.count())
-            .select_from(InviteFailure)
-            .where(
-                InviteFailure.chat_account_id == account.id,
-                InviteFailure.at > now - policy.window,
-            )
-        )
-    ).one()
+    recent = await count_where(
+        session,
+        InviteFailure,
+        InviteFailure.chat_account_id == account.id,
+        InviteFailure.at > now - policy.window,
+    )
     if recent >= policy.attempts:
         account.locked_until = now + policy.lock_for
         await session.exec(
@@ -265,9 +250,7 @@ async def _count_failure(
             .where(InviteFailure.chat_account_id == account.id)
             .values(at=now - policy.window - timedelta(seconds=1))
         )
-        await audit.record(
-            session, action="account.locked", object_type="chat_account", object_id=account.id
-        )
+        await audit.log(session, "account.locked", account)
         raise LockedOut(until=account.locked_until)
     return policy.attempts - recent
 
@@ -338,14 +321,7 @@ async def link(
     account.person_id = person.id
     account.linked_at = now
     account.locked_until = None
-    await audit.record(
-        session,
-        action="account.link",
-        object_type="chat_account",
-        object_id=account.id,
-        actor_id=person.id,
-        details={"how": how},
-    )
+    await audit.log(session, "account.link", account, person, details={"how": how})
 
 
 async def link_by_phone(

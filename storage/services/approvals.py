@@ -3,9 +3,10 @@ or return it with a reason; a returned entry is corrected and sent again."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -28,9 +29,13 @@ from storage.models import (
 from storage.services import campaigns, scope
 from storage.services.campaign_rules import require_window, rules_of
 from storage.services.registrations import may_self_score
+from storage.services.rows import count_where
 from storage.text import clean_text
 
 MAX_REASON = 1000
+
+# Whether a person may act on an entry: (session, actor, entry) -> yes or no.
+Permission = Callable[[AsyncSession, Person, Registration], Awaitable[bool]]
 
 
 async def _entry(session: AsyncSession, registration_id: int) -> tuple[Registration, Campaign]:
@@ -56,16 +61,13 @@ async def may_approve(session: AsyncSession, actor: Person, entry: Registration)
 
 async def minutes_count(session: AsyncSession, registration_id: int) -> int:
     """The collective's minutes on file (documents or photos, not rejected)."""
-    rows = await session.exec(
-        select(func.count())
-        .select_from(Evidence)
-        .where(
-            Evidence.registration_id == registration_id,
-            Evidence.purpose == EvidencePurpose.MINUTES,
-            Evidence.status != EvidenceStatus.REJECTED,
-        )
+    return await count_where(
+        session,
+        Evidence,
+        Evidence.registration_id == registration_id,
+        Evidence.purpose == EvidencePurpose.MINUTES,
+        Evidence.status != EvidenceStatus.REJECTED,
     )
-    return rows.one()
 
 
 async def pending_for(session: AsyncSession, actor: Person) -> list[Registration]:
@@ -87,13 +89,30 @@ async def pending_for(session: AsyncSession, actor: Person) -> list[Registration
 async def _require_approver(
     session: AsyncSession, actor: Person, registration_id: int, now: datetime
 ) -> Registration:
+    entry, _ = await _entry_at(
+        session, actor, registration_id, (may_approve, "not_approver"), EntryStatus.SUBMITTED, now
+    )
+    return entry
+
+
+async def _entry_at(
+    session: AsyncSession,
+    actor: Person,
+    registration_id: int,
+    may: tuple[Permission, str],  # the check, and the refusal code when it says no
+    status: EntryStatus,
+    now: datetime,
+) -> tuple[Registration, Campaign]:
+    """The entry and its campaign, when `may` lets the actor act on it, it has `status`
+    and the approval window is open."""
     entry, campaign = await _entry(session, registration_id)
-    if not await may_approve(session, actor, entry):
-        raise PermissionDenied("not_approver")
-    if entry.status != EntryStatus.SUBMITTED:
+    check, refusal = may
+    if not await check(session, actor, entry):
+        raise PermissionDenied(refusal)
+    if entry.status != status:
         raise PermissionDenied("entry_locked", status=entry.status)
     require_window(campaign, now, "approval")
-    return entry
+    return entry, campaign
 
 
 async def approve(
@@ -107,13 +126,7 @@ async def approve(
         raise InvalidInput("minutes_required")
     entry.status = EntryStatus.APPROVED
     entry.updated_at = now
-    await audit.record(
-        session,
-        action="registration.approve",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "registration.approve", entry, actor)
     return entry
 
 
@@ -132,14 +145,7 @@ async def return_entry(
     entry = await _require_approver(session, actor, registration_id, now)
     entry.status = EntryStatus.RETURNED
     entry.updated_at = now
-    await audit.record(
-        session,
-        action="registration.return",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-        details={"reason": text},
-    )
+    await audit.log(session, "registration.return", entry, actor, details={"reason": text})
     return entry
 
 
@@ -179,12 +185,14 @@ async def resubmit(
     now: datetime,
 ) -> Registration:
     """Send a corrected entry again, with its (possibly changed) criteria."""
-    entry, campaign = await _entry(session, registration_id)
-    if not await may_self_score(session, actor, entry):
-        raise PermissionDenied("not_your_entry")
-    if entry.status != EntryStatus.RETURNED:
-        raise PermissionDenied("entry_locked", status=entry.status)
-    require_window(campaign, now, "approval")
+    entry, campaign = await _entry_at(
+        session,
+        actor,
+        registration_id,
+        (may_self_score, "not_your_entry"),
+        EntryStatus.RETURNED,
+        now,
+    )
     by_code = {c.code: c for c in await campaigns.specific_criteria(session, entry.model_id)}
     codes = [code for code in by_code if code in set(criterion_codes)]
     if not codes or len(codes) != len(set(criterion_codes)):
@@ -193,14 +201,7 @@ async def resubmit(
         raise InvalidInput("all_criteria_required")
     await _replace_criteria(session, entry, [by_code[c].id or 0 for c in codes])
     entry.status, entry.submitted_at, entry.updated_at = EntryStatus.SUBMITTED, now, now
-    await audit.record(
-        session,
-        action="registration.resubmit",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-        details={"criteria": codes},
-    )
+    await audit.log(session, "registration.resubmit", entry, actor, details={"criteria": codes})
     return entry
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -26,6 +24,7 @@ from storage.models import (
 )
 from storage.services import scope
 from storage.services.campaign_rules import require_window, rules_of
+from storage.services.rows import add_unique, count_where
 
 # Entries that may get their first reviewers: approved and not yet under review.
 ASSIGNABLE = (EntryStatus.APPROVED, EntryStatus.IMPLEMENTING, EntryStatus.SELF_SCORED)
@@ -42,12 +41,9 @@ class Need:
 
 
 async def count_assigned(session: AsyncSession, registration_id: int) -> int:
-    rows = await session.exec(
-        select(func.count())
-        .select_from(ReviewAssignment)
-        .where(ReviewAssignment.registration_id == registration_id)
+    return await count_where(
+        session, ReviewAssignment, ReviewAssignment.registration_id == registration_id
     )
-    return rows.one()
 
 
 async def need_of(session: AsyncSession, entry: Registration) -> Need | None:
@@ -147,22 +143,18 @@ async def assign(
         extra=need.extra,
         assigned_at=now,
     )
-    try:
-        async with session.begin_nested():
-            session.add(assignment)
-            await session.flush()
-    except IntegrityError as exc:
-        raise AlreadyExists("already_assigned", name=reviewer.full_name) from exc
+    await add_unique(
+        session, assignment, AlreadyExists("already_assigned", name=reviewer.full_name)
+    )
     if entry.status != EntryStatus.UNDER_REVIEW:
         entry.status, entry.updated_at = EntryStatus.UNDER_REVIEW, now
     if need.extra and (result := await session.get(EntryResult, entry.id)) is not None:
         result.needs_extra = False  # called: the gap no longer asks for anyone else
-    await audit.record(
+    await audit.log(
         session,
-        action="review.assign",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
+        "review.assign",
+        entry,
+        actor,
         details={"reviewer": reviewer.id, "extra": need.extra},
     )
     return assignment

@@ -105,14 +105,11 @@ async def create(
         **{k: v for k, v in vars(data).items() if k not in ("unit_id", "text")},
         text=text,
     )
-    session.add(ann)
-    await session.flush()
-    await audit.record(
+    await audit.log_new(
         session,
-        action="broadcast.create",
-        object_type="announcement",
-        object_id=ann.id,
-        actor_id=actor.id,
+        "broadcast.create",
+        ann,
+        actor,
         details={"unit": unit.code, "audience": data.audience, "value": data.audience_value},
     )
     return ann
@@ -140,13 +137,7 @@ async def cancel(
         .execution_options(synchronize_session=False)
     )
     ann.status, ann.updated_at = AnnouncementStatus.CANCELLED, now
-    await audit.record(
-        session,
-        action="broadcast.cancel",
-        object_type="announcement",
-        object_id=ann.id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "broadcast.cancel", ann, actor)
     return ann
 
 
@@ -165,14 +156,7 @@ async def retry_failed(
     if count:
         ann.status, ann.updated_at, ann.finished_at = AnnouncementStatus.SENDING, now, None
         ann.progress_shown = None
-    await audit.record(
-        session,
-        action="broadcast.retry",
-        object_type="announcement",
-        object_id=ann.id,
-        actor_id=actor.id,
-        details={"messages": count},
-    )
+    await audit.log(session, "broadcast.retry", ann, actor, details={"messages": count})
     return count
 
 

@@ -81,14 +81,11 @@ async def add_comment(
         text=body,
         created_at=now,
     )
-    session.add(comment)
-    await session.flush()
-    await audit.record(
+    await audit.log_new(
         session,
-        action="comment.add",
-        object_type="entry_comment",
-        object_id=comment.id,
-        actor_id=actor.id,
+        "comment.add",
+        comment,
+        actor,
         details={"registration": registration_id, "kind": comment.kind},
     )
     return comment
@@ -136,14 +133,7 @@ async def answer(
         _require_reopenable(entry)  # before anything is written
     comment.answer, comment.answered_by_id, comment.answered_at = body, actor.id, now
     comment.upheld = upheld if comment.kind == CommentKind.OBJECTION else None
-    await audit.record(
-        session,
-        action="comment.answer",
-        object_type="entry_comment",
-        object_id=comment.id,
-        actor_id=actor.id,
-        details={"upheld": comment.upheld},
-    )
+    await audit.log(session, "comment.answer", comment, actor, details={"upheld": comment.upheld})
     if comment.upheld:
         await reopen(session, actor=actor, entry=entry, now=now)
     return comment
@@ -165,13 +155,7 @@ async def reopen(
         )
     ).all():
         assignment.reopened_at = now
-    await audit.record(
-        session,
-        action="review.reopen",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "review.reopen", entry, actor)
 
 
 async def reviewers_of(session: AsyncSession, registration_id: int) -> list[int]:

@@ -61,6 +61,7 @@ from storage.services.accounts import new_code, normalise_code
 from storage.services.campaign_rules import require_window
 from storage.services.council_count import close_all
 from storage.services.council_seats import council_for, eligible_members, is_ready
+from storage.services.rows import count_where
 
 YES, NO = "yes", "no"
 
@@ -117,12 +118,7 @@ async def has_voted(session: AsyncSession, vote_id: int, person_id: int) -> bool
 
 
 async def participants(session: AsyncSession, vote_id: int) -> int:
-    rows = await session.exec(
-        select(func.count())
-        .select_from(VoteParticipation)
-        .where(VoteParticipation.vote_id == vote_id)
-    )
-    return rows.one()
+    return await count_where(session, VoteParticipation, VoteParticipation.vote_id == vote_id)
 
 
 async def _rewrite_box(session: AsyncSession, vote_id: int, box: dict[str, str]) -> None:
@@ -145,7 +141,7 @@ async def cast(
     """Record a member's ballot; returns the receipt code, which only the voter gets."""
     if choice not in (YES, NO):
         raise InvalidInput("bad_choice")
-    await _open_round(session, actor, vote_id, now)
+    found = await _open_round(session, actor, vote_id, now)
     if await has_voted(session, vote_id, actor.id or 0):
         raise PermissionDenied("already_voted")
     session.add(VoteParticipation(vote_id=vote_id, person_id=actor.id or 0))
@@ -155,13 +151,7 @@ async def cast(
         receipt = new_code()
     box[receipt_hash(vote_id, receipt)] = choice
     await _rewrite_box(session, vote_id, box)
-    await audit.record(
-        session,
-        action="vote.cast",
-        object_type="council_vote",
-        object_id=vote_id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "vote.cast", found.vote, actor)
     return receipt
 
 
@@ -169,7 +159,7 @@ async def change(
     session: AsyncSession, *, actor: Person, vote_id: int, receipt: str, now: datetime
 ) -> None:
     """Turn the ballot named by the receipt to the other choice, until the round closes."""
-    await _open_round(session, actor, vote_id, now)
+    found = await _open_round(session, actor, vote_id, now)
     if not await has_voted(session, vote_id, actor.id or 0):
         raise PermissionDenied("not_voted")
     box = await _box(session, vote_id)
@@ -178,13 +168,7 @@ async def change(
         raise InvalidInput("wrong_receipt")
     box[token] = NO if box[token] == YES else YES
     await _rewrite_box(session, vote_id, box)
-    await audit.record(
-        session,
-        action="vote.change",
-        object_type="council_vote",
-        object_id=vote_id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "vote.change", found.vote, actor)
 
 
 async def rounds_for_member(
@@ -235,15 +219,12 @@ async def open_round(
         opened_at=now,
         members=len(await eligible_members(session, entry, unit_id)),
     )
-    session.add(vote)
     entry.status, entry.updated_at = EntryStatus.IN_COUNCIL, now
-    await session.flush()
-    await audit.record(
+    await audit.log_new(
         session,
-        action="council.open",
-        object_type="council_vote",
-        object_id=vote.id,
-        actor_id=actor.id,
+        "council.open",
+        vote,
+        actor,
         details={"registration": entry.id, "round": vote.round, "members": vote.members},
     )
     return vote

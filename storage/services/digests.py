@@ -264,12 +264,11 @@ async def set_schedule(
         session.add(setting)
     setting.weekdays, setting.time_of_day, setting.enabled = weekdays, time_of_day, enabled
     setting.updated_at = now
-    await audit.record(
+    await audit.log(
         session,
-        action="digest.schedule",
-        object_type="person",
-        object_id=actor.id,
-        actor_id=actor.id,
+        "digest.schedule",
+        actor,
+        actor,
         details={"weekdays": weekdays, "time": time_of_day, "enabled": enabled},
     )
     return setting

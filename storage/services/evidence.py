@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -16,7 +17,6 @@ from storage import audit
 from storage.errors import InvalidInput, PermissionDenied
 from storage.files import FileStore, content_matches
 from storage.models import (
-    Campaign,
     Evidence,
     EvidenceKind,
     EvidencePurpose,
@@ -24,13 +24,7 @@ from storage.models import (
     RegistrationCriterion,
     SubjectType,
 )
-from storage.services import campaigns
-from storage.services.registrations import (
-    WORKING_STATUSES,
-    Purpose,
-    get_registration,
-    may_file_evidence,
-)
+from storage.services.registrations import Purpose, may_file_evidence, working_entry
 from storage.text import clean_text
 
 MB = 1024 * 1024
@@ -70,12 +64,9 @@ async def _entry_for_evidence(
     now: datetime,
 ) -> None:
     """Refuse evidence the actor may not add; no criterion means a collective's minutes."""
-    registration = await get_registration(session, actor, registration_id, Purpose.EVIDENCE)
-    if registration.status not in WORKING_STATUSES:
-        raise PermissionDenied("entry_locked", status=registration.status)
-    campaign = await session.get(Campaign, registration.campaign_id)
-    assert campaign is not None
-    campaigns.require_window(campaign, now, "evidence")
+    registration, _ = await working_entry(
+        session, actor, registration_id, Purpose.EVIDENCE, "evidence", now
+    )
     if criterion_id is None:
         if registration.subject_type != SubjectType.COLLECTIVE:
             raise InvalidInput("minutes_collective_only")
@@ -119,8 +110,6 @@ async def add_file(
     evidence = Evidence(
         registration_id=registration_id,
         criterion_id=criterion_id,
-        purpose=_purpose(criterion_id),
-        sender_id=actor.id or 0,
         kind=kind,
         file_path=stored.relative_path,
         sha256=stored.sha256,
@@ -132,23 +121,9 @@ async def add_file(
         caption=caption,
         created_at=now,
     )
-    session.add(evidence)
-    await session.flush()
-    await audit.record(
-        session,
-        action="evidence.add",
-        object_type="evidence",
-        object_id=evidence.id,
-        actor_id=actor.id,
-        details={
-            "registration": registration_id,
-            "criterion": criterion_id,
-            "kind": kind,
-            "sha256": stored.sha256,
-            "size": stored.size,
-        },
+    return await _add(
+        session, actor, evidence, {"kind": kind, "sha256": stored.sha256, "size": stored.size}
     )
-    return evidence
 
 
 async def add_note(
@@ -169,40 +144,45 @@ async def add_note(
     evidence = Evidence(
         registration_id=registration_id,
         criterion_id=criterion_id,
-        purpose=_purpose(criterion_id),
-        sender_id=actor.id or 0,
         kind=EvidenceKind.NOTE,
         note=text[:4000],
         channel=channel,
         created_at=now,
     )
-    session.add(evidence)
-    await session.flush()
-    await audit.record(
-        session,
-        action="evidence.add",
-        object_type="evidence",
-        object_id=evidence.id,
-        actor_id=actor.id,
-        details={"registration": registration_id, "criterion": criterion_id, "kind": "note"},
+    return await _add(session, actor, evidence, {"kind": "note"})
+
+
+async def _add(
+    session: AsyncSession, actor: Person, evidence: Evidence, details: dict[str, object]
+) -> Evidence:
+    """Save the actor's new evidence (its purpose from its criterion) and audit it."""
+    evidence.sender_id = actor.id or 0
+    evidence.purpose = (
+        EvidencePurpose.MINUTES if evidence.criterion_id is None else EvidencePurpose.CRITERION
     )
+    where = {"registration": evidence.registration_id, "criterion": evidence.criterion_id}
+    await audit.log_new(session, "evidence.add", evidence, actor, details=where | details)
     return evidence
-
-
-def _purpose(criterion_id: int | None) -> EvidencePurpose:
-    return EvidencePurpose.MINUTES if criterion_id is None else EvidencePurpose.CRITERION
 
 
 async def counts_by_criterion(
     session: AsyncSession, registration_ids: Iterable[int]
 ) -> Counter[tuple[int, int]]:
     """How many pieces of evidence each (entry, criterion) has."""
+    rows = await evidence_counts(session, registration_ids, Evidence.status != "rejected")
+    return Counter({(reg, crit): n for reg, crit, n in rows})
+
+
+async def evidence_counts(
+    session: AsyncSession, registration_ids: Iterable[int], condition: Any
+) -> list[tuple[int, int | None, int]]:
+    """(entry, criterion, pieces) for the entries' evidence that meets `condition`."""
     ids = list(registration_ids)
     if not ids:
-        return Counter()
+        return []
     rows = await session.exec(
         select(Evidence.registration_id, Evidence.criterion_id, func.count())
-        .where(Evidence.registration_id.in_(ids), Evidence.status != "rejected")
+        .where(Evidence.registration_id.in_(ids), condition)
         .group_by(Evidence.registration_id, Evidence.criterion_id)
     )
-    return Counter({(reg, crit): n for reg, crit, n in rows.all()})
+    return list(rows.all())

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -28,6 +27,7 @@ from storage.models import (
 from storage.services import scope
 from storage.services.approvals import clean_reason
 from storage.services.campaign_rules import require_window
+from storage.services.evidence import evidence_counts
 from storage.services.registrations import WORKING_STATUSES
 
 # Evidence can be checked while it may still arrive and while the entry is being scored.
@@ -105,13 +105,7 @@ async def accept(
     """Accept a piece of evidence: its criterion may now earn points."""
     checked = await _checkable(session, actor, evidence_id, now)
     _decide(checked.evidence, actor, EvidenceStatus.ACCEPTED, None, now)
-    await audit.record(
-        session,
-        action="evidence.accept",
-        object_type="evidence",
-        object_id=evidence_id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "evidence.accept", checked.evidence, actor)
     return checked
 
 
@@ -122,12 +116,11 @@ async def reject(
     text = clean_reason(reason)
     checked = await _checkable(session, actor, evidence_id, now)
     _decide(checked.evidence, actor, EvidenceStatus.REJECTED, text, now)
-    await audit.record(
+    await audit.log(
         session,
-        action="evidence.reject",
-        object_type="evidence",
-        object_id=evidence_id,
-        actor_id=actor.id,
+        "evidence.reject",
+        checked.evidence,
+        actor,
         details={"reason": text},
     )
     return checked
@@ -146,15 +139,9 @@ async def accepted_counts(
     session: AsyncSession, registration_ids: Iterable[int]
 ) -> Counter[tuple[int, int]]:
     """Accepted evidence per (entry, criterion): a criterion without any scores 0."""
-    ids = list(registration_ids)
-    if not ids:
-        return Counter()
-    rows = await session.exec(
-        select(Evidence.registration_id, Evidence.criterion_id, func.count())
-        .where(Evidence.registration_id.in_(ids), Evidence.status == EvidenceStatus.ACCEPTED)
-        .group_by(Evidence.registration_id, Evidence.criterion_id)
-    )
-    return Counter({(reg, crit or 0): n for reg, crit, n in rows.all()})
+    accepted = Evidence.status == EvidenceStatus.ACCEPTED
+    rows = await evidence_counts(session, registration_ids, accepted)
+    return Counter({(reg, crit or 0): n for reg, crit, n in rows})
 
 
 async def evidence_of(

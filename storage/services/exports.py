@@ -139,11 +139,5 @@ async def export_scope(session: AsyncSession, actor: Person, campaign: Campaign)
     paths = await scope.scope_filter(session, actor, [Role.PARTY_COMMITTEE, Role.ADMIN])
     if not paths or not actor.active:
         raise PermissionDenied("not_committee")
-    await audit.record(
-        session,
-        action="results.export",
-        object_type="campaign",
-        object_id=campaign.id,
-        actor_id=actor.id,
-    )
+    await audit.log(session, "results.export", campaign, actor)
     return list(paths)

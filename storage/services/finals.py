@@ -146,11 +146,10 @@ async def compute_entry(session: AsyncSession, entry: Registration, now: datetim
     if result.complete and entry.status == EntryStatus.UNDER_REVIEW:
         entry.status = EntryStatus.DISQUALIFIED if result.gates_failed else EntryStatus.REVIEWED
         entry.updated_at = now
-        await audit.record(
+        await audit.log(
             session,
-            action="review.result",
-            object_type="registration",
-            object_id=entry.id,
+            "review.result",
+            entry,
             details={"final": result.final, "band": row.band, "gates_failed": row.gates_failed},
         )
     return result
@@ -269,13 +268,7 @@ async def _write_all(
                 .values(status=status, updated_at=now)
             )
     counts = {"computed": len(values), **{str(s): len(i) for s, i in moved.items()}}
-    await audit.record(
-        session,
-        action="review.results",
-        object_type="campaign",
-        object_id=campaign.id,
-        details=counts,
-    )
+    await audit.log(session, "review.results", campaign, details=counts)
     return counts
 
 

@@ -68,12 +68,11 @@ async def issue_sheet(
             secret=secret,
         )
         lines.append(SheetLine(person.full_name, person.employee_code, code))
-    await audit.record(
+    await audit.log(
         session,
-        action="invite.sheet",
-        object_type="org_unit",
-        object_id=unit_id,
-        actor_id=actor.id,
+        "invite.sheet",
+        unit,
+        actor,
         details={"people": len(lines)},
     )
     return Sheet(unit, lines, now + timedelta(days=ttl_days))

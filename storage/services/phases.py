@@ -56,12 +56,7 @@ async def advance(
             )
             .values(comment_closes=yesterday)
         )
-    await audit.record(
-        session,
-        action="campaign.phase",
-        object_type="campaign",
-        object_id=campaign.id,
-        actor_id=actor.id,
-        details={"from": previous, "to": target},
+    await audit.log(
+        session, "campaign.phase", campaign, actor, details={"from": previous, "to": target}
     )
     return target

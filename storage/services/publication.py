@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -27,6 +26,7 @@ from storage.services import finals, org, scope
 from storage.services.approvals import clean_reason
 from storage.services.campaign_rules import require_window, rules_of
 from storage.services.clock import local_date
+from storage.services.rows import count_where
 from storage.services.workdays import last_working_day
 from storage.text import clean_text
 
@@ -99,12 +99,11 @@ async def publish(
             entry.status, entry.updated_at = EntryStatus.PUBLISHED, now
         published.append(entry)
     if published:
-        await audit.record(
+        await audit.log(
             session,
-            action="results.publish",
-            object_type="campaign",
-            object_id=campaign.id,
-            actor_id=actor.id,
+            "results.publish",
+            campaign,
+            actor,
             details={"entries": [e.id for e in published], "comment_closes": closes.isoformat()},
         )
     return Published(published, waiting, closes if published else None, sorted(used))
@@ -125,12 +124,12 @@ async def audience(session: AsyncSession, unit_ids: list[int]) -> list[int]:
 async def _unanswered(session: AsyncSession, ids: list[int]) -> int:
     if not ids:
         return 0
-    rows = await session.exec(
-        select(func.count())
-        .select_from(EntryComment)
-        .where(EntryComment.registration_id.in_(ids), EntryComment.answered_at.is_(None))
+    return await count_where(
+        session,
+        EntryComment,
+        EntryComment.registration_id.in_(ids),
+        EntryComment.answered_at.is_(None),
     )
-    return rows.one()
 
 
 async def finalize(
@@ -171,12 +170,11 @@ async def finalize(
             passed = result.council_result == CouncilResult.PASSED
             entry.status = EntryStatus.RECOGNIZED if passed else EntryStatus.NOT_RECOGNIZED
             entry.updated_at = now
-    await audit.record(
+    await audit.log(
         session,
-        action="results.finalize",
-        object_type="campaign",
-        object_id=campaign.id,
-        actor_id=actor.id,
+        "results.finalize",
+        campaign,
+        actor,
         details={"number": number, "date": decision_date.isoformat(), "entries": len(rows)},
     )
     return [e for e, _ in rows]
@@ -213,12 +211,5 @@ async def revoke(
     entry, result = await recognized_entry(session, actor, registration_id)
     entry.status, entry.updated_at = EntryStatus.REVOKED, now
     result.revoked_at, result.revoke_reason = now, text
-    await audit.record(
-        session,
-        action="recognition.revoke",
-        object_type="registration",
-        object_id=entry.id,
-        actor_id=actor.id,
-        details={"reason": text},
-    )
+    await audit.log(session, "recognition.revoke", entry, actor, details={"reason": text})
     return entry

@@ -7,7 +7,6 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import or_
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -27,6 +26,7 @@ from storage.models import (
     SubjectType,
 )
 from storage.services import campaigns, org
+from storage.services.rows import add_unique
 
 INACTIVE_STATUSES = (EntryStatus.WITHDRAWN,)
 # Evidence and self scores may be added while an entry is alive and not yet under review.
@@ -165,24 +165,19 @@ async def create_registration(
         submitted_at=now,
         created_at=now,
     )
-    try:
-        async with session.begin_nested():
-            session.add(registration)
-            await session.flush()
-    except IntegrityError as exc:
-        raise AlreadyExists("same_model", model=model.code, status="submitted") from exc
+    refusal = AlreadyExists("same_model", model=model.code, status="submitted")
+    await add_unique(session, registration, refusal)
     for code in sorted(set(criterion_codes), key=list(by_code).index):
         session.add(
             RegistrationCriterion(
                 registration_id=registration.id or 0, criterion_id=by_code[code].id or 0
             )
         )
-    await audit.record(
+    await audit.log(
         session,
-        action="registration.submit",
-        object_type="registration",
-        object_id=registration.id,
-        actor_id=actor.id,
+        "registration.submit",
+        registration,
+        actor,
         details={
             "campaign": campaign.code,
             "model": model.code,
@@ -234,6 +229,25 @@ async def get_registration(
     if purpose is Purpose.EVIDENCE and not await may_file_evidence(session, actor, registration):
         raise PermissionDenied("not_your_entry")
     return registration
+
+
+async def working_entry(
+    session: AsyncSession,
+    actor: Person,
+    registration_id: int,
+    purpose: Purpose,
+    window: str,
+    now: datetime,
+) -> tuple[Registration, Campaign]:
+    """The entry for `purpose` (see `get_registration`) and its campaign, while the entry
+    is still worked on and the campaign's `window` is open."""
+    registration = await get_registration(session, actor, registration_id, purpose)
+    if registration.status not in WORKING_STATUSES:
+        raise PermissionDenied("entry_locked", status=registration.status)
+    campaign = await session.get(Campaign, registration.campaign_id)
+    assert campaign is not None
+    campaigns.require_window(campaign, now, window)
+    return registration, campaign
 
 
 async def may_file_evidence(

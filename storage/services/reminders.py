@@ -110,14 +110,11 @@ async def create_rule(
         **{k: v for k, v in vars(data).items() if k != "message"},
         message=clean_text(data.message, multiline=True)[:2000],
     )
-    session.add(rule)
-    await session.flush()
-    await audit.record(
+    await audit.log_new(
         session,
-        action="reminder.create",
-        object_type="reminder_rule",
-        object_id=rule.id,
-        actor_id=actor.id,
+        "reminder.create",
+        rule,
+        actor,
         details={"unit": unit.code, "audience": data.audience, "schedule": data.schedule},
     )
     return rule
@@ -150,12 +147,11 @@ async def set_status(
     previous = rule.status
     rule.status = status
     rule.updated_at = now
-    await audit.record(
+    await audit.log(
         session,
-        action=STATUS_ACTIONS.get(status, "reminder.status"),
-        object_type="reminder_rule",
-        object_id=rule.id,
-        actor_id=actor.id,
+        STATUS_ACTIONS.get(status, "reminder.status"),
+        rule,
+        actor,
         details={"from": previous, "to": str(status)},
     )
     return rule

@@ -151,12 +151,11 @@ async def set_draft(
     draft.score, draft.created_at = value, now
     draft.reason = clean_reason(reason) if clean_text(reason) else None
     session.add(draft)
-    await audit.record(
+    await audit.log(
         session,
-        action="review.draft",
-        object_type="review_assignment",
-        object_id=assignment_id,
-        actor_id=actor.id,
+        "review.draft",
+        work.assignment,
+        actor,
         details={"criterion": line.criterion.code, "score": value},
     )
     return draft
@@ -181,12 +180,11 @@ async def submit(
             .values(version=1)
         )
     work.assignment.submitted_at, work.assignment.reopened_at = now, None
-    await audit.record(
+    await audit.log(
         session,
-        action="review.submit" if first else "review.resubmit",
-        object_type="review_assignment",
-        object_id=assignment_id,
-        actor_id=actor.id,
+        "review.submit" if first else "review.resubmit",
+        work.assignment,
+        actor,
         details={"scores": {x.criterion.code: x.score for x in lines}},
     )
     return await finals.compute_entry(session, work.entry, now)
@@ -227,12 +225,11 @@ async def correct(
     )
     session.add(row)
     await session.flush()
-    await audit.record(
+    await audit.log(
         session,
-        action="review.correct",
-        object_type="review_assignment",
-        object_id=assignment_id,
-        actor_id=actor.id,
+        "review.correct",
+        work.assignment,
+        actor,
         details={
             "criterion": line.criterion.code,
             "score": value,

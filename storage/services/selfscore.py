@@ -7,15 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from storage import audit
-from storage.errors import InvalidInput, NotFound, PermissionDenied
-from storage.models import Campaign, Criterion, Person, RegistrationCriterion
-from storage.services import campaigns
-from storage.services.registrations import (
-    WORKING_STATUSES,
-    Purpose,
-    chosen_criteria,
-    get_registration,
-)
+from storage.errors import InvalidInput, NotFound
+from storage.models import Criterion, Person, RegistrationCriterion
+from storage.services.registrations import Purpose, chosen_criteria, working_entry
 
 
 def check_score(value: float, *, max_points: int, step: float) -> None:
@@ -37,12 +31,9 @@ async def set_self_score(
     now: datetime,
 ) -> RegistrationCriterion:
     """Record a self score; the entry counts as self-scored once every criterion has one."""
-    registration = await get_registration(session, actor, registration_id, Purpose.SELF_SCORE)
-    if registration.status not in WORKING_STATUSES:
-        raise PermissionDenied("entry_locked", status=registration.status)
-    campaign = await session.get(Campaign, registration.campaign_id)
-    assert campaign is not None
-    campaigns.require_window(campaign, now, "self_scoring")
+    registration, campaign = await working_entry(
+        session, actor, registration_id, Purpose.SELF_SCORE, "self_scoring", now
+    )
     chosen = await chosen_criteria(session, registration_id)
     row = next((rc for rc in chosen if rc.criterion_id == criterion_id), None)
     criterion = await session.get(Criterion, criterion_id)
@@ -55,12 +46,11 @@ async def set_self_score(
     if all(rc.self_score is not None for rc in chosen):
         registration.self_scored_at = registration.self_scored_at or now
     registration.updated_at = now
-    await audit.record(
+    await audit.log(
         session,
-        action="self_score.set",
-        object_type="registration",
-        object_id=registration_id,
-        actor_id=actor.id,
+        "self_score.set",
+        registration,
+        actor,
         details={"criterion": criterion.code, "score": value, "previous": previous},
     )
     return row

@@ -35,6 +35,7 @@ from storage.models import (
 )
 from storage.services import scope
 from storage.services.campaign_rules import rules_of
+from storage.services.standings import PublicEntry
 
 SHOWABLE = (EvidenceKind.PHOTO, EvidenceKind.NOTE)
 
@@ -78,15 +79,9 @@ def _evidence_may_show():  # type: ignore[no-untyped-def]
 
 
 @dataclass(frozen=True)
-class Exemplar:
+class Exemplar(PublicEntry):
     """A recognised entry as the public sees it."""
 
-    registration_id: int
-    model_code: str
-    model_title: str
-    subject_type: str
-    subject_name: str
-    unit_name: str
     band: str
     decision_number: str
     decision_date: date | None
@@ -182,12 +177,11 @@ async def set_showcase(
     if item.showcase == on:
         return item
     item.showcase = on
-    await audit.record(
+    await audit.log(
         session,
-        action="evidence.showcase" if on else "evidence.showcase_off",
-        object_type="evidence",
-        object_id=item.id,
-        actor_id=actor.id,
+        "evidence.showcase" if on else "evidence.showcase_off",
+        item,
+        actor,
         details={"registration_id": entry.id},
     )
     return item

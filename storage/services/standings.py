@@ -32,13 +32,19 @@ FINAL = (EntryStatus.RECOGNIZED, EntryStatus.NOT_RECOGNIZED)
 
 
 @dataclass(frozen=True)
-class PublicResult:
+class PublicEntry:
+    """What every public page names of an entry."""
+
     registration_id: int
     model_code: str
     model_title: str
     subject_type: str
     subject_name: str
     unit_name: str
+
+
+@dataclass(frozen=True)
+class PublicResult(PublicEntry):
     final_score: float | None
     band: str
     council_result: str | None

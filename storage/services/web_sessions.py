@@ -72,14 +72,7 @@ async def issue_link(
             expires_at=now + ttl,
         )
     )
-    await audit.record(
-        session,
-        action="web.link_issue",
-        object_type="person",
-        object_id=person.id,
-        actor_id=person.id,
-        details={"channel": account.channel},
-    )
+    await audit.log(session, "web.link_issue", person, person, details={"channel": account.channel})
     return token
 
 
@@ -149,13 +142,8 @@ async def start(
         last_seen_at=now,
     )
     session.add(row)
-    await audit.record(
-        session,
-        action="web.sign_in",
-        object_type="person",
-        object_id=person.id,
-        actor_id=person.id,
-        details={"via": via, "channel": account.channel},
+    await audit.log(
+        session, "web.sign_in", person, person, details={"via": via, "channel": account.channel}
     )
     return secret, row
 
@@ -187,10 +175,4 @@ async def resume(
 
 async def end(session: AsyncSession, viewer: Viewer, *, now: datetime) -> None:
     viewer.session.ended_at = now
-    await audit.record(
-        session,
-        action="web.sign_out",
-        object_type="person",
-        object_id=viewer.person.id,
-        actor_id=viewer.person.id,
-    )
+    await audit.log(session, "web.sign_out", viewer.person, viewer.person)
