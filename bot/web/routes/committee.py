@@ -14,8 +14,10 @@ from starlette.routing import Route
 
 from bot.web import pdf
 from bot.web.context import Ctx, page, points
+from bot.web.downloads import XLSX, attachment
 from bot.web.nav import NavItem
 from bot.web.pdf.certificate import certificate as certificate_pdf
+from bot.web.refusals import SoftRefusals
 from handlers.council import exports
 from handlers.council.results import parse_day, result_line
 from handlers.kit import errors as chat_errors
@@ -66,25 +68,27 @@ T = TypeVar("T")
 COMMITTEE = frozenset({Role.PARTY_COMMITTEE})
 APPROVERS = frozenset({Role.MANAGER, Role.UNION_COMMITTEE, Role.PARTY_COMMITTEE})
 EXPORTERS = frozenset({Role.PARTY_COMMITTEE, Role.ADMIN})
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TURNOUT_EVERY = 5  # seconds between two turnout refreshes of an open round
 # Refusals met in the normal course of work (a window, a race, a typo, a conflict of
 # interest): shown on the page. Anything else (another unit's object) is the 403 page.
-SOFT = frozenset(
-    {
-        "entry_locked",
-        "no_reviewer_needed",
-        "conflict_same_unit",
-        "conflict_own_entry",
-        "not_reviewer",
-        "admin_excluded",
-        "vote_closed",
-        "already_answered",
-        "comment_window_open",
-        "comments_unanswered",
-        "nothing_to_finalize",
-        "no_council",
-    }
+SOFT = SoftRefusals(
+    codes=frozenset(
+        {
+            "entry_locked",
+            "no_reviewer_needed",
+            "conflict_same_unit",
+            "conflict_own_entry",
+            "not_reviewer",
+            "admin_excluded",
+            "vote_closed",
+            "already_answered",
+            "comment_window_open",
+            "comments_unanswered",
+            "nothing_to_finalize",
+            "no_council",
+        }
+    ),
+    kinds=(InvalidInput, WindowClosed, AlreadyExists),
 )
 NAV = [
     NavItem("committee_approvals", "/console/committee/approvals", APPROVERS),
@@ -94,22 +98,9 @@ NAV = [
 ]
 
 
-def _soft(error: DomainError) -> bool:
-    if isinstance(error, (InvalidInput, WindowClosed, AlreadyExists)):
-        return True
-    return error.code in SOFT
-
-
 async def _attempt(ctx: Ctx, action: Callable[[], Awaitable[T]]) -> tuple[T | None, str]:
-    """Run a service call on a savepoint: a soft refusal rolls it back and becomes the
-    message shown; a hard one (scope) goes on to the 403 page."""
-    try:
-        async with ctx.db.begin_nested():
-            return await action(), ""
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return None, ctx.describe(exc)
+    """A service call on a savepoint: a soft refusal rolls back what it wrote."""
+    return await SOFT.attempt(ctx, action, savepoint=True)
 
 
 @dataclass(frozen=True)
@@ -187,6 +178,13 @@ def _flash(ctx: Ctx) -> str:
     return text.format(count=ctx.request.query_params.get("count", "0")) if text else ""
 
 
+def _tab(ctx: Ctx, tab: str, status: int, error: str, **values: Any) -> Response:
+    """A committee tab: its template, with the refusal (if any) and the done-message."""
+    return ctx.render(
+        f"committee/{tab}.html", status, error=error, flash=_flash(ctx), tab=tab, **values
+    )
+
+
 # -- approvals -------------------------------------------------------------------------
 
 
@@ -202,15 +200,7 @@ async def _approvals_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Re
                 ctx.db, entry.id or 0, purpose=EvidencePurpose.MINUTES
             )
         items.append((line, registrant, criteria, minutes))
-    return ctx.render(
-        "committee/approvals.html",
-        status,
-        items=items,
-        error=error,
-        flash=_flash(ctx),
-        Collective=SubjectType.COLLECTIVE,
-        tab="approvals",
-    )
+    return _tab(ctx, "approvals", status, error, items=items, Collective=SubjectType.COLLECTIVE)
 
 
 @page(roles=APPROVERS)
@@ -266,14 +256,7 @@ async def _assign_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Respo
             unit = await ctx.db.get(OrgUnit, person.unit_id)
             people.append((person, unit.name if unit else ""))
         items.append((need, line, people))
-    return ctx.render(
-        "committee/assign.html",
-        status,
-        items=items,
-        error=error,
-        flash=_flash(ctx),
-        tab="assign",
-    )
+    return _tab(ctx, "assign", status, error, items=items)
 
 
 @page(roles=COMMITTEE)
@@ -326,16 +309,15 @@ async def _council_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         last = await council_seats.last_round(ctx.db, entry.id or 0)
         if last is not None and last.closed_at is not None:
             closed.append((last, await _line(ctx, entry)))
-    return ctx.render(
-        "committee/council.html",
+    return _tab(
+        ctx,
+        "council",
         status,
+        error,
         ready=ready,
         rounds=rounds,
         closed=closed,
         every=TURNOUT_EVERY,
-        error=error,
-        flash=_flash(ctx),
-        tab="council",
     )
 
 
@@ -419,9 +401,11 @@ async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         for e in await publication.recognized_in_scope(ctx.db, ctx.me)
     ]
     closes = [r.comment_closes for r in rows if r.comment_closes and not r.decision_number]
-    return ctx.render(
-        "committee/results.html",
+    return _tab(
+        ctx,
+        "results",
         status,
+        error,
         campaign=campaign,
         rows=rows,
         threads=threads,
@@ -430,9 +414,6 @@ async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         closes=max(closes) if closes else None,
         Objection=CommentKind.OBJECTION,
         chat=ctx.chat,
-        error=error,
-        flash=_flash(ctx),
-        tab="results",
         day=fmt.day,
     )
 
@@ -600,7 +581,7 @@ async def mark_showcase(ctx: Ctx) -> Response:
     except InvalidInput:
         return await _results_page(ctx, error=ctx.t.SHOWCASE_NOT_ALLOWED, status=409)
     except DomainError as exc:
-        if not _soft(exc):
+        if not SOFT.shown(exc):
             raise
         return await _results_page(ctx, error=ctx.describe(exc), status=409)
     done = "showcase_on" if on else "showcase_off"
@@ -631,16 +612,7 @@ async def workbook(ctx: Ctx) -> Response:
     """The results workbook of the committee's (or admin's) scope, as a download."""
     campaign = await _campaign(ctx)
     data = await exports.workbook_for(ctx.db, ctx.me, campaign)
-    name = f"ket-qua-{campaign.code}.xlsx"
-    return Response(
-        data,
-        media_type=XLSX,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return attachment(data, XLSX, f"ket-qua-{campaign.code}.xlsx")
 
 
 @page(roles=COMMITTEE)
@@ -659,7 +631,7 @@ async def certificate(ctx: Ctx) -> Response:
     subject = chat_errors.subject_label(ctx.chat, result.subject_type, result.subject_name)
     data = certificate_pdf(cert, ctx.t, subject, points(result.final_score))
     name = f"giay-chung-nhan-{result.registration_id}.pdf"
-    return Response(data, media_type=pdf.PDF, headers=pdf.download(name))
+    return attachment(data, pdf.PDF, name)
 
 
 ROUTES = [

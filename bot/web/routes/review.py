@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from bot.web.context import Ctx, page
 from bot.web.nav import NavItem
+from bot.web.refusals import SoftRefusals
 from handlers.kit.numbers import parse_score
 from handlers.review.evidence_check import tell_rejected
 from handlers.review.scoring import call_extra
@@ -34,23 +35,23 @@ PER_PAGE = {"table": 50, "gallery": 24}
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})
 # Refusals a reviewer can meet in the normal course (a race, a closed window, a typo):
 # shown beside the item, not as the 403 page.
-SOFT = (
-    "evidence_already_checked",
-    "entry_locked",
-    "already_submitted",
-    "not_submitted",
-    "no_reviewer_needed",
+SOFT = SoftRefusals(
+    codes=frozenset(
+        {
+            "evidence_already_checked",
+            "entry_locked",
+            "already_submitted",
+            "not_submitted",
+            "no_reviewer_needed",
+        }
+    ),
+    kinds=(InvalidInput, WindowClosed),
+    coded=PermissionDenied,
 )
 NAV = [
     NavItem("review_queue", "/console/review/", REVIEWER),
     NavItem("review_scoring", "/console/review/scoring", REVIEWER),
 ]
-
-
-def _soft(error: DomainError) -> bool:
-    if isinstance(error, (InvalidInput, WindowClosed)):
-        return True
-    return isinstance(error, PermissionDenied) and error.code in SOFT
 
 
 def _date(raw: str) -> date | None:
@@ -188,31 +189,26 @@ async def _row_or_detail(ctx: Ctx, evidence_id: int, done: str, error: str = "")
 @page(roles=REVIEWER)
 async def accept(ctx: Ctx) -> Response:
     evidence_id = int(ctx.request.path_params["id"])
-    try:
-        await evidence_review.accept(ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now)
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _row_or_detail(ctx, evidence_id, "", ctx.describe(exc))
-    return await _row_or_detail(ctx, evidence_id, "accepted")
+    _, error = await SOFT.attempt(
+        ctx,
+        lambda: evidence_review.accept(ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now),
+    )
+    return await _row_or_detail(ctx, evidence_id, "" if error else "accepted", error)
 
 
 @page(roles=REVIEWER)
 async def reject(ctx: Ctx) -> Response:
     assert ctx.form is not None
     evidence_id = int(ctx.request.path_params["id"])
-    try:
-        checked = await evidence_review.reject(
-            ctx.db,
-            actor=ctx.me,
-            evidence_id=evidence_id,
-            reason=str(ctx.form.get("reason") or ""),
-            now=ctx.now,
-        )
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _row_or_detail(ctx, evidence_id, "", ctx.describe(exc))
+    reason = str(ctx.form.get("reason") or "")
+    checked, error = await SOFT.attempt(
+        ctx,
+        lambda: evidence_review.reject(
+            ctx.db, actor=ctx.me, evidence_id=evidence_id, reason=reason, now=ctx.now
+        ),
+    )
+    if checked is None:
+        return await _row_or_detail(ctx, evidence_id, "", error)
     await tell_rejected(
         ctx.db,
         checked,
@@ -231,16 +227,17 @@ async def bulk_accept(ctx: Ctx) -> Response:
     ids = [int(v) for v in ctx.form.getlist("ids") if str(v).isdigit()]
     accepted, reasons = 0, []
     for evidence_id in dict.fromkeys(ids):
-        try:
-            async with ctx.db.begin_nested():
-                await evidence_review.accept(
-                    ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now
-                )
+        checked, error = await SOFT.attempt(
+            ctx,
+            lambda evidence_id=evidence_id: evidence_review.accept(
+                ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now
+            ),
+            savepoint=True,
+        )
+        if checked is None:
+            reasons.append(error)
+        else:
             accepted += 1
-        except DomainError as exc:
-            if not _soft(exc):
-                raise
-            reasons.append(ctx.describe(exc))
     back = _back(ctx) or "/console/review/"
     skipped = ctx.t.BULK_SKIPPED.format(
         count=len(reasons), reasons="; ".join(dict.fromkeys(reasons))
@@ -332,50 +329,34 @@ async def score_line(ctx: Ctx) -> Response:
     reason = str(ctx.form.get("reason") or "")
     if value is None:
         return await _sheet(ctx, assignment_id, errors={criterion_id: ctx.t.BAD_NUMBER}, status=422)
-    try:
-        if work.assignment.submitted_at is None:
-            await scoring.set_draft(
-                ctx.db,
-                actor=ctx.me,
-                assignment_id=assignment_id,
-                criterion_id=criterion_id,
-                value=value,
-                reason=reason or None,
-                now=ctx.now,
-            )
-            done = "draft"
-        else:
-            await scoring.correct(
-                ctx.db,
-                actor=ctx.me,
-                assignment_id=assignment_id,
-                criterion_id=criterion_id,
-                value=value,
-                reason=reason,
-                now=ctx.now,
-            )
-            done = "corrected"
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _sheet(
-            ctx, assignment_id, errors={criterion_id: ctx.describe(exc)}, status=422
-        )
-    url = _with(f"/console/review/scoring/{assignment_id}", done=done)
+    draft = work.assignment.submitted_at is None
+    save = scoring.set_draft if draft else scoring.correct
+    _, error = await SOFT.attempt(
+        ctx,
+        lambda: save(
+            ctx.db,
+            actor=ctx.me,
+            assignment_id=assignment_id,
+            criterion_id=criterion_id,
+            value=value,
+            reason=(reason or None) if draft else reason,  # a draft may go without one
+            now=ctx.now,
+        ),
+    )
+    if error:
+        return await _sheet(ctx, assignment_id, errors={criterion_id: error}, status=422)
+    url = _with(f"/console/review/scoring/{assignment_id}", done="draft" if draft else "corrected")
     return ctx.redirect(f"{url}#c{criterion_id}")
 
 
 @page(roles=REVIEWER)
 async def submit(ctx: Ctx) -> Response:
     assignment_id = int(ctx.request.path_params["id"])
-    try:
-        outcome = await scoring.submit(
-            ctx.db, actor=ctx.me, assignment_id=assignment_id, now=ctx.now
-        )
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _sheet(ctx, assignment_id, error=ctx.describe(exc), status=422)
+    outcome, error = await SOFT.attempt(
+        ctx, lambda: scoring.submit(ctx.db, actor=ctx.me, assignment_id=assignment_id, now=ctx.now)
+    )
+    if outcome is None:
+        return await _sheet(ctx, assignment_id, error=error, status=422)
     if outcome.needs_extra:
         work = await scoring.job(ctx.db, ctx.me, assignment_id, open_only=False)
         await call_extra(
