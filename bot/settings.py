@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -16,10 +16,6 @@ from storage.services.schedules import parse_time
 # The Bot API takes a webhook secret_token of 1 to 256 of these characters.
 TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 PLACEHOLDERS = {"changeme", "change-me", "your-token-here", "123456:ABC", "xxx"}
-# The two constraints most settings share: a rate, a size or a number of seconds above
-# zero, and a count of at least one.
-Positive = Annotated[float, Field(gt=0)]
-AtLeastOne = Annotated[int, Field(ge=1)]
 
 
 class Settings(BaseSettings):
@@ -40,15 +36,15 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = "https://api.telegram.org/file/bot"
     telegram_max_in_flight: int = Field(default=64, ge=1, le=1024)
-    telegram_rate_per_second: Positive = 30
-    telegram_rate_per_chat: Positive = 0.9
+    telegram_rate_per_second: float = Field(default=30, gt=0)
+    telegram_rate_per_chat: float = Field(default=0.9, gt=0)
     telegram_chat_burst: int = Field(default=3, ge=1, le=20)
     telegram_poll_timeout: int = Field(default=10, ge=0, le=50)
     # -- telegram by webhook (several processes behind a load balancer) ------------------
     telegram_webhook_url: str = ""
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_max_connections: int = Field(default=40, ge=1, le=100)
-    telegram_inbox_sweep_seconds: Positive = 5
+    telegram_inbox_sweep_seconds: float = Field(default=5, gt=0)
 
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
@@ -57,8 +53,8 @@ class Settings(BaseSettings):
     zalo_bot_webhook_secret: SecretStr | None = None
     zalo_bot_webhook_path: str = "/zalo/bot"
     zalo_bot_poll_timeout: int = Field(default=30, ge=1, le=60)
-    zalo_bot_rate_per_second: Positive = 5
-    zalo_bot_rate_per_chat: Positive = 1
+    zalo_bot_rate_per_second: float = Field(default=5, gt=0)
+    zalo_bot_rate_per_chat: float = Field(default=1, gt=0)
     zalo_oa_app_id: str = ""
     zalo_oa_secret_key: SecretStr | None = None
     zalo_oa_webhook_secret_key: SecretStr | None = None
@@ -67,23 +63,23 @@ class Settings(BaseSettings):
     zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
     zalo_oa_redirect_uri: str = ""
     zalo_oa_webhook_path: str = "/zalo/oa"
-    zalo_oa_rate_per_second: Positive = 1.5
-    zalo_oa_rate_per_chat: Positive = 1
+    zalo_oa_rate_per_second: float = Field(default=1.5, gt=0)
+    zalo_oa_rate_per_chat: float = Field(default=1, gt=0)
     webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8080, ge=0, le=65535)
     deliver_to_all_channels: bool = False
     # -- operating: /readyz waits this long for the database, and wants each channel to
     # have had a successful API call within READY_CHANNEL_SECONDS (idle ones are probed)
-    ready_channel_seconds: Positive = 120
-    ready_database_timeout: Positive = 2
+    ready_channel_seconds: float = Field(default=120, gt=0)
+    ready_database_timeout: float = Field(default=2, gt=0)
 
     # -- committee console (web pages under /console on the webhook server)
     web_base_url: str = ""
     web_init_data_max_age: int = Field(default=86400, ge=60)
-    web_session_idle_minutes: AtLeastOne = 60
-    web_session_max_hours: AtLeastOne = 12
+    web_session_idle_minutes: int = Field(default=60, ge=1)
+    web_session_max_hours: int = Field(default=12, ge=1)
 
-    max_file_mb: Positive = 20
+    max_file_mb: float = Field(default=20, gt=0)
     allowed_file_types: str = (
         "image/jpeg,image/png,image/webp,image/heic,application/pdf,"
         "application/msword,"
@@ -91,10 +87,10 @@ class Settings(BaseSettings):
         "application/vnd.ms-excel,"
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    invite_ttl_days: AtLeastOne = 14
+    invite_ttl_days: int = Field(default=14, ge=1)
     invite_secret: SecretStr | None = None
-    lockout_attempts: AtLeastOne = 5
-    lockout_minutes: AtLeastOne = 15
+    lockout_attempts: int = Field(default=5, ge=1)
+    lockout_minutes: int = Field(default=15, ge=1)
     demo_employee_code: str = "HNI0008"
 
     # -- scheduler: reminders, digests, broadcasts
@@ -102,25 +98,25 @@ class Settings(BaseSettings):
     quiet_hours_end: str = "07:00"
     missed_grace_minutes: int = Field(default=180, ge=0)
     send_rates: str = "zalo_bot=10/1,zalo_oa=10/1,console=200/200"
-    send_max_attempts: AtLeastOne = 5
-    send_retry_seconds: Positive = 30
-    send_concurrency: AtLeastOne = 8
-    sender_poll_seconds: Positive = 1
-    sender_lease_seconds: Positive = 60
-    scheduler_sync_seconds: Positive = 10
-    leader_poll_seconds: Positive = 15
-    broadcast_progress_seconds: Positive = 3
+    send_max_attempts: int = Field(default=5, ge=1)
+    send_retry_seconds: float = Field(default=30, gt=0)
+    send_concurrency: int = Field(default=8, ge=1)
+    sender_poll_seconds: float = Field(default=1, gt=0)
+    sender_lease_seconds: float = Field(default=60, gt=0)
+    scheduler_sync_seconds: float = Field(default=10, gt=0)
+    leader_poll_seconds: float = Field(default=15, gt=0)
+    broadcast_progress_seconds: float = Field(default=3, gt=0)
 
     # -- personal data retention (a daily job of the scheduler leader)
     retention_time: str = "03:30"
     # At least the 7 days a Zalo OA event may be replayed within (zalo_oa_webhook.MAX_AGE).
     retention_processed_update_days: int = Field(default=7, ge=7)
-    retention_outbox_days: AtLeastOne = 90
-    retention_invite_days: AtLeastOne = 30
+    retention_outbox_days: int = Field(default=90, ge=1)
+    retention_invite_days: int = Field(default=30, ge=1)
 
     # -- backups
     backup_dir: Path | None = Path("data/backups")
-    backup_keep: AtLeastOne = 14
+    backup_keep: int = Field(default=14, ge=1)
     backup_at: str = "02:30"
 
     @field_validator(
