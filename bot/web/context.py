@@ -167,6 +167,11 @@ class Ctx:
             return Response(status_code=204, headers={"HX-Redirect": url})
         return RedirectResponse(url, status_code=303)
 
+    def field(self, name: str) -> str:
+        """A field of the posted form, "" when it was not sent."""
+        assert self.form is not None
+        return str(self.form.get(name) or "")
+
     def query_int(self, name: str) -> int | None:
         raw = self.request.query_params.get(name, "")
         return int(raw) if raw.isdigit() else None

@@ -167,7 +167,7 @@ async def apply(ctx: Ctx) -> Response:
     kind = _kind(ctx)
     await imports.admin_scopes(ctx.db, ctx.me, kind)
     pending = _uploads(ctx).take(
-        str(ctx.form.get("token") or ""),
+        ctx.field("token"),
         session_id=ctx.viewer.session.id or 0,
         kind=kind,
         now=ctx.now,
@@ -215,9 +215,8 @@ async def _models(ctx: Ctx) -> list[Any]:
 
 async def _compose(ctx: Ctx, scopes: list[OrgUnit]) -> Composed:
     """Read and check the composer's form as `/thongbao` checks its answers."""
-    assert ctx.form is not None
     fields = ("text", "audience", "unit", "role", "model", "urgent")
-    values = {name: str(ctx.form.get(name) or "") for name in fields}
+    values = {name: ctx.field(name) for name in fields}
     text = values["text"].strip()
     if not text or len(text) > MAX_TEXT:
         return Composed(values, None, ctx.t.BROADCAST_BAD_TEXT)

@@ -150,11 +150,6 @@ async def _tell(
 ErrorPage = Callable[..., Awaitable[Response]]
 
 
-def _reason(ctx: Ctx) -> str:
-    assert ctx.form is not None
-    return str(ctx.form.get("reason") or "")
-
-
 async def _decide(
     ctx: Ctx,
     decide: Callable[[int], Awaitable[Registration]],
@@ -227,7 +222,7 @@ async def approve(ctx: Ctx) -> Response:
 
 @page(roles=APPROVERS)
 async def return_entry(ctx: Ctx) -> Response:
-    reason = _reason(ctx)  # checked by the service; cleaned for the notice once accepted
+    reason = ctx.field("reason")  # checked by the service; cleaned for the notice once accepted
     refused = await _decide(
         ctx,
         lambda entry_id: approvals.return_entry(
@@ -267,9 +262,8 @@ async def assign_list(ctx: Ctx) -> Response:
 @page(roles=COMMITTEE)
 async def assign(ctx: Ctx) -> Response:
     """Appoint one reviewer; the service refuses anyone of the entry's own unit."""
-    assert ctx.form is not None
     entry_id = int(ctx.request.path_params["id"])
-    raw = str(ctx.form.get("reviewer") or "")
+    raw = ctx.field("reviewer")
     reviewer = await ctx.db.get(Person, int(raw)) if raw.isdigit() else None
     if reviewer is None:
         return await _assign_page(ctx, error=ctx.t.PICK_REVIEWER, status=422)
@@ -471,11 +465,10 @@ async def publish(ctx: Ctx) -> Response:
 @page(roles=COMMITTEE)
 async def answer(ctx: Ctx) -> Response:
     """The committee's answer to a comment; an objection is upheld or dismissed."""
-    assert ctx.form is not None
     comment_id = int(ctx.request.path_params["id"])
-    verdict = str(ctx.form.get("verdict") or "")
+    verdict = ctx.field("verdict")
     upheld = {"up": True, "down": False}.get(verdict)
-    text = str(ctx.form.get("answer") or "")
+    text = ctx.field("answer")
     done, error = await _attempt(
         ctx,
         lambda: comments.answer(
@@ -522,10 +515,9 @@ def _outcome(t: Texts, entry: Registration) -> str:
 @page(roles=COMMITTEE)
 async def finalize(ctx: Ctx) -> Response:
     """After the window: the decision's number and date; each registrant hears the outcome."""
-    assert ctx.form is not None
     campaign = await _campaign(ctx)
-    number = str(ctx.form.get("number") or "")
-    day = parse_day(str(ctx.form.get("date") or ""))
+    number = ctx.field("number")
+    day = parse_day(ctx.field("date"))
     if day is None:
         return await _results_page(ctx, error=ctx.chat.BAD_DATE, status=422)
     entries, error = await _attempt(
@@ -553,7 +545,7 @@ async def finalize(ctx: Ctx) -> Response:
 
 @page(roles=COMMITTEE)
 async def revoke(ctx: Ctx) -> Response:
-    reason = _reason(ctx)
+    reason = ctx.field("reason")
     text = " ".join(reason.split())
     refused = await _decide(
         ctx,

@@ -77,8 +77,7 @@ def _filters(ctx: Ctx) -> Filters:
 
 def _back(ctx: Ctx) -> str:
     """Where an action returns: the page it came from, if it is a reviewer's page."""
-    assert ctx.form is not None
-    wanted = str(ctx.form.get("next") or "")
+    wanted = ctx.field("next")
     return wanted if wanted.startswith("/console/review/") and "//" not in wanted else ""
 
 
@@ -198,9 +197,8 @@ async def accept(ctx: Ctx) -> Response:
 
 @page(roles=REVIEWER)
 async def reject(ctx: Ctx) -> Response:
-    assert ctx.form is not None
     evidence_id = int(ctx.request.path_params["id"])
-    reason = str(ctx.form.get("reason") or "")
+    reason = ctx.field("reason")
     checked, error = await SOFT.attempt(
         ctx,
         lambda: evidence_review.reject(
@@ -321,12 +319,11 @@ async def sheet(ctx: Ctx) -> Response:
 async def score_line(ctx: Ctx) -> Response:
     """Save one criterion: a draft before submitting, a correction (new version with its
     reason) after."""
-    assert ctx.form is not None
     assignment_id = int(ctx.request.path_params["id"])
     criterion_id = int(ctx.request.path_params["criterion"])
     work = await scoring.job(ctx.db, ctx.me, assignment_id, open_only=False)
-    value = parse_score(str(ctx.form.get("score") or ""))
-    reason = str(ctx.form.get("reason") or "")
+    value = parse_score(ctx.field("score"))
+    reason = ctx.field("reason")
     if value is None:
         return await _sheet(ctx, assignment_id, errors={criterion_id: ctx.t.BAD_NUMBER}, status=422)
     draft = work.assignment.submitted_at is None
