@@ -172,6 +172,10 @@ class Ctx:
         assert self.form is not None
         return str(self.form.get(name) or "")
 
+    def path_int(self, name: str = "id") -> int:
+        """A whole number in the page's path (its route matched it as `{name:int}`)."""
+        return int(self.request.path_params[name])
+
     def query_int(self, name: str) -> int | None:
         raw = self.request.query_params.get(name, "")
         return int(raw) if raw.isdigit() else None

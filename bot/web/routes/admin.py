@@ -318,7 +318,7 @@ async def broadcast_send(ctx: Ctx) -> Response:
 
 async def _announcement(ctx: Ctx) -> Announcement:
     """An announcement within the viewer's admin scopes (crafted ids: the 403 page)."""
-    number = int(ctx.request.path_params["id"])
+    number = ctx.path_int()
     ann = await ctx.db.get(Announcement, number) if number < 2**31 else None
     unit = await ctx.db.get(OrgUnit, ann.scope_unit_id) if ann else None
     if ann is None or unit is None:

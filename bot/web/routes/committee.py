@@ -158,7 +158,7 @@ async def _decide(
 ) -> Response | None:
     """A decision on the entry in the path; when it is refused, the page again with
     the reason (409), else None once its registrant and its person have been told."""
-    entry_id = int(ctx.request.path_params["id"])
+    entry_id = ctx.path_int()
     entry, error = await _attempt(ctx, lambda: decide(entry_id))
     if entry is None:
         return await error_page(ctx, error=error, status=409)
@@ -198,9 +198,7 @@ async def _approvals_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Re
     return _tab(ctx, "approvals", status, error, items=items, Collective=SubjectType.COLLECTIVE)
 
 
-@page(roles=APPROVERS)
-async def approvals_list(ctx: Ctx) -> Response:
-    return await _approvals_page(ctx)
+approvals_list = page(roles=APPROVERS)(_approvals_page)
 
 
 @page(roles=APPROVERS)
@@ -254,15 +252,13 @@ async def _assign_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Respo
     return _tab(ctx, "assign", status, error, items=items)
 
 
-@page(roles=COMMITTEE)
-async def assign_list(ctx: Ctx) -> Response:
-    return await _assign_page(ctx)
+assign_list = page(roles=COMMITTEE)(_assign_page)
 
 
 @page(roles=COMMITTEE)
 async def assign(ctx: Ctx) -> Response:
     """Appoint one reviewer; the service refuses anyone of the entry's own unit."""
-    entry_id = int(ctx.request.path_params["id"])
+    entry_id = ctx.path_int()
     raw = ctx.field("reviewer")
     reviewer = await ctx.db.get(Person, int(raw)) if raw.isdigit() else None
     if reviewer is None:
@@ -320,15 +316,13 @@ async def _closed_in_scope(ctx: Ctx) -> list[Registration]:
     return await console_queries.counted_in_scope(ctx.db, ctx.me)
 
 
-@page(roles=COMMITTEE)
-async def council_list(ctx: Ctx) -> Response:
-    return await _council_page(ctx)
+council_list = page(roles=COMMITTEE)(_council_page)
 
 
 @page(roles=COMMITTEE)
 async def council_open(ctx: Ctx) -> Response:
     """Open a round for one entry waiting for the council, and tell its members."""
-    entry_id = int(ctx.request.path_params["id"])
+    entry_id = ctx.path_int()
     entry = await ctx.db.get(Registration, entry_id)
     if entry is None:
         raise NotFound("registration")
@@ -360,14 +354,14 @@ async def _scoped_round(ctx: Ctx, vote_id: int) -> tuple[CouncilVote, Registrati
 @page(roles=COMMITTEE)
 async def council_turnout(ctx: Ctx) -> Response:
     """How many members have voted (HTMX polls it); nothing else about the ballots."""
-    vote, _ = await _scoped_round(ctx, int(ctx.request.path_params["id"]))
+    vote, _ = await _scoped_round(ctx, ctx.path_int())
     count = await council.participants(ctx.db, vote.id or 0)
     return ctx.render("committee/_turnout.html", vote=vote, count=count, every=TURNOUT_EVERY)
 
 
 @page(roles=COMMITTEE)
 async def council_close(ctx: Ctx) -> Response:
-    vote_id = int(ctx.request.path_params["id"])
+    vote_id = ctx.path_int()
     await _scoped_round(ctx, vote_id)
     closed, error = await _attempt(
         ctx, lambda: council.close_round(ctx.db, actor=ctx.me, vote_id=vote_id, now=ctx.now)
@@ -412,9 +406,7 @@ async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
     )
 
 
-@page(roles=COMMITTEE)
-async def results(ctx: Ctx) -> Response:
-    return await _results_page(ctx)
+results = page(roles=COMMITTEE)(_results_page)
 
 
 async def _campaign(ctx: Ctx) -> Any:
@@ -465,7 +457,7 @@ async def publish(ctx: Ctx) -> Response:
 @page(roles=COMMITTEE)
 async def answer(ctx: Ctx) -> Response:
     """The committee's answer to a comment; an objection is upheld or dismissed."""
-    comment_id = int(ctx.request.path_params["id"])
+    comment_id = ctx.path_int()
     verdict = ctx.field("verdict")
     upheld = {"up": True, "down": False}.get(verdict)
     text = ctx.field("answer")
@@ -566,7 +558,7 @@ async def mark_showcase(ctx: Ctx) -> Response:
     exemplars page; the service checks the committee's scope and writes the audit log."""
     assert ctx.form is not None
     on = ctx.form.get("on") == "1"
-    evidence_id = int(ctx.request.path_params["id"])
+    evidence_id = ctx.path_int()
     try:
         async with ctx.db.begin_nested():
             await showcase.set_showcase(ctx.db, actor=ctx.me, evidence_id=evidence_id, on=on)
@@ -583,7 +575,7 @@ async def mark_showcase(ctx: Ctx) -> Response:
 @page(roles=COMMITTEE)
 async def showcase_file(ctx: Ctx) -> Response:
     """A photo the committee may showcase (an entry of its scope), to choose by looking."""
-    item = await ctx.db.get(Evidence, int(ctx.request.path_params["id"]))
+    item = await ctx.db.get(Evidence, ctx.path_int())
     entry = await ctx.db.get(Registration, item.registration_id) if item else None
     if item is None or entry is None or item.kind != EvidenceKind.PHOTO or not item.file_path:
         raise NotFound("evidence")
@@ -611,7 +603,7 @@ async def workbook(ctx: Ctx) -> Response:
 async def certificate(ctx: Ctx) -> Response:
     """The printable certificate of a recognised entry of the committee's scope."""
     try:
-        cert = await certificates.certificate(ctx.db, ctx.me, int(ctx.request.path_params["id"]))
+        cert = await certificates.certificate(ctx.db, ctx.me, ctx.path_int())
     except PermissionDenied as exc:
         if exc.code != "entry_locked":
             raise

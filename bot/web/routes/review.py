@@ -152,13 +152,13 @@ async def _detail(ctx: Ctx, evidence_id: int, *, error: str = "", status: int = 
 
 @page(roles=REVIEWER)
 async def evidence(ctx: Ctx) -> Response:
-    return await _detail(ctx, int(ctx.request.path_params["id"]))
+    return await _detail(ctx, ctx.path_int())
 
 
 @page(roles=REVIEWER)
 async def evidence_file(ctx: Ctx) -> Response:
     """The file itself, with the queue's permission: inline when a browser shows it."""
-    item = await evidence_queue.viewable(ctx.db, ctx.me, int(ctx.request.path_params["id"]))
+    item = await evidence_queue.viewable(ctx.db, ctx.me, ctx.path_int())
     if not item.file_path:
         raise NotFound("file")
     path = ctx.console.files.path_of(item.file_path)
@@ -187,7 +187,7 @@ async def _row_or_detail(ctx: Ctx, evidence_id: int, done: str, error: str = "")
 
 @page(roles=REVIEWER)
 async def accept(ctx: Ctx) -> Response:
-    evidence_id = int(ctx.request.path_params["id"])
+    evidence_id = ctx.path_int()
     _, error = await SOFT.attempt(
         ctx,
         lambda: evidence_review.accept(ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now),
@@ -197,7 +197,7 @@ async def accept(ctx: Ctx) -> Response:
 
 @page(roles=REVIEWER)
 async def reject(ctx: Ctx) -> Response:
-    evidence_id = int(ctx.request.path_params["id"])
+    evidence_id = ctx.path_int()
     reason = ctx.field("reason")
     checked, error = await SOFT.attempt(
         ctx,
@@ -312,15 +312,15 @@ async def _sheet(
 
 @page(roles=REVIEWER)
 async def sheet(ctx: Ctx) -> Response:
-    return await _sheet(ctx, int(ctx.request.path_params["id"]))
+    return await _sheet(ctx, ctx.path_int())
 
 
 @page(roles=REVIEWER)
 async def score_line(ctx: Ctx) -> Response:
     """Save one criterion: a draft before submitting, a correction (new version with its
     reason) after."""
-    assignment_id = int(ctx.request.path_params["id"])
-    criterion_id = int(ctx.request.path_params["criterion"])
+    assignment_id = ctx.path_int()
+    criterion_id = ctx.path_int("criterion")
     work = await scoring.job(ctx.db, ctx.me, assignment_id, open_only=False)
     value = parse_score(ctx.field("score"))
     reason = ctx.field("reason")
@@ -348,7 +348,7 @@ async def score_line(ctx: Ctx) -> Response:
 
 @page(roles=REVIEWER)
 async def submit(ctx: Ctx) -> Response:
-    assignment_id = int(ctx.request.path_params["id"])
+    assignment_id = ctx.path_int()
     outcome, error = await SOFT.attempt(
         ctx, lambda: scoring.submit(ctx.db, actor=ctx.me, assignment_id=assignment_id, now=ctx.now)
     )

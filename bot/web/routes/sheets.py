@@ -30,7 +30,7 @@ async def units(ctx: Ctx) -> Response:
 
 @page(roles=ADMINS)
 async def download(ctx: Ctx) -> Response:
-    unit_id = int(ctx.request.path_params["id"])
+    unit_id = ctx.path_int()
     names: BotName = ctx.request.app.state.bot_name
     bot_username = await names.get()
     if bot_username is None:
