@@ -134,6 +134,16 @@ class Ctx:
         return self.viewer.person
 
     @property
+    def teller(self) -> dict[str, Any]:
+        """What `handlers.outbound` needs to tell others in the viewer's name: who acts,
+        when, and the language of those who chose none."""
+        return {
+            "actor_id": self.me.id,
+            "now": self.now,
+            "default_language": self.console.config.default_language,
+        }
+
+    @property
     def chat(self) -> Any:
         """The chat's catalogue in the same language (domain words, refusals)."""
         return chat_texts(self.t.LANG, self.console.config.default_language)

@@ -136,15 +136,7 @@ async def _tell(
     *,
     source: str = "review",
 ) -> None:
-    await notify_people(
-        ctx.db,
-        people,
-        build,
-        actor_id=ctx.me.id,
-        now=ctx.now,
-        default_language=ctx.console.config.default_language,
-        source=source,
-    )
+    await notify_people(ctx.db, people, build, source=source, **ctx.teller)
 
 
 ErrorPage = Callable[..., Awaitable[Response]]

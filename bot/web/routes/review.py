@@ -207,13 +207,7 @@ async def reject(ctx: Ctx) -> Response:
     )
     if checked is None:
         return await _row_or_detail(ctx, evidence_id, "", error)
-    await tell_rejected(
-        ctx.db,
-        checked,
-        actor_id=ctx.me.id,
-        now=ctx.now,
-        default_language=ctx.console.config.default_language,
-    )
+    await tell_rejected(ctx.db, checked, **ctx.teller)
     return await _row_or_detail(ctx, evidence_id, "rejected")
 
 
@@ -356,13 +350,7 @@ async def submit(ctx: Ctx) -> Response:
         return await _sheet(ctx, assignment_id, error=error, status=422)
     if outcome.needs_extra:
         work = await scoring.job(ctx.db, ctx.me, assignment_id, open_only=False)
-        await call_extra(
-            ctx.db,
-            work,
-            actor_id=ctx.me.id,
-            now=ctx.now,
-            default_language=ctx.console.config.default_language,
-        )
+        await call_extra(ctx.db, work, **ctx.teller)
     return ctx.redirect(_with(f"/console/review/scoring/{assignment_id}", done="submitted"))
 
 
