@@ -5,7 +5,7 @@ the results workbook. Every action calls the same services as `/duyet`, `/phanco
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -129,16 +129,6 @@ async def _line(ctx: Ctx, entry: Registration) -> Line:
     return Line(entry, model, subject, unit.name if unit else "")
 
 
-async def _tell(
-    ctx: Ctx,
-    people: Iterable[int | None],
-    build: Callable[[Texts], Any],
-    *,
-    source: str = "review",
-) -> None:
-    await notify_people(ctx.db, people, build, source=source, **ctx.teller)
-
-
 ErrorPage = Callable[..., Awaitable[Response]]
 
 
@@ -155,7 +145,8 @@ async def _decide(
     if entry is None:
         return await error_page(ctx, error=error, status=409)
     it = await about_entry(ctx.db, entry)
-    await _tell(ctx, {entry.registered_by_id, entry.person_id}, lambda tt: notice(tt, it))
+    people = {entry.registered_by_id, entry.person_id}
+    await notify_people(ctx.db, people, lambda tt: notice(tt, it), **ctx.teller)
     return None
 
 
@@ -266,13 +257,14 @@ async def assign(ctx: Ctx) -> Response:
     entry = await ctx.db.get(Registration, entry_id)
     assert entry is not None
     it = await about_entry(ctx.db, entry)
-    await _tell(
-        ctx,
+    await notify_people(
+        ctx.db,
         [reviewer.id],
         lambda tt: message(
             tt.NOTICE_ASSIGNED.format(model=it.model, subject=it.subject(tt)),
             (tt.BTN_REVIEW, "/thamdinh"),
         ),
+        **ctx.teller,
     )
     return ctx.redirect("/console/committee/assign", done="assigned")
 
@@ -326,10 +318,11 @@ async def council_open(ctx: Ctx) -> Response:
     )
     if vote is None:
         return await _council_page(ctx, error=error, status=409)
-    await _tell(
-        ctx,
+    await notify_people(
+        ctx.db,
         await council_seats.members_of(ctx.db, vote.council_unit_id),
         lambda tt: message(tt.NOTICE_VOTE_OPEN.format(count=1), (tt.BTN_VOTE, "/binhxet")),
+        **ctx.teller,
     )
     return ctx.redirect("/console/committee/council", done="opened")
 
@@ -437,11 +430,12 @@ async def publish(ctx: Ctx) -> Response:
             lines.append(tt.MORE_RESULTS.format(count=len(rows) - shown))
         return message("\n".join(lines), (tt.BTN_RESULTS, "/ketqua"), (tt.BTN_COMMENT, "/gopy"))
 
-    await _tell(
-        ctx,
+    await notify_people(
+        ctx.db,
         await publication.audience(ctx.db, done.scope_unit_ids),
         build,
         source="publication",
+        **ctx.teller,
     )
     return ctx.redirect("/console/committee/results", done="published", count=len(done.entries))
 
@@ -465,23 +459,25 @@ async def answer(ctx: Ctx) -> Response:
     assert entry is not None
     it = await about_entry(ctx.db, entry)
     reply = done.answer or ""
-    await _tell(
-        ctx,
+    await notify_people(
+        ctx.db,
         [done.author_id],
         lambda tt: message(
             tt.NOTICE_ANSWERED.format(model=it.model, subject=it.subject(tt), answer=reply)
             + ("\n" + tt.NOTICE_UPHELD if done.upheld else ""),
             (tt.BTN_RESULTS, "/ketqua"),
         ),
+        **ctx.teller,
     )
     if done.upheld:
-        await _tell(
-            ctx,
+        await notify_people(
+            ctx.db,
             await comments.reviewers_of(ctx.db, entry.id or 0),
             lambda tt: message(
                 tt.NOTICE_REOPENED.format(model=it.model, subject=it.subject(tt)),
                 (tt.BTN_REVIEW, "/thamdinh"),
             ),
+            **ctx.teller,
         )
     return ctx.redirect(
         "/console/committee/results", done="reopened" if done.upheld else "answered"
@@ -514,8 +510,8 @@ async def finalize(ctx: Ctx) -> Response:
         return await _results_page(ctx, error=error, status=409)
     for entry in entries:
         it = await about_entry(ctx.db, entry)
-        await _tell(
-            ctx,
+        await notify_people(
+            ctx.db,
             {entry.registered_by_id, entry.person_id},
             lambda tt, e=entry, it=it: message(
                 _outcome(tt, e).format(
@@ -523,6 +519,7 @@ async def finalize(ctx: Ctx) -> Response:
                 ),
                 (tt.BTN_RESULTS, "/ketqua"),
             ),
+            **ctx.teller,
         )
     return ctx.redirect("/console/committee/results", done="finalized", count=len(entries))
 
