@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import io
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +28,7 @@ from handlers.texts import Texts, for_language
 from storage import audit
 from storage import backup as backups
 from storage.db import create_engine, make_sessionmaker
+from storage.files import write_atomically
 from storage.importers.campaign import load_campaign
 from storage.importers.common import ImportFailed, ImportResult
 from storage.importers.roster import import_roster
@@ -259,20 +259,10 @@ INVITE_HEADER = ["employee_code", "full_name", "unit_code", "unit_name", "invite
 
 
 def write_private_csv(path: Path, rows: list[list[str]]) -> None:
-    """Write a CSV readable by its owner only (mode 600), atomically: a temporary file in
-    the same folder, flushed to disk, then renamed over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "w", newline="", encoding="utf-8-sig") as out:
-            csv.writer(out).writerows(rows)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write a CSV readable by its owner only (mode 600), atomically (Excel reads its BOM)."""
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    write_atomically(path, text.getvalue().encode("utf-8-sig"))
 
 
 async def cmd_db(app: App, args: argparse.Namespace, t: Texts) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -13,13 +13,11 @@ from handlers.io import Button, DeliveryError, Reply, rows
 from handlers.kit import format as fmt
 from handlers.outbound.announcements import broadcast_text
 from handlers.texts import Texts, for_language
-from scheduler.config import SchedulerConfig
+from scheduler.jobs import Jobs
 from scheduler.messages import enqueue_localized
 from scheduler.sender import OutboxSender
-from storage.db import SessionMaker
 from storage.models import Announcement, AnnouncementStatus, ChatAccount
 from storage.services import broadcasts
-from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -36,19 +34,13 @@ def broadcast_payload(t: Texts, ann: Announcement) -> dict[str, Any]:
     return payload
 
 
-class BroadcastJobs:
-    def __init__(
-        self,
-        sessionmaker: SessionMaker,
-        config: SchedulerConfig,
-        sender: OutboxSender,
-        clock: Callable[[], datetime] = utcnow,
-    ) -> None:
-        self.sessionmaker = sessionmaker
-        self.config = config
-        self.sender = sender
-        self.clock = clock
-        self.last_edit: dict[int, float] = {}
+@dataclass(eq=False)
+class BroadcastJobs(Jobs):
+    """Queues the announcements and keeps their admins' progress messages up to date,
+    through the sender's channels and pacers."""
+
+    sender: OutboxSender = field(kw_only=True)
+    last_edit: dict[int, float] = field(default_factory=dict, init=False)
 
     async def fire_queued(self, now: datetime | None = None) -> int:
         """Put every queued announcement in the outbox; returns how many were queued."""
@@ -75,7 +67,7 @@ class BroadcastJobs:
                 ann.status, ann.started_at, ann.updated_at = AnnouncementStatus.SENDING, now, now
             logger.info("broadcast %s queued for %s accounts", ann.id, ann.total)
         if queued:
-            self.sender.wake.set()
+            self.wake()
         return len(queued)
 
     async def track(self, now: datetime | None = None, *, force: bool = False) -> None:

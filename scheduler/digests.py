@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -14,13 +14,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from handlers.outbound.digest_report import digest_replies
 from handlers.outbound.payloads import to_payload
 from handlers.texts import LANGUAGES, for_language
-from scheduler.config import SchedulerConfig
-from storage.db import SessionMaker
+from scheduler.jobs import Jobs
 from storage.files import FileStore
 from storage.models import DigestSetting
 from storage.services import campaigns, digests, outbox
 from storage.services.schedules import Schedule, weekly
-from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 SOURCE = "digest"
@@ -30,21 +28,12 @@ def schedule_key(setting: DigestSetting) -> str:
     return f"{setting.weekdays}@{setting.time_of_day}"
 
 
-class DigestJobs:
+class DigestJobs(Jobs):
     """Builds and queues the digests that are due at `now`."""
 
-    def __init__(
-        self,
-        sessionmaker: SessionMaker,
-        config: SchedulerConfig,
-        clock: Callable[[], datetime] = utcnow,
-        wake: Callable[[], None] = lambda: None,
-    ) -> None:
-        self.sessionmaker = sessionmaker
-        self.config = config
-        self.clock = clock
-        self.wake = wake
-        self.files = FileStore(config.files_dir)
+    @cached_property
+    def files(self) -> FileStore:
+        return FileStore(self.config.files_dir)
 
     def schedule(self, setting: DigestSetting) -> Schedule:
         return weekly(setting.weekdays, setting.time_of_day, self.config.timezone)

@@ -7,6 +7,12 @@ import asyncio
 import math
 import time
 from collections.abc import Awaitable, Callable, Hashable
+from typing import Generic, TypeVar
+
+State = TypeVar("State")
+# Past this many keys, a pacer drops the state of the idle ones (a long-running sender
+# meets many chats once).
+MAX_KEYS = 10_000
 
 
 class TokenBucket:
@@ -56,6 +62,24 @@ class TokenBucket:
         self.tokens = min(self.tokens, 1 - seconds * self.rate)
 
 
+class PerKey(Generic[State]):
+    """Each key's state, made by `make` on first use; `idle` tells which may be dropped."""
+
+    def __init__(self, make: Callable[[], State], idle: Callable[[State], bool]) -> None:
+        self.make = make
+        self.idle = idle
+        self.states: dict[Hashable, State] = {}
+
+    def __getitem__(self, key: Hashable) -> State:
+        state = self.states.get(key)
+        if state is None:
+            if len(self.states) > MAX_KEYS:
+                for idle in [k for k, s in self.states.items() if self.idle(s)]:
+                    del self.states[idle]
+            state = self.states[key] = self.make()
+        return state
+
+
 class Pacer:
     """A global bucket and one bucket per chat (buckets of idle chats are dropped).
 
@@ -72,31 +96,23 @@ class Pacer:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self.clock = clock
-        self.sleep = sleep
         self.global_bucket = TokenBucket(per_second, global_burst, clock, sleep)
-        self.per_chat = per_chat_per_second
-        self.chat_burst = chat_burst
-        self.chats: dict[Hashable, TokenBucket] = {}
+        self.chats = PerKey(
+            lambda: TokenBucket(per_chat_per_second, chat_burst, clock, sleep), _full
+        )
 
     def chat_bucket(self, chat: Hashable) -> TokenBucket:
-        bucket = self.chats.get(chat)
-        if bucket is None:
-            if len(self.chats) > 10_000:
-                self._forget_idle()
-            bucket = self.chats[chat] = TokenBucket(
-                self.per_chat, self.chat_burst, self.clock, self.sleep
-            )
-        return bucket
-
-    def _forget_idle(self) -> None:
-        for key in [k for k, b in self.chats.items() if b.delay() == 0 and b.tokens >= b.burst]:
-            del self.chats[key]
+        return self.chats[chat]
 
     async def take(self, chat: Hashable) -> None:
         """Wait until both this chat and the channel as a whole may send one message."""
         await self.chat_bucket(chat).take()
         await self.global_bucket.take()
+
+
+def _full(bucket: TokenBucket) -> bool:
+    """A bucket that is full now is as good as a new one."""
+    return bucket.delay() == 0 and bucket.tokens >= bucket.burst
 
 
 class SlidingWindow:
@@ -122,20 +138,10 @@ class SlidingWindow:
         self.window = window
         self.clock = clock
         self.sleep = sleep
-        self.keys: dict[Hashable, _Window] = {}
+        self.keys = PerKey(_Window, lambda w: w.idle(self.clock() - self.window))
 
     def _of(self, key: Hashable) -> _Window:
-        state = self.keys.get(key)
-        if state is None:
-            if len(self.keys) > 10_000:
-                self._forget_idle()
-            state = self.keys[key] = _Window()
-        return state
-
-    def _forget_idle(self) -> None:
-        before = self.clock() - self.window
-        for key in [k for k, w in self.keys.items() if w.idle(before)]:
-            del self.keys[key]
+        return self.keys[key]
 
     def delay(self, key: Hashable) -> float | None:
         """Seconds until `key` may send (0: now; None: once a message in flight is done)."""

@@ -6,20 +6,17 @@ push delivery to the morning."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.outbound.announcements import reminder_reply
 from handlers.outbound.payloads import to_payload
-from scheduler.config import SchedulerConfig
+from scheduler.jobs import Jobs
 from scheduler.messages import enqueue_localized
-from storage.db import SessionMaker
 from storage.models import Campaign, OrgUnit, ReminderRule, RuleStatus, ScheduleKind
 from storage.services import audiences, reminders
 from storage.services.schedules import Schedule, rule_schedule
-from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -33,20 +30,8 @@ async def schedule_of(session: AsyncSession, rule: ReminderRule, timezone: str) 
     return rule_schedule(rule, campaign, timezone)
 
 
-class RuleJobs:
+class RuleJobs(Jobs):
     """What a rule's job does when it runs at `now`."""
-
-    def __init__(
-        self,
-        sessionmaker: SessionMaker,
-        config: SchedulerConfig,
-        clock: Callable[[], datetime] = utcnow,
-        wake: Callable[[], None] = lambda: None,
-    ) -> None:
-        self.sessionmaker = sessionmaker
-        self.config = config
-        self.clock = clock
-        self.wake = wake
 
     async def fire(self, rule_id: int, now: datetime | None = None) -> int:
         """Send the rule's newest due occurrence if not yet sent; returns rows queued."""

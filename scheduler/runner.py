@@ -22,6 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from scheduler.broadcasts import BroadcastJobs
 from scheduler.config import SchedulerConfig
 from scheduler.digests import DigestJobs, schedule_key
+from scheduler.jobs import Jobs
 from scheduler.rules import RuleJobs, schedule_of
 from scheduler.sender import OutboxSender
 from storage import backup as backups
@@ -49,7 +50,7 @@ def weekly_trigger(weekdays: str, time_of_day: str, timezone: str) -> CronTrigge
     )
 
 
-class Runner:
+class Runner(Jobs):
     def __init__(
         self,
         sessionmaker: SessionMaker,
@@ -57,13 +58,10 @@ class Runner:
         sender: OutboxSender,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.sessionmaker = sessionmaker
-        self.config = config
-        self.clock = clock
-        wake = sender.wake.set
-        self.rules = RuleJobs(sessionmaker, config, clock, wake)
-        self.digests = DigestJobs(sessionmaker, config, clock, wake)
-        self.broadcasts = BroadcastJobs(sessionmaker, config, sender, clock)
+        super().__init__(sessionmaker, config, clock, sender.wake.set)
+        self.rules = RuleJobs(sessionmaker, config, clock, self.wake)
+        self.digests = DigestJobs(sessionmaker, config, clock, self.wake)
+        self.broadcasts = BroadcastJobs(sessionmaker, config, clock, self.wake, sender=sender)
         self.scheduler = AsyncIOScheduler(timezone=ZoneInfo(config.timezone))
         self.fingerprint: tuple[Any, ...] | None = None
 

@@ -69,29 +69,9 @@ async def start(
     """
     handle = SchedulerHandle()
     leadership = leadership_for(database_url, config.lock_key)
-    handle.task = asyncio.create_task(
-        _supervise(handle, leadership, sessionmaker, config, dict(senders), clock)
-    )
+    contender = _Contender(handle, leadership, sessionmaker, config, dict(senders), clock)
+    handle.task = asyncio.create_task(contender.supervise())
     return handle
-
-
-async def _supervise(
-    handle: SchedulerHandle,
-    leadership: Leadership,
-    sessionmaker: SessionMaker,
-    config: SchedulerConfig,
-    senders: dict[str, Sender],
-    clock: Callable[[], datetime],
-) -> None:
-    try:
-        while not handle.stop_event.is_set():
-            if await _may_lead(handle, sessionmaker, senders) and await leadership.try_acquire():
-                await _lead(handle, leadership, sessionmaker, config, senders, clock)
-                await leadership.release()
-            if not handle.stop_event.is_set():
-                await _pause(handle.stop_event, config.leader_poll_seconds)
-    finally:
-        await leadership.release()
 
 
 async def missing_channels(sessionmaker: SessionMaker, channels: Iterable[str]) -> frozenset[str]:
@@ -105,58 +85,70 @@ async def missing_channels(sessionmaker: SessionMaker, channels: Iterable[str]) 
         return frozenset(used.all()) - LOCAL_CHANNELS - frozenset(channels)
 
 
-async def _may_lead(
-    handle: SchedulerHandle, sessionmaker: SessionMaker, senders: dict[str, Sender]
-) -> bool:
-    """False (said once in the log) while this process lacks a channel people are on."""
-    try:
-        missing = await missing_channels(sessionmaker, senders)
-    except Exception as error:  # the database is away: try again at the next poll
-        logger.warning("leader check: cannot read the channels (%s)", type(error).__name__)
-        return False
-    if missing and missing != handle.missing:
-        logger.warning(
-            "not running the scheduler here: no credentials for %s, where people are linked; "
-            "the process that has them sends",
-            ", ".join(sorted(missing)),
-        )
-    handle.missing = missing
-    return not missing
+@dataclass
+class _Contender:
+    """One process competing for leadership, and running the jobs while it leads."""
 
+    handle: SchedulerHandle
+    leadership: Leadership
+    sessionmaker: SessionMaker
+    config: SchedulerConfig
+    senders: dict[str, Sender]
+    clock: Callable[[], datetime]
 
-async def _lead(
-    handle: SchedulerHandle,
-    leadership: Leadership,
-    sessionmaker: SessionMaker,
-    config: SchedulerConfig,
-    senders: dict[str, Sender],
-    clock: Callable[[], datetime],
-) -> None:
-    """Run the jobs and the sender until asked to stop or the lock is lost."""
-    logger.info("leader: running the scheduler and the sender")
-    sender = OutboxSender(sessionmaker, senders, config, clock)
-    runner = handle.runner = Runner(sessionmaker, config, sender, clock)
-    sender_stop = asyncio.Event()
-    sender_task = asyncio.create_task(sender.run(sender_stop))
-    handle.leading.set()
-    try:
-        await runner.start()
-        while not handle.stop_event.is_set():
-            await _pause(handle.stop_event, config.leader_poll_seconds)
-            if not await leadership.still_held():
-                logger.warning("leader lock lost: stopping the scheduler and the sender")
-                break
-            if not handle.stop_event.is_set() and not await _may_lead(
-                handle, sessionmaker, senders
-            ):
-                break
-    except Exception:
-        logger.exception("scheduler failed; trying again")
-    finally:
-        handle.leading.clear()
-        runner.shutdown()
-        sender_stop.set()
-        await sender_task
+    async def supervise(self) -> None:
+        handle, leadership = self.handle, self.leadership
+        try:
+            while not handle.stop_event.is_set():
+                if await self.may_lead() and await leadership.try_acquire():
+                    await self.lead()
+                    await leadership.release()
+                if not handle.stop_event.is_set():
+                    await _pause(handle.stop_event, self.config.leader_poll_seconds)
+        finally:
+            await leadership.release()
+
+    async def may_lead(self) -> bool:
+        """False (said once in the log) while this process lacks a channel people are on."""
+        try:
+            missing = await missing_channels(self.sessionmaker, self.senders)
+        except Exception as error:  # the database is away: try again at the next poll
+            logger.warning("leader check: cannot read the channels (%s)", type(error).__name__)
+            return False
+        if missing and missing != self.handle.missing:
+            logger.warning(
+                "not running the scheduler here: no credentials for %s, where people are "
+                "linked; the process that has them sends",
+                ", ".join(sorted(missing)),
+            )
+        self.handle.missing = missing
+        return not missing
+
+    async def lead(self) -> None:
+        """Run the jobs and the sender until asked to stop or the lock is lost."""
+        handle, config = self.handle, self.config
+        logger.info("leader: running the scheduler and the sender")
+        sender = OutboxSender(self.sessionmaker, self.senders, config, self.clock)
+        runner = handle.runner = Runner(self.sessionmaker, config, sender, self.clock)
+        sender_stop = asyncio.Event()
+        sender_task = asyncio.create_task(sender.run(sender_stop))
+        handle.leading.set()
+        try:
+            await runner.start()
+            while not handle.stop_event.is_set():
+                await _pause(handle.stop_event, config.leader_poll_seconds)
+                if not await self.leadership.still_held():
+                    logger.warning("leader lock lost: stopping the scheduler and the sender")
+                    break
+                if not handle.stop_event.is_set() and not await self.may_lead():
+                    break
+        except Exception:
+            logger.exception("scheduler failed; trying again")
+        finally:
+            handle.leading.clear()
+            runner.shutdown()
+            sender_stop.set()
+            await sender_task
 
 
 async def _pause(stop: asyncio.Event, seconds: float) -> None:

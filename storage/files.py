@@ -29,6 +29,26 @@ def content_matches(mime: str, head: bytes) -> bool:
     return signatures is None or any(head.startswith(sig) for sig in signatures)
 
 
+def write_atomically(path: Path, data: bytes, *, prefix: str | None = None) -> None:
+    """Write `data` to `path`, readable by its owner only (mode 600), with no half file ever
+    there: a temporary file in the same folder (named `prefix`…), flushed to disk, then
+    renamed over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(
+        prefix=prefix or f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 @dataclass(frozen=True)
 class StoredFile:
     relative_path: str
@@ -50,17 +70,7 @@ class FileStore:
         relative = f"{digest[:2]}/{digest}"
         target = self.root / relative
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomically(target, data, prefix=".tmp-")
         return StoredFile(relative, digest, len(data))
 
     def read(self, relative_path: str) -> bytes:

@@ -134,6 +134,16 @@ class Ctx:
         return self.viewer.person
 
     @property
+    def teller(self) -> dict[str, Any]:
+        """What `handlers.outbound` needs to tell others in the viewer's name: who acts,
+        when, and the language of those who chose none."""
+        return {
+            "actor_id": self.me.id,
+            "now": self.now,
+            "default_language": self.console.config.default_language,
+        }
+
+    @property
     def chat(self) -> Any:
         """The chat's catalogue in the same language (domain words, refusals)."""
         return chat_texts(self.t.LANG, self.console.config.default_language)
@@ -166,6 +176,15 @@ class Ctx:
         if self.is_htmx:
             return Response(status_code=204, headers={"HX-Redirect": url})
         return RedirectResponse(url, status_code=303)
+
+    def field(self, name: str) -> str:
+        """A field of the posted form, "" when it was not sent."""
+        assert self.form is not None
+        return str(self.form.get(name) or "")
+
+    def path_int(self, name: str = "id") -> int:
+        """A whole number in the page's path (its route matched it as `{name:int}`)."""
+        return int(self.request.path_params[name])
 
     def query_int(self, name: str) -> int | None:
         raw = self.request.query_params.get(name, "")

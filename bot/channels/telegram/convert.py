@@ -9,10 +9,12 @@ from typing import Any
 
 from telegram import (
     Bot,
+    Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
+    PhotoSize,
     ReplyKeyboardMarkup,
     Update,
     WebAppInfo,
@@ -105,27 +107,23 @@ def to_inbound(update: Update, bot: Bot) -> Inbound | None:
 
 
 def _incoming_file(message: Message, bot: Bot) -> IncomingFile | None:
+    """The photo (its largest size) or the document the message carries."""
     if message.photo:
-        largest = message.photo[-1]
-        return IncomingFile(
-            kind=FileKind.PHOTO,
-            file_id=largest.file_id,
-            name=f"photo_{largest.file_unique_id}.jpg",
-            mime="image/jpeg",
-            size=largest.file_size,
-            download=downloader(bot, largest.file_id),
-        )
-    if message.document is not None:
-        doc = message.document
-        return IncomingFile(
-            kind=FileKind.DOCUMENT,
-            file_id=doc.file_id,
-            name=doc.file_name,
-            mime=doc.mime_type,
-            size=doc.file_size,
-            download=downloader(bot, doc.file_id),
-        )
-    return None
+        file: PhotoSize | Document = message.photo[-1]
+        kind, name, mime = FileKind.PHOTO, f"photo_{file.file_unique_id}.jpg", "image/jpeg"
+    elif message.document is not None:
+        file = message.document
+        kind, name, mime = FileKind.DOCUMENT, file.file_name, file.mime_type
+    else:
+        return None
+    return IncomingFile(
+        kind=kind,
+        file_id=file.file_id,
+        name=name,
+        mime=mime,
+        size=file.file_size,
+        download=downloader(bot, file.file_id),
+    )
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

@@ -160,12 +160,3 @@ def render(
     else:
         doc.build(list(story), onFirstPage=page, onLaterPages=page)
     return out.getvalue()
-
-
-def download(name: str) -> dict[str, str]:
-    """Headers of a PDF download that is never cached (it may carry invite codes)."""
-    return {
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-    }

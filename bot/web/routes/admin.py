@@ -167,7 +167,7 @@ async def apply(ctx: Ctx) -> Response:
     kind = _kind(ctx)
     await imports.admin_scopes(ctx.db, ctx.me, kind)
     pending = _uploads(ctx).take(
-        str(ctx.form.get("token") or ""),
+        ctx.field("token"),
         session_id=ctx.viewer.session.id or 0,
         kind=kind,
         now=ctx.now,
@@ -215,9 +215,8 @@ async def _models(ctx: Ctx) -> list[Any]:
 
 async def _compose(ctx: Ctx, scopes: list[OrgUnit]) -> Composed:
     """Read and check the composer's form as `/thongbao` checks its answers."""
-    assert ctx.form is not None
     fields = ("text", "audience", "unit", "role", "model", "urgent")
-    values = {name: str(ctx.form.get(name) or "") for name in fields}
+    values = {name: ctx.field(name) for name in fields}
     text = values["text"].strip()
     if not text or len(text) > MAX_TEXT:
         return Composed(values, None, ctx.t.BROADCAST_BAD_TEXT)
@@ -319,7 +318,7 @@ async def broadcast_send(ctx: Ctx) -> Response:
 
 async def _announcement(ctx: Ctx) -> Announcement:
     """An announcement within the viewer's admin scopes (crafted ids: the 403 page)."""
-    number = int(ctx.request.path_params["id"])
+    number = ctx.path_int()
     ann = await ctx.db.get(Announcement, number) if number < 2**31 else None
     unit = await ctx.db.get(OrgUnit, ann.scope_unit_id) if ann else None
     if ann is None or unit is None:

@@ -5,7 +5,7 @@ the results workbook. Every action calls the same services as `/duyet`, `/phanco
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -14,8 +14,10 @@ from starlette.routing import Route
 
 from bot.web import pdf
 from bot.web.context import Ctx, page, points
+from bot.web.downloads import XLSX, attachment
 from bot.web.nav import NavItem
 from bot.web.pdf.certificate import certificate as certificate_pdf
+from bot.web.refusals import SoftRefusals
 from handlers.council import exports
 from handlers.council.comments import answered_notice, reopened_notice
 from handlers.council.results import outcome_notice, parse_day, result_line
@@ -67,25 +69,27 @@ T = TypeVar("T")
 COMMITTEE = frozenset({Role.PARTY_COMMITTEE})
 APPROVERS = frozenset({Role.MANAGER, Role.UNION_COMMITTEE, Role.PARTY_COMMITTEE})
 EXPORTERS = frozenset({Role.PARTY_COMMITTEE, Role.ADMIN})
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TURNOUT_EVERY = 5  # seconds between two turnout refreshes of an open round
 # Refusals met in the normal course of work (a window, a race, a typo, a conflict of
 # interest): shown on the page. Anything else (another unit's object) is the 403 page.
-SOFT = frozenset(
-    {
-        "entry_locked",
-        "no_reviewer_needed",
-        "conflict_same_unit",
-        "conflict_own_entry",
-        "not_reviewer",
-        "admin_excluded",
-        "vote_closed",
-        "already_answered",
-        "comment_window_open",
-        "comments_unanswered",
-        "nothing_to_finalize",
-        "no_council",
-    }
+SOFT = SoftRefusals(
+    codes=frozenset(
+        {
+            "entry_locked",
+            "no_reviewer_needed",
+            "conflict_same_unit",
+            "conflict_own_entry",
+            "not_reviewer",
+            "admin_excluded",
+            "vote_closed",
+            "already_answered",
+            "comment_window_open",
+            "comments_unanswered",
+            "nothing_to_finalize",
+            "no_council",
+        }
+    ),
+    kinds=(InvalidInput, WindowClosed, AlreadyExists),
 )
 NAV = [
     NavItem("committee_approvals", "/console/committee/approvals", APPROVERS),
@@ -95,22 +99,9 @@ NAV = [
 ]
 
 
-def _soft(error: DomainError) -> bool:
-    if isinstance(error, (InvalidInput, WindowClosed, AlreadyExists)):
-        return True
-    return error.code in SOFT
-
-
 async def _attempt(ctx: Ctx, action: Callable[[], Awaitable[T]]) -> tuple[T | None, str]:
-    """Run a service call on a savepoint: a soft refusal rolls it back and becomes the
-    message shown; a hard one (scope) goes on to the 403 page."""
-    try:
-        async with ctx.db.begin_nested():
-            return await action(), ""
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return None, ctx.describe(exc)
+    """A service call on a savepoint: a soft refusal rolls back what it wrote."""
+    return await SOFT.attempt(ctx, action, savepoint=True)
 
 
 @dataclass(frozen=True)
@@ -139,30 +130,7 @@ async def _line(ctx: Ctx, entry: Registration) -> Line:
     return Line(entry, model, subject, unit.name if unit else "")
 
 
-async def _tell(
-    ctx: Ctx,
-    people: Iterable[int | None],
-    build: Callable[[Texts], Any],
-    *,
-    source: str = "review",
-) -> None:
-    await notify_people(
-        ctx.db,
-        people,
-        build,
-        actor_id=ctx.me.id,
-        now=ctx.now,
-        default_language=ctx.console.config.default_language,
-        source=source,
-    )
-
-
 ErrorPage = Callable[..., Awaitable[Response]]
-
-
-def _reason(ctx: Ctx) -> str:
-    assert ctx.form is not None
-    return str(ctx.form.get("reason") or "")
 
 
 async def _decide(
@@ -173,12 +141,13 @@ async def _decide(
 ) -> Response | None:
     """A decision on the entry in the path; when it is refused, the page again with
     the reason (409), else None once its registrant and its person have been told."""
-    entry_id = int(ctx.request.path_params["id"])
+    entry_id = ctx.path_int()
     entry, error = await _attempt(ctx, lambda: decide(entry_id))
     if entry is None:
         return await error_page(ctx, error=error, status=409)
     it = await about_entry(ctx.db, entry)
-    await _tell(ctx, {entry.registered_by_id, entry.person_id}, lambda tt: notice(tt, it))
+    people = {entry.registered_by_id, entry.person_id}
+    await notify_people(ctx.db, people, lambda tt: notice(tt, it), **ctx.teller)
     return None
 
 
@@ -186,6 +155,13 @@ def _flash(ctx: Ctx) -> str:
     done = ctx.request.query_params.get("done", "")
     text = ctx.t.COMMITTEE_DONE.get(done, "")
     return text.format(count=ctx.request.query_params.get("count", "0")) if text else ""
+
+
+def _tab(ctx: Ctx, tab: str, status: int, error: str, **values: Any) -> Response:
+    """A committee tab: its template, with the refusal (if any) and the done-message."""
+    return ctx.render(
+        f"committee/{tab}.html", status, error=error, flash=_flash(ctx), tab=tab, **values
+    )
 
 
 # -- approvals -------------------------------------------------------------------------
@@ -203,20 +179,10 @@ async def _approvals_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Re
                 ctx.db, entry.id or 0, purpose=EvidencePurpose.MINUTES
             )
         items.append((line, registrant, criteria, minutes))
-    return ctx.render(
-        "committee/approvals.html",
-        status,
-        items=items,
-        error=error,
-        flash=_flash(ctx),
-        Collective=SubjectType.COLLECTIVE,
-        tab="approvals",
-    )
+    return _tab(ctx, "approvals", status, error, items=items, Collective=SubjectType.COLLECTIVE)
 
 
-@page(roles=APPROVERS)
-async def approvals_list(ctx: Ctx) -> Response:
-    return await _approvals_page(ctx)
+approvals_list = page(roles=APPROVERS)(_approvals_page)
 
 
 @page(roles=APPROVERS)
@@ -238,7 +204,7 @@ async def approve(ctx: Ctx) -> Response:
 
 @page(roles=APPROVERS)
 async def return_entry(ctx: Ctx) -> Response:
-    reason = _reason(ctx)  # checked by the service; cleaned for the notice once accepted
+    reason = ctx.field("reason")  # checked by the service; cleaned for the notice once accepted
     refused = await _decide(
         ctx,
         lambda entry_id: approvals.return_entry(
@@ -267,27 +233,17 @@ async def _assign_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Respo
             unit = await ctx.db.get(OrgUnit, person.unit_id)
             people.append((person, unit.name if unit else ""))
         items.append((need, line, people))
-    return ctx.render(
-        "committee/assign.html",
-        status,
-        items=items,
-        error=error,
-        flash=_flash(ctx),
-        tab="assign",
-    )
+    return _tab(ctx, "assign", status, error, items=items)
 
 
-@page(roles=COMMITTEE)
-async def assign_list(ctx: Ctx) -> Response:
-    return await _assign_page(ctx)
+assign_list = page(roles=COMMITTEE)(_assign_page)
 
 
 @page(roles=COMMITTEE)
 async def assign(ctx: Ctx) -> Response:
     """Appoint one reviewer; the service refuses anyone of the entry's own unit."""
-    assert ctx.form is not None
-    entry_id = int(ctx.request.path_params["id"])
-    raw = str(ctx.form.get("reviewer") or "")
+    entry_id = ctx.path_int()
+    raw = ctx.field("reviewer")
     reviewer = await ctx.db.get(Person, int(raw)) if raw.isdigit() else None
     if reviewer is None:
         return await _assign_page(ctx, error=ctx.t.PICK_REVIEWER, status=422)
@@ -302,7 +258,7 @@ async def assign(ctx: Ctx) -> Response:
     entry = await ctx.db.get(Registration, entry_id)
     assert entry is not None
     it = await about_entry(ctx.db, entry)
-    await _tell(ctx, [reviewer.id], lambda tt: assigned_notice(tt, it))
+    await notify_people(ctx.db, [reviewer.id], lambda tt: assigned_notice(tt, it), **ctx.teller)
     return ctx.redirect("/console/committee/assign", done="assigned")
 
 
@@ -320,16 +276,15 @@ async def _council_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         last = await council_seats.last_round(ctx.db, entry.id or 0)
         if last is not None and last.closed_at is not None:
             closed.append((last, await _line(ctx, entry)))
-    return ctx.render(
-        "committee/council.html",
+    return _tab(
+        ctx,
+        "council",
         status,
+        error,
         ready=ready,
         rounds=rounds,
         closed=closed,
         every=TURNOUT_EVERY,
-        error=error,
-        flash=_flash(ctx),
-        tab="council",
     )
 
 
@@ -338,15 +293,13 @@ async def _closed_in_scope(ctx: Ctx) -> list[Registration]:
     return await console_queries.counted_in_scope(ctx.db, ctx.me)
 
 
-@page(roles=COMMITTEE)
-async def council_list(ctx: Ctx) -> Response:
-    return await _council_page(ctx)
+council_list = page(roles=COMMITTEE)(_council_page)
 
 
 @page(roles=COMMITTEE)
 async def council_open(ctx: Ctx) -> Response:
     """Open a round for one entry waiting for the council, and tell its members."""
-    entry_id = int(ctx.request.path_params["id"])
+    entry_id = ctx.path_int()
     entry = await ctx.db.get(Registration, entry_id)
     if entry is None:
         raise NotFound("registration")
@@ -358,10 +311,11 @@ async def council_open(ctx: Ctx) -> Response:
     )
     if vote is None:
         return await _council_page(ctx, error=error, status=409)
-    await _tell(
-        ctx,
+    await notify_people(
+        ctx.db,
         await council_seats.members_of(ctx.db, vote.council_unit_id),
         lambda tt: message(tt.NOTICE_VOTE_OPEN.format(count=1), (tt.BTN_VOTE, "/binhxet")),
+        **ctx.teller,
     )
     return ctx.redirect("/console/committee/council", done="opened")
 
@@ -378,14 +332,14 @@ async def _scoped_round(ctx: Ctx, vote_id: int) -> tuple[CouncilVote, Registrati
 @page(roles=COMMITTEE)
 async def council_turnout(ctx: Ctx) -> Response:
     """How many members have voted (HTMX polls it); nothing else about the ballots."""
-    vote, _ = await _scoped_round(ctx, int(ctx.request.path_params["id"]))
+    vote, _ = await _scoped_round(ctx, ctx.path_int())
     count = await council.participants(ctx.db, vote.id or 0)
     return ctx.render("committee/_turnout.html", vote=vote, count=count, every=TURNOUT_EVERY)
 
 
 @page(roles=COMMITTEE)
 async def council_close(ctx: Ctx) -> Response:
-    vote_id = int(ctx.request.path_params["id"])
+    vote_id = ctx.path_int()
     await _scoped_round(ctx, vote_id)
     closed, error = await _attempt(
         ctx, lambda: council.close_round(ctx.db, actor=ctx.me, vote_id=vote_id, now=ctx.now)
@@ -413,9 +367,11 @@ async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         for e in await publication.recognized_in_scope(ctx.db, ctx.me)
     ]
     closes = [r.comment_closes for r in rows if r.comment_closes and not r.decision_number]
-    return ctx.render(
-        "committee/results.html",
+    return _tab(
+        ctx,
+        "results",
         status,
+        error,
         campaign=campaign,
         rows=rows,
         threads=threads,
@@ -424,16 +380,11 @@ async def _results_page(ctx: Ctx, *, error: str = "", status: int = 200) -> Resp
         closes=max(closes) if closes else None,
         Objection=CommentKind.OBJECTION,
         chat=ctx.chat,
-        error=error,
-        flash=_flash(ctx),
-        tab="results",
         day=fmt.day,
     )
 
 
-@page(roles=COMMITTEE)
-async def results(ctx: Ctx) -> Response:
-    return await _results_page(ctx)
+results = page(roles=COMMITTEE)(_results_page)
 
 
 async def _campaign(ctx: Ctx) -> Any:
@@ -472,11 +423,12 @@ async def publish(ctx: Ctx) -> Response:
             lines.append(tt.MORE_RESULTS.format(count=len(rows) - shown))
         return message("\n".join(lines), (tt.BTN_RESULTS, "/ketqua"), (tt.BTN_COMMENT, "/gopy"))
 
-    await _tell(
-        ctx,
+    await notify_people(
+        ctx.db,
         await publication.audience(ctx.db, done.scope_unit_ids),
         build,
         source="publication",
+        **ctx.teller,
     )
     return ctx.redirect("/console/committee/results", done="published", count=len(done.entries))
 
@@ -484,11 +436,10 @@ async def publish(ctx: Ctx) -> Response:
 @page(roles=COMMITTEE)
 async def answer(ctx: Ctx) -> Response:
     """The committee's answer to a comment; an objection is upheld or dismissed."""
-    assert ctx.form is not None
-    comment_id = int(ctx.request.path_params["id"])
-    verdict = str(ctx.form.get("verdict") or "")
+    comment_id = ctx.path_int()
+    verdict = ctx.field("verdict")
     upheld = {"up": True, "down": False}.get(verdict)
-    text = str(ctx.form.get("answer") or "")
+    text = ctx.field("answer")
     done, error = await _attempt(
         ctx,
         lambda: comments.answer(
@@ -501,10 +452,15 @@ async def answer(ctx: Ctx) -> Response:
     assert entry is not None
     it = await about_entry(ctx.db, entry)
     reply = done.answer or ""
-    await _tell(ctx, [done.author_id], lambda tt: answered_notice(tt, it, reply, done.upheld))
+    await notify_people(
+        ctx.db,
+        [done.author_id],
+        lambda tt: answered_notice(tt, it, reply, done.upheld),
+        **ctx.teller,
+    )
     if done.upheld:
         reviewers = await comments.reviewers_of(ctx.db, entry.id or 0)
-        await _tell(ctx, reviewers, lambda tt: reopened_notice(tt, it))
+        await notify_people(ctx.db, reviewers, lambda tt: reopened_notice(tt, it), **ctx.teller)
     return ctx.redirect(
         "/console/committee/results", done="reopened" if done.upheld else "answered"
     )
@@ -513,10 +469,9 @@ async def answer(ctx: Ctx) -> Response:
 @page(roles=COMMITTEE)
 async def finalize(ctx: Ctx) -> Response:
     """After the window: the decision's number and date; each registrant hears the outcome."""
-    assert ctx.form is not None
     campaign = await _campaign(ctx)
-    number = str(ctx.form.get("number") or "")
-    day = parse_day(str(ctx.form.get("date") or ""))
+    number = ctx.field("number")
+    day = parse_day(ctx.field("date"))
     if day is None:
         return await _results_page(ctx, error=ctx.chat.BAD_DATE, status=422)
     entries, error = await _attempt(
@@ -529,17 +484,18 @@ async def finalize(ctx: Ctx) -> Response:
         return await _results_page(ctx, error=error, status=409)
     for entry in entries:
         it = await about_entry(ctx.db, entry)
-        await _tell(
-            ctx,
+        await notify_people(
+            ctx.db,
             {entry.registered_by_id, entry.person_id},
             lambda tt, e=entry, it=it: outcome_notice(tt, e, it, number, day),
+            **ctx.teller,
         )
     return ctx.redirect("/console/committee/results", done="finalized", count=len(entries))
 
 
 @page(roles=COMMITTEE)
 async def revoke(ctx: Ctx) -> Response:
-    reason = _reason(ctx)
+    reason = ctx.field("reason")
     text = " ".join(reason.split())
     refused = await _decide(
         ctx,
@@ -560,14 +516,14 @@ async def mark_showcase(ctx: Ctx) -> Response:
     exemplars page; the service checks the committee's scope and writes the audit log."""
     assert ctx.form is not None
     on = ctx.form.get("on") == "1"
-    evidence_id = int(ctx.request.path_params["id"])
+    evidence_id = ctx.path_int()
     try:
         async with ctx.db.begin_nested():
             await showcase.set_showcase(ctx.db, actor=ctx.me, evidence_id=evidence_id, on=on)
     except InvalidInput:
         return await _results_page(ctx, error=ctx.t.SHOWCASE_NOT_ALLOWED, status=409)
     except DomainError as exc:
-        if not _soft(exc):
+        if not SOFT.shown(exc):
             raise
         return await _results_page(ctx, error=ctx.describe(exc), status=409)
     done = "showcase_on" if on else "showcase_off"
@@ -577,7 +533,7 @@ async def mark_showcase(ctx: Ctx) -> Response:
 @page(roles=COMMITTEE)
 async def showcase_file(ctx: Ctx) -> Response:
     """A photo the committee may showcase (an entry of its scope), to choose by looking."""
-    item = await ctx.db.get(Evidence, int(ctx.request.path_params["id"]))
+    item = await ctx.db.get(Evidence, ctx.path_int())
     entry = await ctx.db.get(Registration, item.registration_id) if item else None
     if item is None or entry is None or item.kind != EvidenceKind.PHOTO or not item.file_path:
         raise NotFound("evidence")
@@ -598,23 +554,14 @@ async def workbook(ctx: Ctx) -> Response:
     """The results workbook of the committee's (or admin's) scope, as a download."""
     campaign = await _campaign(ctx)
     data = await exports.workbook_for(ctx.db, ctx.me, campaign)
-    name = f"ket-qua-{campaign.code}.xlsx"
-    return Response(
-        data,
-        media_type=XLSX,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return attachment(data, XLSX, f"ket-qua-{campaign.code}.xlsx")
 
 
 @page(roles=COMMITTEE)
 async def certificate(ctx: Ctx) -> Response:
     """The printable certificate of a recognised entry of the committee's scope."""
     try:
-        cert = await certificates.certificate(ctx.db, ctx.me, int(ctx.request.path_params["id"]))
+        cert = await certificates.certificate(ctx.db, ctx.me, ctx.path_int())
     except PermissionDenied as exc:
         if exc.code != "entry_locked":
             raise
@@ -626,7 +573,7 @@ async def certificate(ctx: Ctx) -> Response:
     subject = chat_errors.subject_label(ctx.chat, result.subject_type, result.subject_name)
     data = certificate_pdf(cert, ctx.t, subject, points(result.final_score))
     name = f"giay-chung-nhan-{result.registration_id}.pdf"
-    return Response(data, media_type=pdf.PDF, headers=pdf.download(name))
+    return attachment(data, pdf.PDF, name)
 
 
 ROUTES = [

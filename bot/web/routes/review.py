@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from bot.web.context import Ctx, page
 from bot.web.nav import NavItem
+from bot.web.refusals import SoftRefusals
 from handlers.kit.numbers import parse_score
 from handlers.review.evidence_check import tell_rejected
 from handlers.review.scoring import call_extra
@@ -34,23 +35,23 @@ PER_PAGE = {"table": 50, "gallery": 24}
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})
 # Refusals a reviewer can meet in the normal course (a race, a closed window, a typo):
 # shown beside the item, not as the 403 page.
-SOFT = (
-    "evidence_already_checked",
-    "entry_locked",
-    "already_submitted",
-    "not_submitted",
-    "no_reviewer_needed",
+SOFT = SoftRefusals(
+    codes=frozenset(
+        {
+            "evidence_already_checked",
+            "entry_locked",
+            "already_submitted",
+            "not_submitted",
+            "no_reviewer_needed",
+        }
+    ),
+    kinds=(InvalidInput, WindowClosed),
+    coded=PermissionDenied,
 )
 NAV = [
     NavItem("review_queue", "/console/review/", REVIEWER),
     NavItem("review_scoring", "/console/review/scoring", REVIEWER),
 ]
-
-
-def _soft(error: DomainError) -> bool:
-    if isinstance(error, (InvalidInput, WindowClosed)):
-        return True
-    return isinstance(error, PermissionDenied) and error.code in SOFT
 
 
 def _date(raw: str) -> date | None:
@@ -76,8 +77,7 @@ def _filters(ctx: Ctx) -> Filters:
 
 def _back(ctx: Ctx) -> str:
     """Where an action returns: the page it came from, if it is a reviewer's page."""
-    assert ctx.form is not None
-    wanted = str(ctx.form.get("next") or "")
+    wanted = ctx.field("next")
     return wanted if wanted.startswith("/console/review/") and "//" not in wanted else ""
 
 
@@ -152,13 +152,13 @@ async def _detail(ctx: Ctx, evidence_id: int, *, error: str = "", status: int = 
 
 @page(roles=REVIEWER)
 async def evidence(ctx: Ctx) -> Response:
-    return await _detail(ctx, int(ctx.request.path_params["id"]))
+    return await _detail(ctx, ctx.path_int())
 
 
 @page(roles=REVIEWER)
 async def evidence_file(ctx: Ctx) -> Response:
     """The file itself, with the queue's permission: inline when a browser shows it."""
-    item = await evidence_queue.viewable(ctx.db, ctx.me, int(ctx.request.path_params["id"]))
+    item = await evidence_queue.viewable(ctx.db, ctx.me, ctx.path_int())
     if not item.file_path:
         raise NotFound("file")
     path = ctx.console.files.path_of(item.file_path)
@@ -187,39 +187,27 @@ async def _row_or_detail(ctx: Ctx, evidence_id: int, done: str, error: str = "")
 
 @page(roles=REVIEWER)
 async def accept(ctx: Ctx) -> Response:
-    evidence_id = int(ctx.request.path_params["id"])
-    try:
-        await evidence_review.accept(ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now)
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _row_or_detail(ctx, evidence_id, "", ctx.describe(exc))
-    return await _row_or_detail(ctx, evidence_id, "accepted")
+    evidence_id = ctx.path_int()
+    _, error = await SOFT.attempt(
+        ctx,
+        lambda: evidence_review.accept(ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now),
+    )
+    return await _row_or_detail(ctx, evidence_id, "" if error else "accepted", error)
 
 
 @page(roles=REVIEWER)
 async def reject(ctx: Ctx) -> Response:
-    assert ctx.form is not None
-    evidence_id = int(ctx.request.path_params["id"])
-    try:
-        checked = await evidence_review.reject(
-            ctx.db,
-            actor=ctx.me,
-            evidence_id=evidence_id,
-            reason=str(ctx.form.get("reason") or ""),
-            now=ctx.now,
-        )
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _row_or_detail(ctx, evidence_id, "", ctx.describe(exc))
-    await tell_rejected(
-        ctx.db,
-        checked,
-        actor_id=ctx.me.id,
-        now=ctx.now,
-        default_language=ctx.console.config.default_language,
+    evidence_id = ctx.path_int()
+    reason = ctx.field("reason")
+    checked, error = await SOFT.attempt(
+        ctx,
+        lambda: evidence_review.reject(
+            ctx.db, actor=ctx.me, evidence_id=evidence_id, reason=reason, now=ctx.now
+        ),
     )
+    if checked is None:
+        return await _row_or_detail(ctx, evidence_id, "", error)
+    await tell_rejected(ctx.db, checked, **ctx.teller)
     return await _row_or_detail(ctx, evidence_id, "rejected")
 
 
@@ -231,16 +219,17 @@ async def bulk_accept(ctx: Ctx) -> Response:
     ids = [int(v) for v in ctx.form.getlist("ids") if str(v).isdigit()]
     accepted, reasons = 0, []
     for evidence_id in dict.fromkeys(ids):
-        try:
-            async with ctx.db.begin_nested():
-                await evidence_review.accept(
-                    ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now
-                )
+        checked, error = await SOFT.attempt(
+            ctx,
+            lambda evidence_id=evidence_id: evidence_review.accept(
+                ctx.db, actor=ctx.me, evidence_id=evidence_id, now=ctx.now
+            ),
+            savepoint=True,
+        )
+        if checked is None:
+            reasons.append(error)
+        else:
             accepted += 1
-        except DomainError as exc:
-            if not _soft(exc):
-                raise
-            reasons.append(ctx.describe(exc))
     back = _back(ctx) or "/console/review/"
     skipped = ctx.t.BULK_SKIPPED.format(
         count=len(reasons), reasons="; ".join(dict.fromkeys(reasons))
@@ -317,74 +306,51 @@ async def _sheet(
 
 @page(roles=REVIEWER)
 async def sheet(ctx: Ctx) -> Response:
-    return await _sheet(ctx, int(ctx.request.path_params["id"]))
+    return await _sheet(ctx, ctx.path_int())
 
 
 @page(roles=REVIEWER)
 async def score_line(ctx: Ctx) -> Response:
     """Save one criterion: a draft before submitting, a correction (new version with its
     reason) after."""
-    assert ctx.form is not None
-    assignment_id = int(ctx.request.path_params["id"])
-    criterion_id = int(ctx.request.path_params["criterion"])
+    assignment_id = ctx.path_int()
+    criterion_id = ctx.path_int("criterion")
     work = await scoring.job(ctx.db, ctx.me, assignment_id, open_only=False)
-    value = parse_score(str(ctx.form.get("score") or ""))
-    reason = str(ctx.form.get("reason") or "")
+    value = parse_score(ctx.field("score"))
+    reason = ctx.field("reason")
     if value is None:
         return await _sheet(ctx, assignment_id, errors={criterion_id: ctx.t.BAD_NUMBER}, status=422)
-    try:
-        if work.assignment.submitted_at is None:
-            await scoring.set_draft(
-                ctx.db,
-                actor=ctx.me,
-                assignment_id=assignment_id,
-                criterion_id=criterion_id,
-                value=value,
-                reason=reason or None,
-                now=ctx.now,
-            )
-            done = "draft"
-        else:
-            await scoring.correct(
-                ctx.db,
-                actor=ctx.me,
-                assignment_id=assignment_id,
-                criterion_id=criterion_id,
-                value=value,
-                reason=reason,
-                now=ctx.now,
-            )
-            done = "corrected"
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _sheet(
-            ctx, assignment_id, errors={criterion_id: ctx.describe(exc)}, status=422
-        )
-    url = _with(f"/console/review/scoring/{assignment_id}", done=done)
+    draft = work.assignment.submitted_at is None
+    save = scoring.set_draft if draft else scoring.correct
+    _, error = await SOFT.attempt(
+        ctx,
+        lambda: save(
+            ctx.db,
+            actor=ctx.me,
+            assignment_id=assignment_id,
+            criterion_id=criterion_id,
+            value=value,
+            reason=(reason or None) if draft else reason,  # a draft may go without one
+            now=ctx.now,
+        ),
+    )
+    if error:
+        return await _sheet(ctx, assignment_id, errors={criterion_id: error}, status=422)
+    url = _with(f"/console/review/scoring/{assignment_id}", done="draft" if draft else "corrected")
     return ctx.redirect(f"{url}#c{criterion_id}")
 
 
 @page(roles=REVIEWER)
 async def submit(ctx: Ctx) -> Response:
-    assignment_id = int(ctx.request.path_params["id"])
-    try:
-        outcome = await scoring.submit(
-            ctx.db, actor=ctx.me, assignment_id=assignment_id, now=ctx.now
-        )
-    except DomainError as exc:
-        if not _soft(exc):
-            raise
-        return await _sheet(ctx, assignment_id, error=ctx.describe(exc), status=422)
+    assignment_id = ctx.path_int()
+    outcome, error = await SOFT.attempt(
+        ctx, lambda: scoring.submit(ctx.db, actor=ctx.me, assignment_id=assignment_id, now=ctx.now)
+    )
+    if outcome is None:
+        return await _sheet(ctx, assignment_id, error=error, status=422)
     if outcome.needs_extra:
         work = await scoring.job(ctx.db, ctx.me, assignment_id, open_only=False)
-        await call_extra(
-            ctx.db,
-            work,
-            actor_id=ctx.me.id,
-            now=ctx.now,
-            default_language=ctx.console.config.default_language,
-        )
+        await call_extra(ctx.db, work, **ctx.teller)
     return ctx.redirect(_with(f"/console/review/scoring/{assignment_id}", done="submitted"))
 
 

@@ -12,6 +12,7 @@ from starlette.routing import Route
 from bot.web import pdf
 from bot.web.botname import BotName
 from bot.web.context import Ctx, page
+from bot.web.downloads import attachment
 from bot.web.nav import NavItem
 from bot.web.pdf.invites import invite_sheet
 from storage.models import Role
@@ -29,7 +30,7 @@ async def units(ctx: Ctx) -> Response:
 
 @page(roles=ADMINS)
 async def download(ctx: Ctx) -> Response:
-    unit_id = int(ctx.request.path_params["id"])
+    unit_id = ctx.path_int()
     names: BotName = ctx.request.app.state.bot_name
     bot_username = await names.get()
     if bot_username is None:
@@ -54,7 +55,7 @@ async def download(ctx: Ctx) -> Response:
         expires=day(sheet.expires, "%d/%m/%Y"),
     )
     name = f"phieu-moi-{sheet.unit.code}.pdf"
-    return Response(data, media_type=pdf.PDF, headers=pdf.download(name))
+    return attachment(data, pdf.PDF, name)
 
 
 ROUTES = [

@@ -38,9 +38,8 @@ async def _begin(ctx: Ctx, person: Person, account: ChatAccount, via: str) -> st
 @public
 async def telegram(ctx: Ctx) -> Response:
     """POST initData from the Mini App: a session for the linked Telegram account."""
-    assert ctx.form is not None
     config = ctx.console.config
-    raw = str(ctx.form.get("init_data") or "")
+    raw = ctx.field("init_data")
     if not config.bot_token:
         return JSONResponse({"ok": False, "message": ctx.t.SIGN_IN_REFUSED}, status_code=403)
     try:
