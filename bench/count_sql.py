@@ -76,8 +76,10 @@ def report() -> None:
     updates = max(totals["updates"], 1)
     per_update = {name: round(value / updates, 2) for name, value in totals.items()}
     top = {sql: round(n / updates, 2) for sql, n in statements.most_common(30)}
-    print(json.dumps({"totals": totals, "per_update": per_update, "statements": top}, indent=1),
-          file=sys.stderr)
+    print(
+        json.dumps({"totals": totals, "per_update": per_update, "statements": top}, indent=1),
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ person. A row lives from the moment its update is acknowledged until its answer 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, bindparam, delete, func, text, update
-from sqlmodel import select
+from sqlalchemy import JSON, Delete, Select, bindparam, delete, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import select as select_model
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import UpdateInbox
@@ -17,10 +18,33 @@ RECORD = text(
     "INSERT INTO update_inbox (channel, update_id, chat_key, body, received_at) "
     "VALUES (:channel, :update_id, :chat_key, :body, :at) ON CONFLICT DO NOTHING"
 ).bindparams(bindparam("body", type_=JSON()), bindparam("at", type_=UTCDateTime()))
+INBOX = UpdateInbox.__table__  # type: ignore[attr-defined]
+
+
+class Waiting(NamedTuple):
+    """A recorded update still to answer; `replies` once decided (kept before sending)."""
+
+    update_id: int
+    body: dict[str, Any]
+    replies: list[Any] | None
+
+
+# The hot path's statements are Core, on the worker's connection (storage.chat_lock).
+def _oldest(channel: str, chat_key: str, *, besides: int | None = None) -> Select[Any]:
+    query = select(INBOX.c.update_id, INBOX.c.body, INBOX.c.replies).where(
+        INBOX.c.channel == channel, INBOX.c.chat_key == chat_key
+    )
+    if besides is not None:
+        query = query.where(INBOX.c.update_id != besides)
+    return query.order_by(INBOX.c.update_id).limit(1)
+
+
+def _remove(channel: str, update_id: int) -> Delete:
+    return delete(INBOX).where(INBOX.c.channel == channel, INBOX.c.update_id == update_id)
 
 
 async def record(
-    session: AsyncSession,
+    connection: AsyncConnection,
     *,
     channel: str,
     update_id: int,
@@ -29,28 +53,38 @@ async def record(
     now: datetime,
 ) -> bool:
     """Keep the update; False when it is already waiting (a redelivery)."""
-    result = await session.exec(
+    result = await connection.execute(
         RECORD,
-        params={
-            "channel": channel,
-            "update_id": update_id,
-            "chat_key": chat_key,
-            "body": body,
-            "at": now,
-        },
+        {"channel": channel, "update_id": update_id, "chat_key": chat_key, "body": body, "at": now},
     )
     return result.rowcount == 1
 
 
-async def next_for(session: AsyncSession, channel: str, chat_key: str) -> UpdateInbox | None:
+async def next_for(connection: AsyncConnection, channel: str, chat_key: str) -> Waiting | None:
     """The person's oldest waiting update (update ids grow in the order Telegram got them)."""
-    rows = await session.exec(
-        select(UpdateInbox)
-        .where(UpdateInbox.channel == channel, UpdateInbox.chat_key == chat_key)
-        .order_by(UpdateInbox.update_id)  # type: ignore[arg-type]
-        .limit(1)
+    row = (await connection.execute(_oldest(channel, chat_key))).first()
+    return Waiting(*row) if row is not None else None
+
+
+async def done_then_next(
+    connection: AsyncConnection, channel: str, chat_key: str, update_id: int
+) -> Waiting | None:
+    """Remove an answered update and return the person's next one: one statement on
+    PostgreSQL (the removal a CTE, so the query still sees the row and skips it)."""
+    if connection.dialect.name == "postgresql":
+        gone = _remove(channel, update_id).cte("gone")
+        query = _oldest(channel, chat_key, besides=update_id).add_cte(gone)
+        row = (await connection.execute(query)).first()
+        return Waiting(*row) if row is not None else None
+    await connection.execute(_remove(channel, update_id))
+    return await next_for(connection, channel, chat_key)
+
+
+async def has_waiting(connection: AsyncConnection, channel: str, chat_key: str) -> bool:
+    query = select(INBOX.c.update_id).where(
+        INBOX.c.channel == channel, INBOX.c.chat_key == chat_key
     )
-    return rows.first()
+    return (await connection.execute(query.limit(1))).first() is not None
 
 
 async def keep_replies(
@@ -64,33 +98,15 @@ async def keep_replies(
     )
 
 
-async def done(session: AsyncSession, channel: str, update_id: int) -> None:
-    await session.exec(
-        delete(UpdateInbox).where(
-            UpdateInbox.channel == channel,  # type: ignore[arg-type]
-            UpdateInbox.update_id == update_id,  # type: ignore[arg-type]
-        )
-    )
-
-
 async def waiting_chats(
     session: AsyncSession, channel: str, *, received_before: datetime, limit: int = 1000
 ) -> list[str]:
     """People with an update recorded before `received_before` and still not answered."""
     rows = await session.exec(
-        select(UpdateInbox.chat_key)
+        select_model(UpdateInbox.chat_key)
         .where(UpdateInbox.channel == channel, UpdateInbox.received_at < received_before)
         .group_by(UpdateInbox.chat_key)
         .order_by(func.min(UpdateInbox.update_id))
         .limit(limit)
     )
     return list(rows.all())
-
-
-async def has_waiting(session: AsyncSession, channel: str, chat_key: str) -> bool:
-    rows = await session.exec(
-        select(UpdateInbox.update_id)
-        .where(UpdateInbox.channel == channel, UpdateInbox.chat_key == chat_key)
-        .limit(1)
-    )
-    return rows.first() is not None

@@ -33,9 +33,8 @@ from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.limits import direct_replies
 from bot.channels.webhooks import BodyTooLarge, read_body
 from handlers.io import Reply
-from storage.chat_lock import ChatLocks
+from storage.chat_lock import ChatLocks, InboxLink
 from storage.db import SessionMaker
-from storage.models import UpdateInbox
 from storage.services import inbox
 from storage.types import utcnow
 
@@ -77,7 +76,7 @@ class TelegramWebhook:
         self.secret = secret.encode()
         self.allowed_updates = tuple(allowed_updates)
         self.sweep_seconds = sweep_seconds
-        self.locks = ChatLocks(engine)
+        self.locks = ChatLocks(engine, sessionmaker)
         # Each person being answered holds a lock connection and then a session: bounded
         # so the pool never runs dry; people waiting for a slot hold nothing.
         self._slots = asyncio.Semaphore(workers)
@@ -109,14 +108,16 @@ class TelegramWebhook:
             logger.info("ignoring update %s of a kind not handled", update_id)
             return Response(status_code=200)
         try:
-            async with self.sessionmaker() as session, session.begin():
-                await inbox.record(
-                    session,
-                    channel=CHANNEL,
-                    update_id=update_id,
-                    chat_key=chat_key,
-                    body=body,
-                    now=utcnow(),
+            async with self.locks.link() as link:
+                await link.run(
+                    lambda connection: inbox.record(
+                        connection,
+                        channel=CHANNEL,
+                        update_id=update_id,
+                        chat_key=chat_key,
+                        body=body,
+                        now=utcnow(),
+                    )
                 )
         except UNAVAILABLE as error:
             logger.warning("update %s refused, the database is unavailable: %s", update_id, error)
@@ -136,35 +137,35 @@ class TelegramWebhook:
         """Answer the person's updates, oldest first, while holding their lock; if someone
         else holds it, they will: a holder looks again after letting go."""
         try:
-            while True:
-                async with self._slots, self.locks.try_hold(CHANNEL, chat_key) as held:
-                    if not held:
+            async with self._slots, self.locks.link() as link:
+                while True:
+                    async with self.locks.hold(link, CHANNEL, chat_key) as held:
+                        if not held:
+                            return
+                        await self._answer_all(link, chat_key)
+                    if not await link.run(lambda c: inbox.has_waiting(c, CHANNEL, chat_key)):
                         return
-                    while (row := await self._oldest(chat_key)) is not None:
-                        await self._answer(row)
-                if not await self._waiting(chat_key):
-                    return
         except UNAVAILABLE as error:  # the sweep tries again
             logger.warning("could not answer chat %s now: %s", chat_key, error)
         except Exception:
             logger.exception("answering chat %s failed", chat_key)
 
-    async def _oldest(self, chat_key: str) -> UpdateInbox | None:
-        async with self.sessionmaker() as session, session.begin():
-            return await inbox.next_for(session, CHANNEL, chat_key)
+    async def _answer_all(self, link: InboxLink, chat_key: str) -> None:
+        """Each waiting update in turn; an answered one is removed as the next is read."""
+        row = await link.run(lambda c: inbox.next_for(c, CHANNEL, chat_key))
+        while row is not None:
+            await self._answer(row)
+            row = await link.run(
+                lambda c, done=row.update_id: inbox.done_then_next(c, CHANNEL, chat_key, done)
+            )
 
-    async def _waiting(self, chat_key: str) -> bool:
-        async with self.sessionmaker() as session, session.begin():
-            return await inbox.has_waiting(session, CHANNEL, chat_key)
-
-    async def _answer(self, row: UpdateInbox) -> None:
+    async def _answer(self, row: inbox.Waiting) -> None:
         bot = self.channel.application.bot
         try:
             update = Update.de_json(row.body, bot)
             msg = convert.to_inbound(update, bot)
         except Exception:
             logger.exception("update %s could not be read; dropped", row.update_id)
-            await self._done(row)
             return
         if row.replies is not None:  # decided before a crash, maybe not sent: send it
             replies = reply_json.decode(row.replies)
@@ -180,11 +181,6 @@ class TelegramWebhook:
             replies = []
         with direct_replies():  # answers to a person's own update: not paced like bulk
             await self.channel.respond(update, msg, replies)
-        await self._done(row)
-
-    async def _done(self, row: UpdateInbox) -> None:
-        async with self.sessionmaker() as session, session.begin():
-            await inbox.done(session, CHANNEL, row.update_id)
 
     async def sweep(self) -> int:
         """Take up people whose updates have waited longer than a sweep (their process
