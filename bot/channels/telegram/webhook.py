@@ -80,6 +80,9 @@ class TelegramWebhook:
         # Each person being answered holds a lock connection and then a session: bounded
         # so the pool never runs dry; people waiting for a slot hold nothing.
         self._slots = asyncio.Semaphore(workers)
+        self._queued = 0  # people waiting for a slot
+        self._draining: set[str] = set()  # people with a task in this process
+        self._again: set[str] = set()  # ... kicked again while it ran
         self._tasks: set[asyncio.Task[None]] = set()
         self.ready = asyncio.Event()  # set once the webhook is registered and served
 
@@ -128,36 +131,64 @@ class TelegramWebhook:
     # -- answering them ------------------------------------------------------------------
 
     def kick(self, chat_key: str) -> None:
-        """Answer the person's waiting updates in the background."""
+        """Answer the person's waiting updates in the background: one task a person in
+        this process; a kick while it runs makes it look once more before it ends."""
+        if chat_key in self._draining:
+            self._again.add(chat_key)
+            return
+        self._draining.add(chat_key)
         task = asyncio.get_running_loop().create_task(self.drain(chat_key))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def drain(self, chat_key: str) -> None:
-        """Answer the person's updates, oldest first, while holding their lock; if someone
-        else holds it, they will: a holder looks again after letting go."""
+        """Answer the person's updates, oldest first, in turns holding their lock; if
+        someone else holds it, they will: a holder looks again after letting go."""
         try:
-            async with self._slots, self.locks.link() as link:
-                while True:
-                    async with self.locks.hold(link, CHANNEL, chat_key) as held:
-                        if not held:
-                            return
-                        await self._answer_all(link, chat_key)
-                    if not await link.run(lambda c: inbox.has_waiting(c, CHANNEL, chat_key)):
-                        return
+            more = True
+            while more:
+                self._again.discard(chat_key)
+                more = await self._turn(chat_key) or chat_key in self._again
         except UNAVAILABLE as error:  # the sweep tries again
             logger.warning("could not answer chat %s now: %s", chat_key, error)
         except Exception:
             logger.exception("answering chat %s failed", chat_key)
+        finally:  # no await since `more` was read: a kick now starts a new task
+            self._draining.discard(chat_key)
+            self._again.discard(chat_key)
 
-    async def _answer_all(self, link: InboxLink, chat_key: str) -> None:
-        """Each waiting update in turn; an answered one is removed as the next is read."""
+    async def _turn(self, chat_key: str) -> bool:
+        """One turn with a worker slot; True when the person has more waiting."""
+        self._queued += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self._queued -= 1
+        try:
+            async with self.locks.link() as link:
+                async with self.locks.hold(link, CHANNEL, chat_key) as held:
+                    if not held:
+                        return False
+                    if await self._answer_some(link, chat_key):
+                        return True
+                # Let go: an update recorded meanwhile whose kick met the lock is ours.
+                return await link.run(lambda c: inbox.has_waiting(c, CHANNEL, chat_key))
+        finally:
+            self._slots.release()
+
+    async def _answer_some(self, link: InboxLink, chat_key: str) -> bool:
+        """The person's waiting updates in turn, an answered one removed as the next is
+        read; True when one still waits but other people wait for a slot: the turn is
+        given up so that a worker serves people by arrival, not one person on and on."""
         row = await link.run(lambda c: inbox.next_for(c, CHANNEL, chat_key))
         while row is not None:
             await self._answer(row)
             row = await link.run(
                 lambda c, done=row.update_id: inbox.done_then_next(c, CHANNEL, chat_key, done)
             )
+            if row is not None and self._queued:
+                return True
+        return False
 
     async def _answer(self, row: inbox.Waiting) -> None:
         bot = self.channel.application.bot
