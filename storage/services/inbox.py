@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, Delete, Select, bindparam, delete, func, select, text, update
+from sqlalchemy import JSON, bindparam, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import select as select_model
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -29,18 +29,22 @@ class Waiting(NamedTuple):
     replies: list[Any] | None
 
 
-# The hot path's statements are Core, on the worker's connection (storage.chat_lock).
-def _oldest(channel: str, chat_key: str, *, besides: int | None = None) -> Select[Any]:
-    query = select(INBOX.c.update_id, INBOX.c.body, INBOX.c.replies).where(
-        INBOX.c.channel == channel, INBOX.c.chat_key == chat_key
-    )
-    if besides is not None:
-        query = query.where(INBOX.c.update_id != besides)
-    return query.order_by(INBOX.c.update_id).limit(1)
-
-
-def _remove(channel: str, update_id: int) -> Delete:
-    return delete(INBOX).where(INBOX.c.channel == channel, INBOX.c.update_id == update_id)
+# The hot path's statements are Core and built once (bound per call), on the worker's
+# connection (storage.chat_lock): building them per call cost more than running them.
+_MINE = (INBOX.c.channel == bindparam("channel")) & (INBOX.c.chat_key == bindparam("chat_key"))
+_OLDEST = select(INBOX.c.update_id, INBOX.c.body, INBOX.c.replies).order_by(INBOX.c.update_id)
+NEXT = _OLDEST.where(_MINE).limit(1)
+REMOVE = delete(INBOX).where(
+    INBOX.c.channel == bindparam("channel"), INBOX.c.update_id == bindparam("done")
+)
+# PostgreSQL: the removal a CTE, so the query still sees the row and skips it.
+REMOVE_THEN_NEXT = (
+    _OLDEST.where(_MINE, INBOX.c.update_id != bindparam("done")).limit(1).add_cte(REMOVE.cte())
+)
+ANY_WAITING = select(INBOX.c.update_id).where(_MINE).limit(1)
+KEEP_REPLIES = text(
+    "UPDATE update_inbox SET replies = :replies WHERE channel = :channel AND update_id = :id"
+).bindparams(bindparam("replies", type_=JSON()))
 
 
 async def record(
@@ -62,29 +66,26 @@ async def record(
 
 async def next_for(connection: AsyncConnection, channel: str, chat_key: str) -> Waiting | None:
     """The person's oldest waiting update (update ids grow in the order Telegram got them)."""
-    row = (await connection.execute(_oldest(channel, chat_key))).first()
+    row = (await connection.execute(NEXT, {"channel": channel, "chat_key": chat_key})).first()
     return Waiting(*row) if row is not None else None
 
 
 async def done_then_next(
     connection: AsyncConnection, channel: str, chat_key: str, update_id: int
 ) -> Waiting | None:
-    """Remove an answered update and return the person's next one: one statement on
-    PostgreSQL (the removal a CTE, so the query still sees the row and skips it)."""
-    if connection.dialect.name == "postgresql":
-        gone = _remove(channel, update_id).cte("gone")
-        query = _oldest(channel, chat_key, besides=update_id).add_cte(gone)
-        row = (await connection.execute(query)).first()
-        return Waiting(*row) if row is not None else None
-    await connection.execute(_remove(channel, update_id))
-    return await next_for(connection, channel, chat_key)
+    """Remove an answered update and return the person's next one (in one statement on
+    PostgreSQL)."""
+    params = {"channel": channel, "chat_key": chat_key, "done": update_id}
+    if connection.dialect.name != "postgresql":
+        await connection.execute(REMOVE, params)
+        return await next_for(connection, channel, chat_key)
+    row = (await connection.execute(REMOVE_THEN_NEXT, params)).first()
+    return Waiting(*row) if row is not None else None
 
 
 async def has_waiting(connection: AsyncConnection, channel: str, chat_key: str) -> bool:
-    query = select(INBOX.c.update_id).where(
-        INBOX.c.channel == channel, INBOX.c.chat_key == chat_key
-    )
-    return (await connection.execute(query.limit(1))).first() is not None
+    params = {"channel": channel, "chat_key": chat_key}
+    return (await connection.execute(ANY_WAITING, params)).first() is not None
 
 
 async def keep_replies(
@@ -92,9 +93,7 @@ async def keep_replies(
 ) -> None:
     """Store the decided answer, in the transaction that saves the conversation."""
     await session.exec(
-        update(UpdateInbox)
-        .where(UpdateInbox.channel == channel, UpdateInbox.update_id == update_id)  # type: ignore[arg-type]
-        .values(replies=replies)
+        KEEP_REPLIES, params={"replies": replies, "channel": channel, "id": update_id}
     )
 
 
