@@ -8,6 +8,8 @@ until the answer is sent: so any number of processes may take updates and each p
 updates are still handled one at a time, in order. The answer is kept with the conversation
 in one transaction; a process that dies before sending it leaves it to the next process
 (its sweep, or the person's next update), which sends it without handling the update again.
+A worker serves people by arrival: while others wait for a slot it lets go of a person
+after each answer and queues again (one task a person per process).
 """
 
 from __future__ import annotations
