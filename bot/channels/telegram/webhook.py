@@ -8,6 +8,8 @@ until the answer is sent: so any number of processes may take updates and each p
 updates are still handled one at a time, in order. The answer is kept with the conversation
 in one transaction; a process that dies before sending it leaves it to the next process
 (its sweep, or the person's next update), which sends it without handling the update again.
+A worker serves people by arrival: while others wait for a slot it lets go of a person
+after each answer and queues again (one task a person per process).
 """
 
 from __future__ import annotations
@@ -33,9 +35,8 @@ from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.limits import direct_replies
 from bot.channels.webhooks import BodyTooLarge, read_body
 from handlers.io import Reply
-from storage.chat_lock import ChatLocks
+from storage.chat_lock import ChatLocks, InboxLink
 from storage.db import SessionMaker
-from storage.models import UpdateInbox
 from storage.services import inbox
 from storage.types import utcnow
 
@@ -77,10 +78,13 @@ class TelegramWebhook:
         self.secret = secret.encode()
         self.allowed_updates = tuple(allowed_updates)
         self.sweep_seconds = sweep_seconds
-        self.locks = ChatLocks(engine)
+        self.locks = ChatLocks(engine, sessionmaker)
         # Each person being answered holds a lock connection and then a session: bounded
         # so the pool never runs dry; people waiting for a slot hold nothing.
         self._slots = asyncio.Semaphore(workers)
+        self._queued = 0  # people waiting for a slot
+        self._draining: set[str] = set()  # people with a task in this process
+        self._again: set[str] = set()  # ... kicked again while it ran
         self._tasks: set[asyncio.Task[None]] = set()
         self.ready = asyncio.Event()  # set once the webhook is registered and served
 
@@ -109,14 +113,16 @@ class TelegramWebhook:
             logger.info("ignoring update %s of a kind not handled", update_id)
             return Response(status_code=200)
         try:
-            async with self.sessionmaker() as session, session.begin():
-                await inbox.record(
-                    session,
-                    channel=CHANNEL,
-                    update_id=update_id,
-                    chat_key=chat_key,
-                    body=body,
-                    now=utcnow(),
+            async with self.locks.link() as link:
+                await link.run(
+                    lambda connection: inbox.record(
+                        connection,
+                        channel=CHANNEL,
+                        update_id=update_id,
+                        chat_key=chat_key,
+                        body=body,
+                        now=utcnow(),
+                    )
                 )
         except UNAVAILABLE as error:
             logger.warning("update %s refused, the database is unavailable: %s", update_id, error)
@@ -127,44 +133,72 @@ class TelegramWebhook:
     # -- answering them ------------------------------------------------------------------
 
     def kick(self, chat_key: str) -> None:
-        """Answer the person's waiting updates in the background."""
+        """Answer the person's waiting updates in the background: one task a person in
+        this process; a kick while it runs makes it look once more before it ends."""
+        if chat_key in self._draining:
+            self._again.add(chat_key)
+            return
+        self._draining.add(chat_key)
         task = asyncio.get_running_loop().create_task(self.drain(chat_key))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def drain(self, chat_key: str) -> None:
-        """Answer the person's updates, oldest first, while holding their lock; if someone
-        else holds it, they will: a holder looks again after letting go."""
+        """Answer the person's updates, oldest first, in turns holding their lock; if
+        someone else holds it, they will: a holder looks again after letting go."""
         try:
-            while True:
-                async with self._slots, self.locks.try_hold(CHANNEL, chat_key) as held:
-                    if not held:
-                        return
-                    while (row := await self._oldest(chat_key)) is not None:
-                        await self._answer(row)
-                if not await self._waiting(chat_key):
-                    return
+            more = True
+            while more:
+                self._again.discard(chat_key)
+                more = await self._turn(chat_key) or chat_key in self._again
         except UNAVAILABLE as error:  # the sweep tries again
             logger.warning("could not answer chat %s now: %s", chat_key, error)
         except Exception:
             logger.exception("answering chat %s failed", chat_key)
+        finally:  # no await since `more` was read: a kick now starts a new task
+            self._draining.discard(chat_key)
+            self._again.discard(chat_key)
 
-    async def _oldest(self, chat_key: str) -> UpdateInbox | None:
-        async with self.sessionmaker() as session, session.begin():
-            return await inbox.next_for(session, CHANNEL, chat_key)
+    async def _turn(self, chat_key: str) -> bool:
+        """One turn with a worker slot; True when the person has more waiting."""
+        self._queued += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self._queued -= 1
+        try:
+            async with self.locks.link() as link:
+                async with self.locks.hold(link, CHANNEL, chat_key) as held:
+                    if not held:
+                        return False
+                    if await self._answer_some(link, chat_key):
+                        return True
+                # Let go: an update recorded meanwhile whose kick met the lock is ours.
+                return await link.run(lambda c: inbox.has_waiting(c, CHANNEL, chat_key))
+        finally:
+            self._slots.release()
 
-    async def _waiting(self, chat_key: str) -> bool:
-        async with self.sessionmaker() as session, session.begin():
-            return await inbox.has_waiting(session, CHANNEL, chat_key)
+    async def _answer_some(self, link: InboxLink, chat_key: str) -> bool:
+        """The person's waiting updates in turn, an answered one removed as the next is
+        read; True when one still waits but other people wait for a slot: the turn is
+        given up so that a worker serves people by arrival, not one person on and on."""
+        row = await link.run(lambda c: inbox.next_for(c, CHANNEL, chat_key))
+        while row is not None:
+            await self._answer(row)
+            row = await link.run(
+                lambda c, done=row.update_id: inbox.done_then_next(c, CHANNEL, chat_key, done)
+            )
+            if row is not None and self._queued:
+                return True
+        return False
 
-    async def _answer(self, row: UpdateInbox) -> None:
+    async def _answer(self, row: inbox.Waiting) -> None:
         bot = self.channel.application.bot
         try:
             update = Update.de_json(row.body, bot)
             msg = convert.to_inbound(update, bot)
         except Exception:
             logger.exception("update %s could not be read; dropped", row.update_id)
-            await self._done(row)
             return
         if row.replies is not None:  # decided before a crash, maybe not sent: send it
             replies = reply_json.decode(row.replies)
@@ -180,11 +214,6 @@ class TelegramWebhook:
             replies = []
         with direct_replies():  # answers to a person's own update: not paced like bulk
             await self.channel.respond(update, msg, replies)
-        await self._done(row)
-
-    async def _done(self, row: UpdateInbox) -> None:
-        async with self.sessionmaker() as session, session.begin():
-            await inbox.done(session, CHANNEL, row.update_id)
 
     async def sweep(self) -> int:
         """Take up people whose updates have waited longer than a sweep (their process
