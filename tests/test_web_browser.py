@@ -17,7 +17,14 @@ from bot.web.context import WebConfig
 from storage.models import Evidence, EvidenceStatus
 from tests.support import review_setup
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.support.web_support import BOT_TOKEN, evidenced_entry, init_data, link_from_chat
+from tests.support.web_support import (
+    BOT_TOKEN,
+    PHONE,
+    browser_sign_in,
+    evidenced_entry,
+    init_data,
+    same_session_page,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -29,8 +36,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 860}
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -88,11 +93,7 @@ async def test_reviewer_rejects_accepts_and_scores_in_the_browser(
 
     entry_id, ids = await evidenced_entry(sessionmaker, clock, deps, photo=photo_bytes())
     hanh = await linked(chat_for, sessionmaker, clock, "HNI0003")
-    context = await chromium.new_context(viewport=PHONE, locale="vi-VN")
-    page = await context.new_page()
-    await page.goto(server + await link_from_chat(hanh))
-    await page.get_by_role("button", name="Đăng nhập").click()
-    await page.get_by_role("heading", name="Xin chào, Lê Thị Hạnh").wait_for()
+    context, page = await browser_sign_in(chromium, server, hanh, greeting="Lê Thị Hạnh")
     await page.get_by_role("link", name="🔎 Kiểm tra minh chứng").click()
     await page.get_by_text("4 minh chứng · trang 1/1").wait_for()
     await shoot(page, "reviewer-queue-phone")
@@ -145,10 +146,7 @@ async def test_reviewer_rejects_accepts_and_scores_in_the_browser(
     await page.get_by_text("Sau khi nộp: điểm tự chấm").wait_for()
 
     # the same queue on a desktop screen
-    desktop = await chromium.new_context(viewport=DESKTOP, locale="vi-VN")
-    await desktop.add_cookies(await context.cookies())
-    wide = await desktop.new_page()
-    await wide.goto(server + "/console/review/?status=all")
+    wide = await same_session_page(chromium, context, server + "/console/review/?status=all")
     await wide.get_by_text("4 minh chứng").wait_for()
     await shoot(wide, "reviewer-queue-desktop")
     await shoot(page, "reviewer-sheet-submitted-phone")
