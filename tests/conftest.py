@@ -23,6 +23,10 @@ from storage.services.clock import local_date
 from tests.fakes.clock import FakeClock
 from tests.fakes.memory import MemoryChat
 from tests.fakes.telegram_fixture import fake_telegram  # noqa: F401  (a shared fixture)
+from tests.fakes.zalo_bot_server import FakeZaloBotServer
+from tests.fakes.zalo_oa_server import FakeZaloOAServer
+from tests.support.zalo_helpers import serve_fake
+from tests.support.zalo_oa_helpers import serve_oa_fake
 
 pytest_plugins = ["tests.support.cli_support"]
 
@@ -160,3 +164,15 @@ def chat_for(router: Router) -> Callable[..., MemoryChat]:
         return MemoryChat(router, user_id, **options)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture
+def zalo_bot_fake() -> Iterator[FakeZaloBotServer]:
+    """A started fake Zalo Bot Platform, stopped afterwards."""
+    yield from serve_fake()
+
+
+@pytest.fixture
+def zalo_oa_fake() -> Iterator[FakeZaloOAServer]:
+    """A started fake Zalo OA Open API, stopped afterwards."""
+    yield from serve_oa_fake()
