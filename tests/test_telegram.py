@@ -13,48 +13,37 @@ from storage.models import ChatAccount, Evidence, Registration
 from tests.fakes.telegram_server import FakeTelegram
 from tests.support.helpers import invite_for
 from tests.support.samples import JPEG, PDF
-from tests.support.telegram_support import channel_for, newest_shows, running, sees
-
-
-async def onboard_by_code(tg: FakeTelegram, user, code: str) -> None:
-    user.send_text("/start")
-    await sees(tg, user.chat_id, "91/2025/QH15")
-    user.press("Tôi đồng ý")
-    await sees(tg, user.chat_id, "Chia sẻ số điện thoại")
-    user.send_text(code)
-    await sees(tg, user.chat_id, "Đã liên kết tài khoản")
+from tests.support.telegram_support import (
+    channel_for,
+    newest_shows,
+    onboard_by_code,
+    press_and_see,
+    running,
+    sees,
+    send_and_see,
+)
 
 
 async def register_m1(tg: FakeTelegram, user) -> None:
-    user.press(Vi.BTN_REGISTER)
-    await sees(tg, user.chat_id, "Chọn mô hình")
-    user.press("M1 ·")
-    await sees(tg, user.chat_id, "Tiêu chí chung")
-    user.press(Vi.BTN_ACK)
-    await sees(tg, user.chat_id, "Đã chọn 0 tiêu chí")
-    user.press("M1.01")
-    await sees(tg, user.chat_id, "Đã chọn 1 tiêu chí")
-    user.press("M1.03")
-    await sees(tg, user.chat_id, "Đã chọn 2 tiêu chí · tổng điểm tối đa 30/100.")
-    user.press(Vi.BTN_NEXT)
-    await sees(tg, user.chat_id, "Kiểm tra lại đăng ký")
-    user.press(Vi.BTN_SUBMIT)
-    await sees(tg, user.chat_id, "Đã gửi đăng ký mô hình M1")
+    await press_and_see(tg, user, Vi.BTN_REGISTER, "Chọn mô hình")
+    await press_and_see(tg, user, "M1 ·", "Tiêu chí chung")
+    await press_and_see(tg, user, Vi.BTN_ACK, "Đã chọn 0 tiêu chí")
+    await press_and_see(tg, user, "M1.01", "Đã chọn 1 tiêu chí")
+    await press_and_see(tg, user, "M1.03", "Đã chọn 2 tiêu chí · tổng điểm tối đa 30/100.")
+    await press_and_see(tg, user, Vi.BTN_NEXT, "Kiểm tra lại đăng ký")
+    await press_and_see(tg, user, Vi.BTN_SUBMIT, "Đã gửi đăng ký mô hình M1")
 
 
 async def send_evidence(tg: FakeTelegram, user) -> None:
-    user.send_text("/minhchung")
-    await sees(tg, user.chat_id, "Chọn tiêu chí cần gửi minh chứng")
-    user.press("M1.01")
-    await sees(tg, user.chat_id, "Gửi minh chứng cho M1.01")
+    await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí cần gửi minh chứng")
+    await press_and_see(tg, user, "M1.01", "Gửi minh chứng cho M1.01")
     user.send_photo(JPEG, caption="Họp giao chỉ tiêu")
     await sees(tg, user.chat_id, "Đã lưu ảnh")
     user.send_album([JPEG + b"1", JPEG + b"2", JPEG + b"3"])
     await sees(tg, user.chat_id, "Đã lưu 3 ảnh trong album cho M1.01")
     user.send_document(PDF, "baocao.pdf", "application/pdf")
     await sees(tg, user.chat_id, "Đã lưu tệp «baocao.pdf»")
-    user.press(Vi.BTN_DONE)
-    await sees(tg, user.chat_id, "Đã nhận 5 minh chứng cho M1.01")
+    await press_and_see(tg, user, Vi.BTN_DONE, "Đã nhận 5 minh chứng cho M1.01")
 
 
 async def self_score(tg: FakeTelegram, user) -> None:
@@ -62,12 +51,9 @@ async def self_score(tg: FakeTelegram, user) -> None:
     await newest_shows(tg, user.chat_id, "Tự chấm 1/2 · M1.01")
     user.send_text("8")
     await newest_shows(tg, user.chat_id, "Tự chấm 2/2 · M1.03")
-    user.send_text("15,5")
-    await sees(tg, user.chat_id, "Tổng: 23,5/100 điểm.")
-    user.press(Vi.BTN_DONE)
-    await sees(tg, user.chat_id, "Đã lưu điểm tự chấm")
-    user.send_text("/tiendo")
-    await sees(tg, user.chat_id, "• M1.01 (10 đ): 5 minh chứng · tự chấm 8")
+    await send_and_see(tg, user, "15,5", "Tổng: 23,5/100 điểm.")
+    await press_and_see(tg, user, Vi.BTN_DONE, "Đã lưu điểm tự chấm")
+    await send_and_see(tg, user, "/tiendo", "• M1.01 (10 đ): 5 minh chứng · tự chấm 8")
 
 
 async def test_whole_journey_for_several_people_at_once(
@@ -88,10 +74,8 @@ async def test_whole_journey_for_several_people_at_once(
         await self_score(tg, user)
 
     async def linked_by_phone() -> None:
-        by_phone.send_text("/start")
-        await sees(tg, by_phone.chat_id, "91/2025/QH15")
-        by_phone.press("Tôi đồng ý")
-        await sees(tg, by_phone.chat_id, "Chia sẻ số điện thoại")
+        await send_and_see(tg, by_phone, "/start", "91/2025/QH15")
+        await press_and_see(tg, by_phone, "Tôi đồng ý", "Chia sẻ số điện thoại")
         by_phone.share_contact("0900000009", own=False)
         await sees(tg, by_phone.chat_id, Vi.PHONE_NOT_OWN)
         by_phone.share_contact("+84900000009")
@@ -134,11 +118,9 @@ async def test_stale_button_says_the_menu_expired_and_shows_the_step(
     user = tg.user(301)
     async with running(channel_for(tg, router, sessionmaker)):
         await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        user.send_text("/dangky")
-        await sees(tg, user.chat_id, "Chọn mô hình")
+        await send_and_see(tg, user, "/dangky", "Chọn mô hình")
         old = tg.last_message(user.chat_id)
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
         user.press_on(old.message_id, "M2 ·")
         await tg.wait_for(
             lambda s: any(a.text == Vi.MENU_EXPIRED_SHORT for a in s.callback_answers), timeout=15
@@ -154,10 +136,8 @@ async def test_document_over_20_mb_is_refused_before_any_download(
     async with running(channel_for(tg, router, sessionmaker)):
         await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
         await register_m1(tg, user)
-        user.send_text("/minhchung")
-        await sees(tg, user.chat_id, "Chọn tiêu chí")
-        user.press("M1.03")
-        await sees(tg, user.chat_id, "Gửi minh chứng cho M1.03")
+        await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
+        await press_and_see(tg, user, "M1.03", "Gửi minh chứng cho M1.03")
         user.send_document(PDF, "hoso.pdf", "application/pdf", file_size=25 * 1024 * 1024)
         await sees(tg, user.chat_id, "Tệp quá lớn (25 MB)")
     assert not [c for c in tg.calls if c.method.lower() == "getfile"]
@@ -186,8 +166,7 @@ async def test_429_is_waited_out_and_retried(demo, fake_telegram, router, sessio
     tg.fail_next("sendMessage", 429, retry_after=1)
     user = tg.user(500)
     async with running(channel_for(tg, router, sessionmaker)):
-        user.send_text("/start")
-        await sees(tg, user.chat_id, "91/2025/QH15")
+        await send_and_see(tg, user, "/start", "91/2025/QH15")
     sends = [c for c in tg.calls if c.method.lower() == "sendmessage"]
     assert sends[0].status == 429 and sends[1].status == 200
     assert (sends[1].at - sends[0].at) >= 0.99
@@ -198,8 +177,7 @@ async def test_server_error_then_success(demo, fake_telegram, router, sessionmak
     tg.fail_next("sendMessage", 500, count=2)
     user = tg.user(501)
     async with running(channel_for(tg, router, sessionmaker)):
-        user.send_text("/start")
-        await sees(tg, user.chat_id, "91/2025/QH15")
+        await send_and_see(tg, user, "/start", "91/2025/QH15")
     statuses = [c.status for c in tg.calls if c.method.lower() == "sendmessage"]
     assert statuses[:3] == [500, 500, 200]
 
@@ -216,8 +194,7 @@ async def test_blocked_user_is_marked_and_unmarked_when_writing_again(
         assert await asyncio.wait_for(marked.get(), timeout=15) == "502"
         assert await _blocked(sessionmaker, "502")
         tg.unblock(user.chat_id)
-        user.send_text("/start")
-        await sees(tg, user.chat_id, "91/2025/QH15")
+        await send_and_see(tg, user, "/start", "91/2025/QH15")
         assert not await _blocked(sessionmaker, "502")
 
 
@@ -237,16 +214,14 @@ async def test_a_crash_in_one_update_does_not_stop_the_next(
     async with running(channel_for(tg, router, sessionmaker)):
         await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
         await register_m1(tg, user)
-        user.send_text("/minhchung")
-        await sees(tg, user.chat_id, "Chọn tiêu chí")
+        await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
         async with sessionmaker() as session, session.begin():  # a row that breaks the step
             from storage.models import ConversationState
 
             state = (await session.exec(select(ConversationState))).first()
             state.data = {**state.data, "registration_id": 999_999}
             session.add(state)
-        user.press("M1.01")
-        await sees(tg, user.chat_id, Vi.UNEXPECTED_ERROR)
+        await press_and_see(tg, user, "M1.01", Vi.UNEXPECTED_ERROR)
         user.send_text("/menu")
         await newest_shows(tg, user.chat_id, Vi.MAIN_MENU)
 
@@ -260,10 +235,8 @@ async def test_one_persons_updates_are_handled_in_order(
     async with running(channel_for(tg, router, sessionmaker)):
         await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
         await register_m1(tg, user)
-        user.send_text("/minhchung")
-        await sees(tg, user.chat_id, "Chọn tiêu chí")
-        user.press("M1.03")
-        await sees(tg, user.chat_id, "Gửi minh chứng cho M1.03")
+        await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
+        await press_and_see(tg, user, "M1.03", "Gửi minh chứng cho M1.03")
         for n in range(8):
             user.send_text(f"ghi chú {n}")
         await tg.wait_for(

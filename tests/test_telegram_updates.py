@@ -15,8 +15,12 @@ from handlers.texts import Vi
 from tests.fakes.telegram_server import FakeTelegram
 from tests.fakes.telegram_users import FakeUser
 from tests.support.helpers import invite_for
-from tests.support.telegram_support import channel_for, running, sees
-from tests.test_telegram import onboard_by_code
+from tests.support.telegram_support import (
+    channel_for,
+    onboard_by_code,
+    running,
+    send_and_see,
+)
 
 SENDS = {"sendmessage", "sendphoto", "senddocument"}
 FILE = {"file_id": "AwACAgIAAxkBAAIBfake", "file_unique_id": "AgADfake"}
@@ -188,8 +192,7 @@ def other_updates(user: FakeUser, tg: FakeTelegram) -> dict[str, tuple[str, dict
 
 async def mid_flow(tg: FakeTelegram, user: FakeUser, sessionmaker, clock) -> None:
     await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-    user.send_text("/dangky")
-    await sees(tg, user.chat_id, STEP)
+    await send_and_see(tg, user, "/dangky", STEP)
 
 
 @pytest.mark.parametrize("kind", [*UNREADABLE, "strangers_contact"])
@@ -212,8 +215,7 @@ async def test_what_a_person_sends_that_the_bot_cannot_read_gets_one_hint_and_th
         hint = Vi.UNKNOWN_INPUT if kind == "strangers_contact" else Vi.CANNOT_READ
         assert newest.startswith(hint), newest
         assert STEP in newest  # the step, asked again in the same message
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
     assert replies_to(tg, user.chat_id) == before + 2  # one for the update, one for /huy
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert Vi.UNEXPECTED_ERROR not in "\n".join(tg.texts(user.chat_id))
@@ -231,8 +233,7 @@ async def test_service_messages_are_ignored_quietly(
         before = replies_to(tg, user.chat_id)
         chat = tg.state.chat_json(user.chat_id)
         queue(tg, "message", message_json(user, tg, SERVICE[kind](user.as_json(), chat)))
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
     assert replies_to(tg, user.chat_id) == before + 1  # only /huy was answered
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -256,8 +257,7 @@ async def test_every_other_update_kind_is_ignored_quietly(
             )
             assert update is not None, kind
             await channel.on_update(update, None)  # type: ignore[arg-type]
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
     assert replies_to(tg, user.chat_id) == before + 1  # only /huy was answered
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert tg.problems() == []
