@@ -28,7 +28,7 @@ from tests.fakes.zalo_oa_server import FakeZaloOAServer
 from tests.support.zalo_helpers import serve_fake
 from tests.support.zalo_oa_helpers import serve_oa_fake
 
-pytest_plugins = ["tests.support.cli_support"]
+pytest_plugins = ["tests.support.cli_support", "tests.support.browser_support"]
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ALLOWED = frozenset(

@@ -78,6 +78,19 @@ async def story(demo, chat_for, sessionmaker, clock) -> Story:
     return Story(a, b, c, **chats)
 
 
+async def close_round(s: Story) -> list[Reply]:
+    await s.minh.send("/binhxet")
+    return await s.minh.press("Kết thúc bỏ phiếu")
+
+
+async def record_decision(s: Story) -> list[Reply]:
+    """The committee enters decision 125/QĐ-ĐU of 08/01/2027 for the published results."""
+    await s.minh.send("/ketqua")
+    await s.minh.press(Vi.BTN_FINALIZE)
+    await s.minh.send("125/QĐ-ĐU")
+    return await s.minh.send("08/01/2027")
+
+
 async def opened(s: Story) -> None:
     """Only the excellent entry goes to the council."""
     await s.minh.send("/binhxet")
@@ -90,8 +103,7 @@ async def without_quorum(s: Story) -> None:
     await opened(s)
     await vote(s.ha, "M1 ·", "Đồng ý")
     await vote(s.quy, "M1 ·", "Không đồng ý")
-    await s.minh.send("/binhxet")
-    s.seen["round 1"] = await s.minh.press("Kết thúc bỏ phiếu")
+    s.seen["round 1"] = await close_round(s)
 
 
 async def passed(s: Story) -> None:
@@ -107,8 +119,7 @@ async def passed(s: Story) -> None:
     await s.yen.press("M1 ·")
     s.seen["wrong receipt"] = await s.yen.send("ABCD-EFGH")
     s.seen["vote changed"] = await s.yen.send(receipt.lower())
-    await s.minh.send("/binhxet")
-    s.seen["round 2"] = await s.minh.press("Kết thúc bỏ phiếu")
+    s.seen["round 2"] = await close_round(s)
 
 
 async def published(s: Story) -> None:
@@ -122,18 +133,15 @@ async def commented(s: Story) -> None:
     """An objection to B and a comment on A, then the committee sets the decision in the
     window: it is told when the window ends."""
     await published(s)
-    await s.hung.send("/gopy")
-    await s.hung.press("M2 ·")
-    await s.hung.press(Vi.BTN_KIND_OBJECTION)
-    await s.hung.send("Điểm tiêu chí M2.03 chưa tính biên bản đối thoại quý IV")
-    await s.hung.send("/gopy")
-    await s.hung.press("M1 ·")
-    await s.hung.press(Vi.BTN_KIND_COMMENT)
-    await s.hung.send("Mô hình của chị Thảo rất đáng học tập")
-    await s.minh.send("/ketqua")
-    await s.minh.press(Vi.BTN_FINALIZE)
-    await s.minh.send("125/QĐ-ĐU")
-    s.seen["decision in the window"] = await s.minh.send("08/01/2027")
+    for model, kind, text in (
+        ("M2 ·", Vi.BTN_KIND_OBJECTION, "Điểm tiêu chí M2.03 chưa tính biên bản đối thoại quý IV"),
+        ("M1 ·", Vi.BTN_KIND_COMMENT, "Mô hình của chị Thảo rất đáng học tập"),
+    ):
+        await s.hung.send("/gopy")
+        await s.hung.press(model)
+        await s.hung.press(kind)
+        await s.hung.send(text)
+    s.seen["decision in the window"] = await record_decision(s)
 
 
 async def objection_upheld(s: Story) -> None:
@@ -163,10 +171,7 @@ async def decided(s: Story, clock) -> None:
     await s.minh.send("/ketqua")
     s.seen["published again"] = await s.minh.press(Vi.BTN_PUBLISH)
     clock.advance(days=12)
-    await s.minh.send("/ketqua")
-    await s.minh.press(Vi.BTN_FINALIZE)
-    await s.minh.send("125/QĐ-ĐU")
-    s.seen["decision"] = await s.minh.send("08/01/2027")
+    s.seen["decision"] = await record_decision(s)
 
 
 async def test_only_the_excellent_entry_goes_to_the_council(story, sessionmaker):

@@ -272,7 +272,7 @@ async def decided(sessionmaker, clock) -> At:
     at = await window_closed(sessionmaker, clock)
     async with sessionmaker() as session, session.begin():
         minh = await people.find_by_code(session, "HNI0002")
-        await do_finalize_later(at, session, minh)
+        await do_finalize(at, session, minh)
     return at
 
 
@@ -310,24 +310,15 @@ async def do_answer(at, session, actor):
 
 
 async def do_finalize(at, session, actor):
+    """The decision, dated the latest time the stage knows (after the window once closed)."""
+    when = at.later or at.now
     return await publication.finalize(
         session,
         actor=actor,
         campaign=at.campaign,
         number="1",
-        decision_date=at.now.date(),
-        now=at.now,
-    )
-
-
-async def do_finalize_later(at, session, actor):
-    return await publication.finalize(
-        session,
-        actor=actor,
-        campaign=at.campaign,
-        number="1",
-        decision_date=at.later.date(),
-        now=at.later,
+        decision_date=when.date(),
+        now=when,
     )
 
 
@@ -369,7 +360,7 @@ MATRIX = [
     pytest.param(commented, COMMITTEE, do_answer, id="answer-comment"),
     # the window is still open for everyone
     pytest.param(answered, set(), do_finalize, id="finalize-in-the-window"),
-    pytest.param(window_closed, COMMITTEE, do_finalize_later, id="finalize-after-the-window"),
+    pytest.param(window_closed, COMMITTEE, do_finalize, id="finalize-after-the-window"),
     pytest.param(decided, COMMITTEE, do_revoke, id="revoke"),
     pytest.param(decided, PARTY | ADMINS, do_export, id="export-workbook"),
     pytest.param(decided, PARTY, do_phase, id="advance-phase"),

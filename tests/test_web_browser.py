@@ -5,20 +5,13 @@ forged Mini App sign-in is refused. Screenshots go to artifacts/ (not committed)
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
-from pathlib import Path
 from urllib.parse import quote
 
-import pytest
-
-from bot.channels.webhooks import WebhookServer
-from bot.web.app import console_app
-from bot.web.context import WebConfig
 from storage.models import Evidence, EvidenceStatus
 from tests.support import review_setup
+from tests.support.browser_support import browser_mark, shoot
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
 from tests.support.web_support import (
-    BOT_TOKEN,
     PHONE,
     browser_sign_in,
     evidenced_entry,
@@ -26,21 +19,7 @@ from tests.support.web_support import (
     same_session_page,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-)
+pytestmark = browser_mark
 
 
 def photo_bytes() -> bytes:
@@ -54,36 +33,6 @@ def photo_bytes() -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG")
     return out.getvalue()
-
-
-@pytest.fixture
-async def server(sessionmaker, files_dir, clock) -> AsyncIterator[str]:
-    """The webhook server with the console mounted, as in production, on a free port."""
-    web = WebhookServer("127.0.0.1", 0)
-    config = WebConfig(base_url="", bot_token=BOT_TOKEN, files_dir=files_dir)
-    web.mount("/console", console_app(sessionmaker, config, clock))
-    await web.start()
-    try:
-        yield f"http://127.0.0.1:{web.port}"
-    finally:
-        await web.stop()
-
-
-@pytest.fixture
-async def chromium() -> AsyncIterator[object]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            await browser.close()
-
-
-async def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 async def test_reviewer_rejects_accepts_and_scores_in_the_browser(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from storage.models import Person
+from tests.support.browser_support import browser_mark, shoot
 from tests.support.helpers import linked
 from tests.support.scheduling import make_bot
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
@@ -15,8 +16,6 @@ from tests.support.web_support import PHONE, browser_sign_in, same_session_page
 
 # the browser and the server fixtures of the reviewers' browser test
 from tests.test_web_admin import GOOD_ROWS, XLSX, workbook
-from tests.test_web_browser import chromium, server, shoot  # noqa: F401
-from tests.test_web_browser import pytestmark as browser_mark
 
 pytestmark = browser_mark
 
@@ -32,7 +31,7 @@ async def people_named(sessionmaker, code: str) -> list[str]:
         return list((await session.exec(query)).all())
 
 
-async def signed_in_admin(chat_for, sessionmaker, clock, server, chromium, viewport=PHONE):  # noqa: F811
+async def signed_in_admin(chat_for, sessionmaker, clock, server, chromium, viewport=PHONE):
     anh = await linked(chat_for, sessionmaker, clock, "HNI0004")
     context, page = await browser_sign_in(
         chromium, server, anh, viewport=viewport, greeting="Phạm Đức Anh"
@@ -47,8 +46,8 @@ async def test_an_admin_sees_two_bad_rows_then_applies_the_fixed_roster(
     chat_for,
     sessionmaker,
     clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    server,
+    chromium,
 ):
     context, page = await signed_in_admin(chat_for, sessionmaker, clock, server, chromium)
     await shoot(page, "admin-home-phone")
@@ -94,8 +93,8 @@ async def test_an_admin_broadcasts_and_watches_the_progress(
     sessionmaker,
     clock,
     files_dir,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    server,
+    chromium,
 ):
     await linked(chat_for, sessionmaker, clock, "HNI0008")
     await linked(chat_for, sessionmaker, clock, "HNI0009")

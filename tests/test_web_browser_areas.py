@@ -10,13 +10,10 @@ from sqlmodel import select
 from storage.models import CouncilVote, EntryStatus
 from storage.services import council, people
 from tests.support import review_setup
+from tests.support.browser_support import browser_mark, shoot
 from tests.support.helpers import linked
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
 from tests.support.web_support import browser_sign_in, same_session_page
-
-# the browser and the server fixtures of the reviewers' browser test
-from tests.test_web_browser import chromium, server, shoot  # noqa: F401
-from tests.test_web_browser import pytestmark as browser_mark
 
 pytestmark = browser_mark
 
@@ -26,8 +23,8 @@ async def test_committee_appoints_runs_a_council_round_and_publishes(
     chat_for,
     sessionmaker,
     clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    server,
+    chromium,
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1")
     await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
@@ -87,8 +84,8 @@ async def test_a_manager_opens_the_dashboard(
     chat_for,
     sessionmaker,
     clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    server,
+    chromium,
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01"])
     await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
@@ -116,8 +113,8 @@ async def test_a_staff_member_sees_their_own_page(
     chat_for,
     sessionmaker,
     clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    server,
+    chromium,
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01", "M1.03"])
     thao = await linked(chat_for, sessionmaker, clock, "HNI0008")
