@@ -5,12 +5,15 @@ The fake checks every request against the Bot API spec; any violation fails the 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlmodel import select
 
 from handlers.texts import Vi
 from storage.models import ChatAccount, Evidence, Registration
 from tests.fakes.telegram_server import FakeTelegram
+from tests.fakes.telegram_users import FakeUser
 from tests.support.helpers import invite_for
 from tests.support.samples import JPEG, PDF
 from tests.support.telegram_support import (
@@ -22,6 +25,23 @@ from tests.support.telegram_support import (
     sees,
     send_and_see,
 )
+
+
+@asynccontextmanager
+async def thao_linked(
+    tg: FakeTelegram, router, sessionmaker, clock, user_id: int
+) -> AsyncIterator[FakeUser]:
+    """The channel running, and `user_id` linked as HNI0008 with an invitation code."""
+    user = tg.user(user_id)
+    async with running(channel_for(tg, router, sessionmaker)):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        yield user
+
+
+async def registered_then_evidence(tg: FakeTelegram, user: FakeUser) -> None:
+    """Register for M1, then open /minhchung at its criteria."""
+    await register_m1(tg, user)
+    await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
 
 
 async def register_m1(tg: FakeTelegram, user) -> None:
@@ -99,9 +119,7 @@ async def test_a_press_ends_the_spinner_and_menus_do_not_pile_up(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(300)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+    async with thao_linked(tg, router, sessionmaker, clock, 300) as user:
         before = len(tg.messages(user.chat_id))
         await register_m1(tg, user)
     pressed = sum(1 for call in tg.calls if call.method.lower() == "answercallbackquery")
@@ -115,9 +133,7 @@ async def test_stale_button_says_the_menu_expired_and_shows_the_step(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(301)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+    async with thao_linked(tg, router, sessionmaker, clock, 301) as user:
         await send_and_see(tg, user, "/dangky", "Chọn mô hình")
         old = tg.last_message(user.chat_id)
         await send_and_see(tg, user, "/huy", Vi.CANCELLED)
@@ -132,11 +148,8 @@ async def test_document_over_20_mb_is_refused_before_any_download(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(302)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        await register_m1(tg, user)
-        await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
+    async with thao_linked(tg, router, sessionmaker, clock, 302) as user:
+        await registered_then_evidence(tg, user)
         await press_and_see(tg, user, "M1.03", "Gửi minh chứng cho M1.03")
         user.send_document(PDF, "hoso.pdf", "application/pdf", file_size=25 * 1024 * 1024)
         await sees(tg, user.chat_id, "Tệp quá lớn (25 MB)")
@@ -210,11 +223,8 @@ async def test_a_crash_in_one_update_does_not_stop_the_next(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(503)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        await register_m1(tg, user)
-        await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
+    async with thao_linked(tg, router, sessionmaker, clock, 503) as user:
+        await registered_then_evidence(tg, user)
         async with sessionmaker() as session, session.begin():  # a row that breaks the step
             from storage.models import ConversationState
 
@@ -231,11 +241,8 @@ async def test_one_persons_updates_are_handled_in_order(
 ):
     tg = fake_telegram
     tg.latency = 0.05
-    user = tg.user(504)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        await register_m1(tg, user)
-        await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
+    async with thao_linked(tg, router, sessionmaker, clock, 504) as user:
+        await registered_then_evidence(tg, user)
         await press_and_see(tg, user, "M1.03", "Gửi minh chứng cho M1.03")
         for n in range(8):
             user.send_text(f"ghi chú {n}")

@@ -42,12 +42,7 @@ async def signed_in_admin(chat_for, sessionmaker, clock, server, chromium, viewp
 
 
 async def test_an_admin_sees_two_bad_rows_then_applies_the_fixed_roster(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,
-    chromium,
+    demo, chat_for, sessionmaker, clock, server, chromium
 ):
     context, page = await signed_in_admin(chat_for, sessionmaker, clock, server, chromium)
     await shoot(page, "admin-home-phone")

@@ -19,12 +19,7 @@ pytestmark = browser_mark
 
 
 async def test_committee_appoints_runs_a_council_round_and_publishes(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,
-    chromium,
+    demo, chat_for, sessionmaker, clock, server, chromium
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1")
     await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
@@ -79,14 +74,7 @@ async def test_committee_appoints_runs_a_council_round_and_publishes(
     await shoot(wide, "committee-council-desktop")
 
 
-async def test_a_manager_opens_the_dashboard(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,
-    chromium,
-):
+async def test_a_manager_opens_the_dashboard(demo, chat_for, sessionmaker, clock, server, chromium):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01"])
     await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
     await review_setup.entry(sessionmaker, clock, "HNI0009", "M2")
@@ -109,12 +97,7 @@ async def test_a_manager_opens_the_dashboard(
 
 
 async def test_a_staff_member_sees_their_own_page(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,
-    chromium,
+    demo, chat_for, sessionmaker, clock, server, chromium
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01", "M1.03"])
     thao = await linked(chat_for, sessionmaker, clock, "HNI0008")
