@@ -23,8 +23,8 @@ from storage import audit, migrate
 from storage import backup as backups
 from storage.db import SessionMaker, create_engine, make_sessionmaker
 from storage.files import FileStore
-from storage.models import Campaign, EvidenceKind
-from storage.services import council, evidence, people, publication, registrations
+from storage.models import EvidenceKind
+from storage.services import evidence, people, registrations
 from storage.services.evidence import FileLimits
 from tests.find_postgres import find as find_postgres
 from tests.support import review_setup
@@ -60,26 +60,8 @@ async def lifecycle(sessionmaker: SessionMaker, clock: Any, files_dir: Path) -> 
                 caption="Ảnh hoạt động",
                 now=clock(),
             )
-    async with sessionmaker() as session, session.begin():
-        committee = await people.find_by_code(session, "HNI0002")
-        entry = await review_setup_entry(session, first)
-        vote = await council.open_round(session, actor=committee, entry=entry, now=clock())
-        vote_id = vote.id
-    for code in ("HNI0001", "HNI0011", "HNI0014"):
-        async with sessionmaker() as session, session.begin():
-            member = await people.find_by_code(session, code)
-            await council.cast(session, actor=member, vote_id=vote_id, choice="yes", now=clock())
-    async with sessionmaker() as session, session.begin():
-        committee = await people.find_by_code(session, "HNI0002")
-        await council.close_round(session, actor=committee, vote_id=vote_id, now=clock())
-        campaign = (await session.exec(select_model(Campaign))).first()
-        await publication.publish(session, actor=committee, campaign=campaign, now=clock())
-
-
-async def review_setup_entry(session: Any, entry_id: int) -> Any:
-    from storage.models import Registration
-
-    return await session.get(Registration, entry_id)
+    await review_setup.passed_council(sessionmaker, clock, first)
+    await review_setup.published(sessionmaker, clock)
 
 
 async def contents(engine: AsyncEngine) -> dict[str, list[str]]:
