@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from telegram import Update
 
+from bot.channels.telegram.channel import TelegramChannel
 from handlers.texts import Vi
 from tests.fakes.telegram_server import FakeTelegram
 from tests.fakes.telegram_users import FakeUser
@@ -190,9 +193,17 @@ def other_updates(user: FakeUser, tg: FakeTelegram) -> dict[str, tuple[str, dict
     }
 
 
-async def mid_flow(tg: FakeTelegram, user: FakeUser, sessionmaker, clock) -> None:
-    await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-    await send_and_see(tg, user, "/dangky", STEP)
+@asynccontextmanager
+async def mid_flow(
+    tg: FakeTelegram, router, sessionmaker, clock, user_id: int
+) -> AsyncIterator[tuple[FakeUser, TelegramChannel]]:
+    """The channel running, and `user_id` linked and in the middle of /dangky."""
+    user = tg.user(user_id)
+    channel = channel_for(tg, router, sessionmaker)
+    async with running(channel):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        await send_and_see(tg, user, "/dangky", STEP)
+        yield user, channel
 
 
 @pytest.mark.parametrize("kind", [*UNREADABLE, "strangers_contact"])
@@ -200,10 +211,8 @@ async def test_what_a_person_sends_that_the_bot_cannot_read_gets_one_hint_and_th
     demo, fake_telegram, router, sessionmaker, clock, caplog, kind
 ):
     tg = fake_telegram
-    user = tg.user(400)
     caplog.set_level(logging.ERROR)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await mid_flow(tg, user, sessionmaker, clock)
+    async with mid_flow(tg, router, sessionmaker, clock, 400) as (user, _):
         before = replies_to(tg, user.chat_id)
         if kind == "strangers_contact":
             user.share_contact("0900000009", own=False)
@@ -226,10 +235,8 @@ async def test_service_messages_are_ignored_quietly(
     demo, fake_telegram, router, sessionmaker, clock, caplog, kind
 ):
     tg = fake_telegram
-    user = tg.user(401)
     caplog.set_level(logging.ERROR)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await mid_flow(tg, user, sessionmaker, clock)
+    async with mid_flow(tg, router, sessionmaker, clock, 401) as (user, _):
         before = replies_to(tg, user.chat_id)
         chat = tg.state.chat_json(user.chat_id)
         queue(tg, "message", message_json(user, tg, SERVICE[kind](user.as_json(), chat)))
@@ -242,11 +249,8 @@ async def test_every_other_update_kind_is_ignored_quietly(
     demo, fake_telegram, router, sessionmaker, clock, caplog
 ):
     tg = fake_telegram
-    user = tg.user(402)
     caplog.set_level(logging.ERROR)
-    channel = channel_for(tg, router, sessionmaker)
-    async with running(channel):
-        await mid_flow(tg, user, sessionmaker, clock)
+    async with mid_flow(tg, router, sessionmaker, clock, 402) as (user, channel):
         before = replies_to(tg, user.chat_id)
         for number, (kind, (field, payload)) in enumerate(other_updates(user, tg).items()):
             # Through the fake: Telegram drops kinds the bot did not ask for...
