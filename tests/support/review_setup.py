@@ -9,11 +9,12 @@ from datetime import date
 from sqlmodel import select
 
 from storage.db import SessionMaker
-from storage.models import Campaign, EntryStatus, Evidence, Registration
+from storage.models import Campaign, CommentKind, EntryStatus, Evidence, Registration
 from storage.services import (
     approvals,
     assignments,
     campaigns,
+    comments,
     council,
     evidence,
     evidence_review,
@@ -220,3 +221,20 @@ async def decided(
             decision_date=decision_date or clock().date(),
             now=clock(),
         )
+
+
+async def comment(
+    sessionmaker: SessionMaker,
+    clock: FakeClock,
+    entry_id: int,
+    author: str,
+    text: str,
+    kind: CommentKind = CommentKind.COMMENT,
+) -> int:
+    """`author` comments on (or objects to) a published entry; the comment's id."""
+    async with sessionmaker() as session, session.begin():
+        actor = await people.find_by_code(session, author)
+        added = await comments.add_comment(
+            session, actor=actor, registration_id=entry_id, kind=kind, text=text, now=clock()
+        )
+        return added.id
