@@ -9,7 +9,6 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,6 +24,7 @@ from tests.fakes.memory import MemoryChat
 from tests.fakes.telegram_fixture import fake_telegram  # noqa: F401  (a shared fixture)
 from tests.fakes.zalo_bot_server import FakeZaloBotServer
 from tests.fakes.zalo_oa_server import FakeZaloOAServer
+from tests.support.pg_admin import run_sql
 from tests.support.zalo_helpers import serve_fake
 from tests.support.zalo_oa_helpers import serve_oa_fake
 
@@ -58,21 +58,10 @@ def postgres_schema() -> Iterator[str | None]:
     if not POSTGRES_URL:
         yield None
         return
-    import asyncio
-
     schema = f"dvk_test_{uuid.uuid4().hex[:10]}"
-    dsn = POSTGRES_URL.replace("+asyncpg", "")
-
-    async def run(sql: str) -> None:
-        connection = await asyncpg.connect(dsn)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run(f'CREATE SCHEMA "{schema}"'))
+    run_sql(POSTGRES_URL, f'CREATE SCHEMA "{schema}"')
     yield schema
-    asyncio.run(run(f'DROP SCHEMA "{schema}" CASCADE'))
+    run_sql(POSTGRES_URL, f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,6 @@ import asyncio
 import dataclasses
 import os
 import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,7 +32,7 @@ from storage.models import ChatAccount, Outbox
 from storage.services import accounts
 from storage.types import utcnow
 from tests.fakes.telegram_server import FakeTelegram
-from tests.support.cli_support import ROOT
+from tests.support.cli_support import run_bot
 from tests.support.helpers import person
 from tests.support.telegram_support import channel_for, sees
 from tests.support.zalo_helpers import TOKEN, USER
@@ -367,16 +365,7 @@ def test_the_terminal_chat_opens_no_port(cli_env) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         env = {**cli_env, "WEBHOOK_PORT": str(taken.getsockname()[1]), "LOG_LEVEL": "INFO"}
-        result = subprocess.run(
-            [sys.executable, "-m", "bot"],
-            input="/trogiup\n",
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = run_bot(env, stdin="/trogiup\n")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "listening" not in result.stderr
 
