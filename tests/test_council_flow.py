@@ -91,6 +91,13 @@ async def record_decision(s: Story) -> list[Reply]:
     return await s.minh.send("08/01/2027")
 
 
+async def open_comment(s: Story, waiting: str, which: str) -> list[Reply]:
+    """The committee opens one of the comments `waiting` for an answer."""
+    await s.minh.send("/gopy")
+    await s.minh.press(waiting)
+    return await s.minh.press(which)
+
+
 async def opened(s: Story) -> None:
     """Only the excellent entry goes to the council."""
     await s.minh.send("/binhxet")
@@ -146,9 +153,7 @@ async def commented(s: Story) -> None:
 
 async def objection_upheld(s: Story) -> None:
     await commented(s)
-    await s.minh.send("/gopy")
-    await s.minh.press("Trả lời góp ý (2)")
-    s.seen["objection"] = await s.minh.press("kiến nghị")
+    s.seen["objection"] = await open_comment(s, "Trả lời góp ý (2)", "kiến nghị")
     await s.minh.send("Hội đồng xem xét lại tiêu chí M2.03")
     s.seen["upheld"] = await s.minh.press(Vi.BTN_UPHOLD)
 
@@ -156,9 +161,7 @@ async def objection_upheld(s: Story) -> None:
 async def republished(s: Story) -> None:
     """The comment answered; B's reviewers confirm and it is published again."""
     await objection_upheld(s)
-    await s.minh.send("/gopy")
-    await s.minh.press("Trả lời góp ý (1)")
-    s.seen["comment"] = await s.minh.press("#2")
+    s.seen["comment"] = await open_comment(s, "Trả lời góp ý (1)", "#2")
     await s.minh.send("Cảm ơn đồng chí")
     for reviewer in (s.hanh, s.phuong):
         await reviewer.send("/thamdinh")

@@ -39,7 +39,7 @@ from storage.services import (
     publication,
     scoring,
 )
-from tests.support.review_setup import approve, assign, entry, evidence_all, reviewed
+from tests.support.review_setup import approve, assign, comment, entry, evidence_all, reviewed
 
 EVERYONE = [
     "HNI0008",
@@ -237,17 +237,7 @@ async def published(sessionmaker, clock) -> At:
 
 async def commented(sessionmaker, clock) -> At:
     at = await published(sessionmaker, clock)
-    async with sessionmaker() as session, session.begin():
-        hung = await people.find_by_code(session, "HNI0009")
-        comment = await comments.add_comment(
-            session,
-            actor=hung,
-            registration_id=at.entry_id,
-            kind=CommentKind.COMMENT,
-            text="x",
-            now=at.now,
-        )
-        at.comment_id = comment.id
+    at.comment_id = await comment(sessionmaker, clock, at.entry_id, "HNI0009", "x")
     return at
 
 
