@@ -149,8 +149,11 @@ async def uphold(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
     return chat, old
 
 
-async def reminder_delete(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
-    """«Đúng, xóa» for reminder #1; then the delete question of reminder #2."""
+async def two_reminders_button(
+    chat_for, sessionmaker, clock, label: str, *, first: str | None = None
+) -> tuple[MemoryChat, str]:
+    """Two weekly reminders; each opened in turn (pressing `first`, if any, before `label`
+    is shown): the payload of `label` for reminder #1, now stale."""
     from tests.test_reminders import create_weekly
 
     chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
@@ -162,25 +165,19 @@ async def reminder_delete(chat_for, sessionmaker, clock) -> tuple[MemoryChat, st
         await chat.send("/nhacviec")
         await chat.press("Nhắc việc của tôi")
         await chat.press(f"#{number}")
-        await chat.press("Xóa")
-        olds.append(chat.button("Đúng, xóa").payload)
+        if first is not None:
+            await chat.press(first)
+        olds.append(chat.button(label).payload)
     return chat, olds[0]
+
+
+async def reminder_delete(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
+    """«Đúng, xóa» for reminder #1; then the delete question of reminder #2."""
+    return await two_reminders_button(chat_for, sessionmaker, clock, "Đúng, xóa", first="Xóa")
 
 
 async def reminder_pause(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
-    from tests.test_reminders import create_weekly
-
-    chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
-    for _ in range(2):
-        await create_weekly(chat)
-        await chat.press("Lưu nhắc việc")
-    olds = []
-    for number in (1, 2):
-        await chat.send("/nhacviec")
-        await chat.press("Nhắc việc của tôi")
-        await chat.press(f"#{number}")
-        olds.append(chat.button("Tạm dừng").payload)
-    return chat, olds[0]
+    return await two_reminders_button(chat_for, sessionmaker, clock, "Tạm dừng")
 
 
 async def broadcast_send(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
