@@ -162,9 +162,7 @@ async def two_reminders_button(
         await chat.press("Lưu nhắc việc")
     olds = []
     for number in (1, 2):
-        await chat.send("/nhacviec")
-        await chat.press("Nhắc việc của tôi")
-        await chat.press(f"#{number}")
+        await chat.through_menu("/nhacviec", "Nhắc việc của tôi", f"#{number}")
         if first is not None:
             await chat.press(first)
         olds.append(chat.button(label).payload)
