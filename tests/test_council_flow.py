@@ -16,9 +16,8 @@ from sqlmodel import select
 from handlers.texts import Vi
 from storage.models import EntryResult, EntryStatus, Outbox, Person
 from tests.fakes.memory import MemoryChat, Reply, joined
-from tests.support.helpers import linked
+from tests.support.helpers import linked, outbox_for
 from tests.support.review_setup import reviewed, status
-from tests.test_review_flow import outbox_for
 
 RECEIPT = re.compile(r"Mã phiếu: ([A-Z0-9]{4}-[A-Z0-9]{4})")
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from sqlmodel import select
+
 from bot.channels.console import ConsoleChannel
 from handlers.router import Router
 from storage.db import SessionMaker
-from storage.models import Person
+from storage.models import Outbox, Person
 from storage.services import accounts, people
 from tests.fakes.clock import FakeClock
 from tests.fakes.memory import MemoryChat
@@ -61,3 +63,15 @@ async def console_for(
     out = io.StringIO()
     await ConsoleChannel(router, user_id=user_id, stdin=io.StringIO(script), stdout=out).run()
     return out.getvalue()
+
+
+async def outbox_for(sessionmaker: SessionMaker, code: str) -> list[dict]:
+    """The payloads queued for `code`, oldest first."""
+    async with sessionmaker() as session:
+        rows = await session.exec(
+            select(Outbox.payload)
+            .join(Person, Person.id == Outbox.person_id)
+            .where(Person.employee_code == code)
+            .order_by(Outbox.id)
+        )
+        return list(rows.all())
