@@ -88,12 +88,20 @@ async def council_open(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
     return chat, old
 
 
-async def assign_reviewer(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
-    """A reviewer's button for one entry; the committee opens another entry."""
+async def two_evidenced_entries(sessionmaker, clock) -> list[int]:
+    """M1 of HNI0008 and M2 of HNI0009, approved, all their evidence accepted."""
+    entries = []
     for code, model in (("HNI0008", "M1"), ("HNI0009", "M2")):
         e = await entry(sessionmaker, clock, code, model)
         await approve(sessionmaker, clock, e, "HNI0005")
         await evidence_all(sessionmaker, clock, e, code, "HNI0003")
+        entries.append(e)
+    return entries
+
+
+async def assign_reviewer(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
+    """A reviewer's button for one entry; the committee opens another entry."""
+    await two_evidenced_entries(sessionmaker, clock)
     chat = await linked(chat_for, sessionmaker, clock, "HNI0002")
     await chat.send("/phancong")
     await chat.press("M1 ·")
@@ -106,10 +114,7 @@ async def assign_reviewer(chat_for, sessionmaker, clock) -> tuple[MemoryChat, st
 
 async def scoring_evidence(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
     """«Xem minh chứng» while scoring one entry; the reviewer turns to another entry."""
-    for code, model in (("HNI0008", "M1"), ("HNI0009", "M2")):
-        e = await entry(sessionmaker, clock, code, model)
-        await approve(sessionmaker, clock, e, "HNI0005")
-        await evidence_all(sessionmaker, clock, e, code, "HNI0003")
+    for e in await two_evidenced_entries(sessionmaker, clock):
         await assign(sessionmaker, clock, e, "HNI0002", "HNI0003", "HNI0015")
     chat = await linked(chat_for, sessionmaker, clock, "HNI0015")
     await chat.send("/thamdinh")

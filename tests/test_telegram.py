@@ -174,25 +174,25 @@ async def test_burst_of_replies_stays_under_the_limits(
     assert tg.rate_limited == []
 
 
-async def test_429_is_waited_out_and_retried(demo, fake_telegram, router, sessionmaker):
-    tg = fake_telegram
-    tg.fail_next("sendMessage", 429, retry_after=1)
-    user = tg.user(500)
+async def sends_for_start(tg: FakeTelegram, router, sessionmaker, user_id: int) -> list:
+    """A user sends /start and sees the answer; every sendMessage call the bot made."""
+    user = tg.user(user_id)
     async with running(channel_for(tg, router, sessionmaker)):
         await send_and_see(tg, user, "/start", "91/2025/QH15")
-    sends = [c for c in tg.calls if c.method.lower() == "sendmessage"]
+    return [c for c in tg.calls if c.method.lower() == "sendmessage"]
+
+
+async def test_429_is_waited_out_and_retried(demo, fake_telegram, router, sessionmaker):
+    fake_telegram.fail_next("sendMessage", 429, retry_after=1)
+    sends = await sends_for_start(fake_telegram, router, sessionmaker, 500)
     assert sends[0].status == 429 and sends[1].status == 200
     assert (sends[1].at - sends[0].at) >= 0.99
 
 
 async def test_server_error_then_success(demo, fake_telegram, router, sessionmaker):
-    tg = fake_telegram
-    tg.fail_next("sendMessage", 500, count=2)
-    user = tg.user(501)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await send_and_see(tg, user, "/start", "91/2025/QH15")
-    statuses = [c.status for c in tg.calls if c.method.lower() == "sendmessage"]
-    assert statuses[:3] == [500, 500, 200]
+    fake_telegram.fail_next("sendMessage", 500, count=2)
+    sends = await sends_for_start(fake_telegram, router, sessionmaker, 501)
+    assert [c.status for c in sends][:3] == [500, 500, 200]
 
 
 async def test_blocked_user_is_marked_and_unmarked_when_writing_again(
