@@ -41,11 +41,7 @@ async def test_approval_and_evidence_review_with_files_and_notices(
 
         await send_and_see(tg, khoa, "/duyet", "chờ anh/chị duyệt")
         await press_and_see(tg, khoa, "M1 ·", "Bùi Thị Thảo")
-        khoa.press(Vi.BTN_APPROVE)
-        await tg.wait_for(
-            lambda s: any("Đã duyệt" in (m.text or "") for m in s.messages(khoa.chat_id)),
-            timeout=15,
-        )
+        await press_and_see(tg, khoa, Vi.BTN_APPROVE, "Đã duyệt")
 
         hanh.send_text("/thamdinh")  # only evidence waits for her: straight to the first
         await tg.wait_for(lambda s: any(m.kind == "photo" for m in s.messages(hanh.chat_id)))
