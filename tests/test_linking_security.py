@@ -350,6 +350,6 @@ def test_a_bad_setting_is_named_without_its_value(monkeypatch, cli_env):
     assert "ZALO_BOT_WEBHOOK_SECRET" in described and "WEBHOOK_PORT" in described
     assert "tiny7ab" not in described and "s3cr3t-port-value" not in described
     env = {**cli_env, "ZALO_BOT_WEBHOOK_SECRET": "tiny7ab"}
-    result = bot(env, "demo")
+    result = run_bot(env, "demo")
     assert result.returncode == 2 and "ZALO_BOT_WEBHOOK_SECRET" in result.stderr
     assert "tiny7ab" not in result.stderr
