@@ -6,6 +6,8 @@ from __future__ import annotations
 from tests.support.cli_support import ROOT, run_bot
 from tests.support.samples import JPEG, PDF
 
+bot = run_bot  # the name test_telegram_webhook_processes imports
+
 
 def test_run_without_token_drives_the_whole_journey(cli_env, tmp_path):
     photo, pdf = tmp_path / "hop.jpg", tmp_path / "baocao.pdf"
