@@ -9,7 +9,6 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -23,8 +22,13 @@ from storage.services.clock import local_date
 from tests.fakes.clock import FakeClock
 from tests.fakes.memory import MemoryChat
 from tests.fakes.telegram_fixture import fake_telegram  # noqa: F401  (a shared fixture)
+from tests.fakes.zalo_bot_server import FakeZaloBotServer
+from tests.fakes.zalo_oa_server import FakeZaloOAServer
+from tests.support.pg_admin import run_sql
+from tests.support.zalo_helpers import serve_fake
+from tests.support.zalo_oa_helpers import serve_oa_fake
 
-pytest_plugins = ["tests.support.cli_support"]
+pytest_plugins = ["tests.support.cli_support", "tests.support.browser_support"]
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 ALLOWED = frozenset(
@@ -54,21 +58,10 @@ def postgres_schema() -> Iterator[str | None]:
     if not POSTGRES_URL:
         yield None
         return
-    import asyncio
-
     schema = f"dvk_test_{uuid.uuid4().hex[:10]}"
-    dsn = POSTGRES_URL.replace("+asyncpg", "")
-
-    async def run(sql: str) -> None:
-        connection = await asyncpg.connect(dsn)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run(f'CREATE SCHEMA "{schema}"'))
+    run_sql(POSTGRES_URL, f'CREATE SCHEMA "{schema}"')
     yield schema
-    asyncio.run(run(f'DROP SCHEMA "{schema}" CASCADE'))
+    run_sql(POSTGRES_URL, f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @pytest.fixture(scope="session")
@@ -160,3 +153,15 @@ def chat_for(router: Router) -> Callable[..., MemoryChat]:
         return MemoryChat(router, user_id, **options)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture
+def zalo_bot_fake() -> Iterator[FakeZaloBotServer]:
+    """A started fake Zalo Bot Platform, stopped afterwards."""
+    yield from serve_fake()
+
+
+@pytest.fixture
+def zalo_oa_fake() -> Iterator[FakeZaloOAServer]:
+    """A started fake Zalo OA Open API, stopped afterwards."""
+    yield from serve_oa_fake()

@@ -17,8 +17,7 @@ async def test_every_state_change_is_audited_and_the_chain_verifies(
 ):
     chat = await linked(chat_for, sessionmaker, clock, "HNI0008")
     await register(chat, "M1")
-    await chat.send("/minhchung")
-    await chat.press("M1.01")
+    await chat.through_menu("/minhchung", "M1.01")
     await chat.send_file(JPEG, "a.jpg")
     await chat.send("/chamdiem")
     await chat.send("5")

@@ -23,11 +23,12 @@ from storage import audit, migrate
 from storage import backup as backups
 from storage.db import SessionMaker, create_engine, make_sessionmaker
 from storage.files import FileStore
-from storage.models import Campaign, EvidenceKind
-from storage.services import council, evidence, people, publication, registrations
+from storage.models import EvidenceKind
+from storage.services import evidence, people, registrations
 from storage.services.evidence import FileLimits
 from tests.find_postgres import find as find_postgres
 from tests.support import review_setup
+from tests.support.cli_support import run_bot
 from tests.support.samples import JPEG, PDF
 
 LIMITS = FileLimits(20 * 1024 * 1024, frozenset({"image/jpeg", "application/pdf"}))
@@ -60,26 +61,8 @@ async def lifecycle(sessionmaker: SessionMaker, clock: Any, files_dir: Path) -> 
                 caption="Ảnh hoạt động",
                 now=clock(),
             )
-    async with sessionmaker() as session, session.begin():
-        committee = await people.find_by_code(session, "HNI0002")
-        entry = await review_setup_entry(session, first)
-        vote = await council.open_round(session, actor=committee, entry=entry, now=clock())
-        vote_id = vote.id
-    for code in ("HNI0001", "HNI0011", "HNI0014"):
-        async with sessionmaker() as session, session.begin():
-            member = await people.find_by_code(session, code)
-            await council.cast(session, actor=member, vote_id=vote_id, choice="yes", now=clock())
-    async with sessionmaker() as session, session.begin():
-        committee = await people.find_by_code(session, "HNI0002")
-        await council.close_round(session, actor=committee, vote_id=vote_id, now=clock())
-        campaign = (await session.exec(select_model(Campaign))).first()
-        await publication.publish(session, actor=committee, campaign=campaign, now=clock())
-
-
-async def review_setup_entry(session: Any, entry_id: int) -> Any:
-    from storage.models import Registration
-
-    return await session.get(Registration, entry_id)
+    await review_setup.passed_council(sessionmaker, clock, first)
+    await review_setup.published(sessionmaker, clock)
 
 
 async def contents(engine: AsyncEngine) -> dict[str, list[str]]:
@@ -317,20 +300,18 @@ def test_sqlite_backup_is_consistent_while_another_process_writes(tmp_path):
 def test_backup_and_restore_from_the_command_line(cli_env, tmp_path):
     """An operator's run: demo data, two backups (the second copies no file), a refused
     restore over live data, and a restore into a fresh database that verifies its audit."""
-    from tests.test_cli import bot
-
-    assert bot(cli_env, "demo").returncode == 0
+    assert run_bot(cli_env, "demo").returncode == 0
     FileStore(Path(cli_env["FILES_DIR"])).put(JPEG)
     out = tmp_path / "backups"
-    first = bot(cli_env, "backup", "--out", str(out), "--keep", "5")
+    first = run_bot(cli_env, "backup", "--out", str(out), "--keep", "5")
     assert first.returncode == 0, first.stderr
     assert "Đã sao lưu vào" in first.stdout and "(1 tệp mới)" in first.stdout
-    again = bot(cli_env, "backup", "--out", str(out), "--keep", "1")
+    again = run_bot(cli_env, "backup", "--out", str(out), "--keep", "1")
     assert again.returncode == 0, again.stderr
     assert "(0 tệp mới)" in again.stdout and "đã xoá 1 bản cũ" in again.stdout
     (kept,) = backups.backups_in(out)
 
-    refused = bot(cli_env, "restore", str(kept))
+    refused = run_bot(cli_env, "restore", str(kept))
     assert refused.returncode == 1 and "không trống" in refused.stderr
 
     fresh = {
@@ -338,11 +319,11 @@ def test_backup_and_restore_from_the_command_line(cli_env, tmp_path):
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}",
         "FILES_DIR": str(tmp_path / "fresh-files"),
     }
-    restored = bot(fresh, "restore", str(kept))
+    restored = run_bot(fresh, "restore", str(kept))
     assert restored.returncode == 0, restored.stderr
     assert "Đã khôi phục" in restored.stdout and "Nhật ký kiểm toán toàn vẹn" in restored.stdout
     assert file_hashes(tmp_path / "fresh-files") == file_hashes(Path(cli_env["FILES_DIR"]))
-    chat = bot(fresh, "chat", "--as", "HNI0008", stdin="/tiendo\n")
+    chat = run_bot(fresh, "chat", "--as", "HNI0008", stdin="/tiendo\n")
     assert chat.returncode == 0 and "Traceback" not in chat.stderr
 
 

@@ -3,24 +3,10 @@ the importers, invites, and the audit check, each in a real subprocess."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.support.cli_support import ROOT
+from tests.support.cli_support import ROOT, run_bot
 from tests.support.samples import JPEG, PDF
 
-
-def bot(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+bot = run_bot  # the name test_telegram_webhook_processes imports
 
 
 def test_run_without_token_drives_the_whole_journey(cli_env, tmp_path):
@@ -54,7 +40,7 @@ def test_run_without_token_drives_the_whole_journey(cli_env, tmp_path):
         )
         + "\n"
     )
-    result = bot(cli_env, stdin=script)
+    result = run_bot(cli_env, stdin=script)
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "Đã nạp dữ liệu mẫu: 30 đơn vị, 63 nhân sự" in out
@@ -71,32 +57,32 @@ def test_run_without_token_drives_the_whole_journey(cli_env, tmp_path):
 
 
 def test_run_again_keeps_the_data_and_does_not_reload_the_demo(cli_env):
-    assert bot(cli_env, stdin="1\n1\n1\n1\n1\n11\n1\n").returncode == 0
-    result = bot(cli_env, stdin="/tiendo\n")
+    assert run_bot(cli_env, stdin="1\n1\n1\n1\n1\n11\n1\n").returncode == 0
+    result = run_bot(cli_env, stdin="/tiendo\n")
     assert result.returncode == 0
     assert "Đã nạp dữ liệu mẫu" not in result.stdout
     assert "📌 M1" in result.stdout
 
 
 def test_invite_then_chat_as_an_unknown_account(cli_env):
-    assert bot(cli_env, "demo").returncode == 0
-    result = bot(cli_env, "invite", "HNI0009")
+    assert run_bot(cli_env, "demo").returncode == 0
+    result = run_bot(cli_env, "invite", "HNI0009")
     assert result.returncode == 0
     code = result.stdout.split(": ", 1)[1].split()[0]
     assert len(code) == 9 and code[4] == "-"
-    chat = bot(cli_env, "chat", "--chat-id", "42", stdin=f"1\nSAI-MA00\n{code}\n/tiendo\n")
+    chat = run_bot(cli_env, "chat", "--chat-id", "42", stdin=f"1\nSAI-MA00\n{code}\n/tiendo\n")
     assert chat.returncode == 0
     assert "Mã mời không đúng. Anh/chị còn 4 lần thử." in chat.stdout
     assert "✅ Đã liên kết tài khoản. Xin chào Đỗ Văn Hưng (Bưu cục Dịch Vọng)!" in chat.stdout
-    unknown = bot(cli_env, "invite", "NOBODY")
+    unknown = run_bot(cli_env, "invite", "NOBODY")
     assert unknown.returncode == 1 and "Không có nhân viên mã NOBODY" in unknown.stderr
 
 
 def test_invite_all_writes_codes_for_everyone_not_linked(cli_env, tmp_path):
-    bot(cli_env, "demo")
-    bot(cli_env, "chat", "--as", "HNI0001", stdin="1\n")
+    run_bot(cli_env, "demo")
+    run_bot(cli_env, "chat", "--as", "HNI0001", stdin="1\n")
     out = tmp_path / "invites.csv"
-    result = bot(cli_env, "invite", "--all", "--out", str(out))
+    result = run_bot(cli_env, "invite", "--all", "--out", str(out))
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "employee_code,full_name,unit_code,unit_name,invite_code,expires"
@@ -108,28 +94,28 @@ def test_importers_report_bad_rows_in_vietnamese_or_english(cli_env, tmp_path):
     units.write_text(
         "unit_code,name,kind,parent_code\nA,Đơn vị A,province_post,ZZ\n", encoding="utf-8"
     )
-    result = bot(cli_env, "import-units", str(units))
+    result = run_bot(cli_env, "import-units", str(units))
     assert result.returncode == 1
     assert "chưa ghi gì vào cơ sở dữ liệu" in result.stderr
     assert "Dòng 2: đơn vị A: không tìm thấy đơn vị cấp trên «ZZ»" in result.stderr
-    english = bot({**cli_env, "BOT_LANGUAGE": "en"}, "import-units", str(units))
+    english = run_bot({**cli_env, "BOT_LANGUAGE": "en"}, "import-units", str(units))
     assert "Line 2: unit A: parent unit «ZZ» not found" in english.stderr
     good = ROOT / "bot" / "demo_data"
-    assert bot(cli_env, "import-units", str(good / "units-sample.csv")).returncode == 0
-    result = bot(cli_env, "import-roster", str(good / "roster-sample.csv"))
+    assert run_bot(cli_env, "import-units", str(good / "units-sample.csv")).returncode == 0
+    result = run_bot(cli_env, "import-roster", str(good / "roster-sample.csv"))
     assert result.returncode == 0 and "63 mới" in result.stdout
-    result = bot(cli_env, "load-campaign", str(good / "campaign-dvk-2024.yaml"))
+    result = run_bot(cli_env, "load-campaign", str(good / "campaign-dvk-2024.yaml"))
     assert result.returncode == 0
-    assert bot(cli_env, "import-roster", str(tmp_path / "none.csv")).returncode == 2
+    assert run_bot(cli_env, "import-roster", str(tmp_path / "none.csv")).returncode == 2
 
 
 def test_audit_verify_and_db_upgrade(cli_env):
-    bot(cli_env, "demo")
-    result = bot(cli_env, "audit", "verify")
+    run_bot(cli_env, "demo")
+    result = run_bot(cli_env, "audit", "verify")
     assert result.returncode == 0 and "Nhật ký kiểm toán toàn vẹn" in result.stdout
-    assert bot(cli_env, "db", "upgrade").returncode == 0
+    assert run_bot(cli_env, "db", "upgrade").returncode == 0
 
 
 def test_placeholder_token_is_refused_with_a_clear_message(cli_env):
-    result = bot({**cli_env, "TELEGRAM_BOT_TOKEN": "changeme"}, "demo")
+    result = run_bot({**cli_env, "TELEGRAM_BOT_TOKEN": "changeme"}, "demo")
     assert result.returncode == 2 and "placeholder" in result.stderr

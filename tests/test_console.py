@@ -8,21 +8,8 @@ from bot.channels.console import ConsoleChannel
 from handlers.io import Button, FileKind, OutgoingFile, Reply, rows
 from storage.models import ChatAccount
 from storage.services import accounts
-from tests.support.helpers import person
+from tests.support.helpers import console_for
 from tests.support.samples import JPEG
-
-
-async def console_for(router, sessionmaker, clock, code: str, script: str) -> str:
-    user_id = f"staff:{code}"
-    someone = await person(sessionmaker, code)
-    async with sessionmaker() as session, session.begin():
-        account = await accounts.get_or_create_account(
-            session, channel="console", external_user_id=user_id, chat_id=user_id
-        )
-        await accounts.link(session, account, someone, now=clock(), how="console")
-    out = io.StringIO()
-    await ConsoleChannel(router, user_id=user_id, stdin=io.StringIO(script), stdout=out).run()
-    return out.getvalue()
 
 
 async def test_buttons_print_numbered_and_a_number_presses_one(demo, router, sessionmaker, clock):

@@ -49,10 +49,7 @@ async def test_weekly_digest_on_each_managers_schedule(
 ):
     director = await linked(chat_for, sessionmaker, clock, "HNI0001")
     manager = await linked(chat_for, sessionmaker, clock, "HNI0005")
-    await manager.send("/baocao")
-    await manager.press("Đổi lịch nhận báo cáo")
-    await manager.press("Thứ Tư")
-    await manager.press("Tiếp tục")
+    await manager.through_menu("/baocao", "Đổi lịch nhận báo cáo", "Thứ Tư", "Tiếp tục")
     replies = await manager.send("16:00")
     assert "Đã lưu lịch nhận báo cáo: hằng tuần vào Thứ Tư lúc 16:00" in replies[0].text
     bot = make_bot(sessionmaker, clock, files_dir)

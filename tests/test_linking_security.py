@@ -25,8 +25,8 @@ from storage.errors import DomainError
 from storage.models import ChannelSecret, ChatAccount, Invite, InviteFailure, Outbox
 from storage.services import accounts, people
 from tests.conftest import POSTGRES_URL
+from tests.support.cli_support import run_bot
 from tests.support.helpers import invite_for, linked, person
-from tests.test_cli import bot
 
 PG_ONLY = pytest.mark.skipif(
     not POSTGRES_URL, reason="needs PostgreSQL: two sessions really racing for one row"
@@ -274,32 +274,32 @@ async def test_a_code_stored_as_plain_sha256_before_still_works_until_it_expires
 
 
 async def test_invite_all_writes_a_private_file_and_keeps_old_codes_if_it_cannot(cli_env, tmp_path):
-    assert bot(cli_env, "demo").returncode == 0
-    old = bot(cli_env, "invite", "HNI0009").stdout.split(": ", 1)[1].split()[0]
+    assert run_bot(cli_env, "demo").returncode == 0
+    old = run_bot(cli_env, "invite", "HNI0009").stdout.split(": ", 1)[1].split()[0]
     blocked = tmp_path / "taken"
     blocked.mkdir()  # a folder where the file should go: the rename fails
-    result = bot(cli_env, "invite", "--all", "--out", str(blocked))
+    result = run_bot(cli_env, "invite", "--all", "--out", str(blocked))
     assert result.returncode == 1
     assert "Chưa tạo mã mới nào; các mã mời cũ vẫn dùng được" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.glob(".taken.*")) == []  # no temporary file left behind
     out = tmp_path / "invites.csv"
-    result = bot(cli_env, "invite", "--all", "--out", str(out))
+    result = run_bot(cli_env, "invite", "--all", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     rows = out.read_text(encoding="utf-8-sig").splitlines()
     new = next(r for r in rows if r.startswith("HNI0009,")).split(",")[4]
-    chat = bot(cli_env, "chat", "--chat-id", "7", stdin=f"1\n{old}\n{new}\n")
+    chat = run_bot(cli_env, "chat", "--chat-id", "7", stdin=f"1\n{old}\n{new}\n")
     assert "Mã mời không đúng" in chat.stdout and "Xin chào Đỗ Văn Hưng" in chat.stdout
 
 
 async def test_invite_all_old_codes_work_when_the_file_fails(cli_env, tmp_path):
-    assert bot(cli_env, "demo").returncode == 0
-    old = bot(cli_env, "invite", "HNI0009").stdout.split(": ", 1)[1].split()[0]
+    assert run_bot(cli_env, "demo").returncode == 0
+    old = run_bot(cli_env, "invite", "HNI0009").stdout.split(": ", 1)[1].split()[0]
     blocked = tmp_path / "taken"
     blocked.mkdir()
-    assert bot(cli_env, "invite", "--all", "--out", str(blocked)).returncode == 1
-    chat = bot(cli_env, "chat", "--chat-id", "8", stdin=f"1\n{old}\n")
+    assert run_bot(cli_env, "invite", "--all", "--out", str(blocked)).returncode == 1
+    chat = run_bot(cli_env, "chat", "--chat-id", "8", stdin=f"1\n{old}\n")
     assert "Xin chào Đỗ Văn Hưng" in chat.stdout
 
 
@@ -350,6 +350,6 @@ def test_a_bad_setting_is_named_without_its_value(monkeypatch, cli_env):
     assert "ZALO_BOT_WEBHOOK_SECRET" in described and "WEBHOOK_PORT" in described
     assert "tiny7ab" not in described and "s3cr3t-port-value" not in described
     env = {**cli_env, "ZALO_BOT_WEBHOOK_SECRET": "tiny7ab"}
-    result = bot(env, "demo")
+    result = run_bot(env, "demo")
     assert result.returncode == 2 and "ZALO_BOT_WEBHOOK_SECRET" in result.stderr
     assert "tiny7ab" not in result.stderr

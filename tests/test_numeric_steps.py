@@ -4,20 +4,17 @@ channels without buttons (console, Zalo bot), where the step's buttons become le
 from __future__ import annotations
 
 import dataclasses
-import io
 
 import pytest
 from sqlmodel import select
 
-from bot.channels.console import ConsoleChannel
 from bot.channels.zalo_bot.channel import ZaloBotChannel
 from handlers.core import Convo
 from handlers.io import Capabilities
 from handlers.router import FLOWS
 from handlers.texts import Vi
 from storage.models import ChatAccount, ConversationState
-from storage.services import accounts
-from tests.support.helpers import invite_for, linked, person
+from tests.support.helpers import console_for, invite_for, linked
 from tests.support.review_setup import approve, assign, entry, evidence_all
 from tests.support.zalo_helpers import Person, config_for, running, serve_fake
 
@@ -39,17 +36,8 @@ async def reviewer_ready(sessionmaker, clock) -> None:
 
 
 async def console_run(router, sessionmaker, clock, code: str, lines: list[str]) -> str:
-    user_id = f"staff:{code}"
-    someone = await person(sessionmaker, code)
-    async with sessionmaker() as session, session.begin():
-        account = await accounts.get_or_create_account(
-            session, channel="console", external_user_id=user_id, chat_id=user_id
-        )
-        await accounts.link(session, account, someone, now=clock(), how="console")
-    out = io.StringIO()
-    script = io.StringIO("".join(f"{line}\n" for line in ["1", *lines]))  # "1": I agree
-    await ConsoleChannel(router, user_id=user_id, stdin=script, stdout=out).run()
-    return out.getvalue()
+    script = "".join(f"{line}\n" for line in ["1", *lines])  # "1": I agree
+    return await console_for(router, sessionmaker, clock, code, script)
 
 
 async def data_of(sessionmaker, channel: str) -> dict:

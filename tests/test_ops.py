@@ -7,8 +7,6 @@ import asyncio
 import dataclasses
 import os
 import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,11 +32,11 @@ from storage.models import ChatAccount, Outbox
 from storage.services import accounts
 from storage.types import utcnow
 from tests.fakes.telegram_server import FakeTelegram
-from tests.support.cli_support import ROOT
+from tests.support.cli_support import run_bot
 from tests.support.helpers import person
 from tests.support.telegram_support import channel_for, sees
-from tests.support.zalo_helpers import TOKEN, USER, serve_fake
-from tests.support.zalo_oa_helpers import APP_SECRET, OA_USER, serve_oa_fake
+from tests.support.zalo_helpers import TOKEN, USER
+from tests.support.zalo_oa_helpers import APP_SECRET, OA_USER
 from tests.test_runner_zalo import both_answer
 from tests.test_runner_zalo import settings_for as zalo_settings
 
@@ -314,28 +312,18 @@ async def test_readiness_says_the_database_is_down_without_its_password(tmp_path
     assert value(samples(metrics.text), "bot_metrics_database_up") == 0
 
 
-@pytest.fixture
-def zalo_fake():
-    yield from serve_fake()
-
-
-@pytest.fixture
-def oa_fake():
-    yield from serve_oa_fake()
-
-
 async def test_zalo_channels_are_ready_once_each_has_talked_to_zalo(
-    zalo_fake, oa_fake, database_url, engine
+    zalo_bot_fake, zalo_oa_fake, database_url, engine
 ) -> None:
     """The Zalo bot proves itself by polling; the OA, which only waits for webhooks, by
     the idle probe (getoa). Both channels' calls are counted by method and outcome."""
     port = free_port()
-    settings = zalo_settings(zalo_fake, oa_fake, database_url, port)
+    settings = zalo_settings(zalo_bot_fake, zalo_oa_fake, database_url, port)
     app = await build_app(settings, engine=engine)
-    oa_fake.webhook_url = f"http://127.0.0.1:{port}/zalo/oa"
+    zalo_oa_fake.webhook_url = f"http://127.0.0.1:{port}/zalo/oa"
     async with bot_running(app, port) as http:
         ready = await eventually_ready(http)
-        await both_answer(zalo_fake, oa_fake)
+        await both_answer(zalo_bot_fake, zalo_oa_fake)
         # The fake has the answer a moment before the channel counts the call it made.
         page_text = await scrape_until(
             http,
@@ -377,16 +365,7 @@ def test_the_terminal_chat_opens_no_port(cli_env) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         env = {**cli_env, "WEBHOOK_PORT": str(taken.getsockname()[1]), "LOG_LEVEL": "INFO"}
-        result = subprocess.run(
-            [sys.executable, "-m", "bot"],
-            input="/trogiup\n",
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = run_bot(env, stdin="/trogiup\n")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "listening" not in result.stderr
 

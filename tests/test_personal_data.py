@@ -77,8 +77,7 @@ async def test_mydata_counts_everything_and_hands_it_over_as_a_file(
 ):
     first, _second = await _two_accounts(chat_for, sessionmaker, clock)
     await register(first, "M1")
-    await first.send("/minhchung")
-    await first.press("M1.03")
+    await first.through_menu("/minhchung", "M1.03")
     await first.send("Doanh thu đạt 112% kế hoạch")
     await first.press(Vi.BTN_DONE)
     replies = await first.send("/dulieu")

@@ -21,7 +21,7 @@ from storage.services import comments, people, publication
 from tests.fakes.memory import joined
 from tests.support.db_snapshot import assert_unchanged, snapshot
 from tests.support.helpers import linked
-from tests.support.review_setup import reviewed, status
+from tests.support.review_setup import comment, reviewed, status
 
 
 async def _publish(sessionmaker, clock, committee: str = "HNI0002") -> None:
@@ -33,17 +33,7 @@ async def _publish(sessionmaker, clock, committee: str = "HNI0002") -> None:
 
 
 async def _object(sessionmaker, clock, entry_id: int, author: str, text: str) -> int:
-    async with sessionmaker() as session, session.begin():
-        actor = await people.find_by_code(session, author)
-        comment = await comments.add_comment(
-            session,
-            actor=actor,
-            registration_id=entry_id,
-            kind=CommentKind.OBJECTION,
-            text=text,
-            now=clock(),
-        )
-        return comment.id
+    return await comment(sessionmaker, clock, entry_id, author, text, CommentKind.OBJECTION)
 
 
 async def test_upholding_an_objection_on_an_entry_already_reopened_changes_nothing(

@@ -21,25 +21,24 @@ async def union(demo, chat_for, sessionmaker, clock) -> MemoryChat:
 
 
 async def register(chat: MemoryChat, model: str = "M1") -> None:
-    await chat.send("/dangky")
-    await chat.press(f"{model} ·")
-    await chat.press(Vi.BTN_ACK)
-    await chat.press(f"{model}.01")
-    await chat.press(Vi.BTN_NEXT)
-    replies = await chat.press(Vi.BTN_SUBMIT)
+    replies = await chat.through_menu(
+        "/dangky", f"{model} ·", Vi.BTN_ACK, f"{model}.01", Vi.BTN_NEXT, Vi.BTN_SUBMIT
+    )
     assert "Đã gửi đăng ký" in replies[0].text
 
 
 async def create_weekly(chat: MemoryChat, audience: str = "Người chưa đăng ký mô hình") -> str:
-    await chat.send("/nhacviec")
-    await chat.press("Tạo nhắc việc mới")
-    await chat.press("Bưu điện thành phố Hà Nội")
-    await chat.press(audience)
-    await chat.press("Mọi mô hình")
-    await chat.press("Hằng tuần")
-    await chat.press("Thứ Hai")
-    await chat.press("Thứ Năm")
-    await chat.press("Tiếp tục")
+    await chat.through_menu(
+        "/nhacviec",
+        "Tạo nhắc việc mới",
+        "Bưu điện thành phố Hà Nội",
+        audience,
+        "Mọi mô hình",
+        "Hằng tuần",
+        "Thứ Hai",
+        "Thứ Năm",
+        "Tiếp tục",
+    )
     await chat.send("7:30")
     replies = await chat.send("Anh/chị nhớ đăng ký mô hình trước hạn nhé.")
     return "\n".join(r.text for r in replies)
@@ -118,12 +117,14 @@ async def test_quiet_hours_defer_a_reminder_to_the_morning(
     union, chat_for, sessionmaker, clock, files_dir
 ):
     hung = await linked(chat_for, sessionmaker, clock, "HNI0009")
-    await union.send("/nhacviec")
-    await union.press("Tạo nhắc việc mới")
-    await union.press("Bưu điện thành phố Hà Nội")
-    await union.press("Mọi người trong đơn vị")
-    await union.press("Mọi mô hình")
-    await union.press("Một lần")
+    await union.through_menu(
+        "/nhacviec",
+        "Tạo nhắc việc mới",
+        "Bưu điện thành phố Hà Nội",
+        "Mọi người trong đơn vị",
+        "Mọi mô hình",
+        "Một lần",
+    )
     await union.send("25/11/2026 22:15")
     await union.send("Họp công đoàn sáng mai.")
     await union.press("Tiến độ")
@@ -170,24 +171,14 @@ async def test_editing_and_deleting_change_the_jobs_without_restart(
     bot = make_bot(sessionmaker, clock, files_dir)
     await bot.runner.sync(clock())
     assert bot.runner.scheduler.get_job("rule:1") is not None
-    await union.send("/nhacviec")
-    await union.press("Nhắc việc của tôi")
-    await union.press("#1")
-    replies = await union.press("Tạm dừng")
+    replies = await union.through_menu("/nhacviec", "Nhắc việc của tôi", "#1", "Tạm dừng")
     assert "Đã tạm dừng nhắc việc #1" in replies[0].text
     assert await bot.runner.sync(clock()) is True
     assert bot.runner.scheduler.get_job("rule:1") is None
-    await union.send("/nhacviec")
-    await union.press("Nhắc việc của tôi")
-    await union.press("#1")
-    await union.press("Bật lại")
+    await union.through_menu("/nhacviec", "Nhắc việc của tôi", "#1", "Bật lại")
     await bot.runner.sync(clock())
     assert bot.runner.scheduler.get_job("rule:1") is not None
-    await union.send("/nhacviec")
-    await union.press("Nhắc việc của tôi")
-    await union.press("#1")
-    await union.press("Xóa")
-    replies = await union.press("Đúng, xóa")
+    replies = await union.through_menu("/nhacviec", "Nhắc việc của tôi", "#1", "Xóa", "Đúng, xóa")
     assert "Đã xóa nhắc việc #1" in replies[0].text
     await bot.runner.sync(clock())
     assert bot.runner.scheduler.get_job("rule:1") is None

@@ -7,25 +7,23 @@ from __future__ import annotations
 from sqlmodel import select
 
 from handlers.texts import Vi
-from storage.models import EntryResult, EntryStatus, Outbox, Registration
-from tests.fakes.memory import joined
-from tests.support.helpers import linked
+from storage.models import EntryResult, EntryStatus, Registration
+from tests.fakes.memory import Reply, joined
+from tests.support.helpers import linked, outbox_for
 from tests.support.review_setup import status
 from tests.support.samples import JPEG, PDF
 from tests.test_registration import register
 
 
-async def outbox_for(sessionmaker, code: str) -> list[dict]:
-    from storage.models import Person
-
-    async with sessionmaker() as session:
-        rows = await session.exec(
-            select(Outbox.payload)
-            .join(Person, Person.id == Outbox.person_id)
-            .where(Person.employee_code == code)
-            .order_by(Outbox.id)
-        )
-        return list(rows.all())
+async def score_sheet(reviewer, values: tuple[str, ...]) -> list[Reply]:
+    """/thamdinh, a score typed for each criterion, every gate passed, the sheet submitted:
+    the replies to submitting."""
+    await reviewer.send("/thamdinh")
+    for value in values:
+        await reviewer.send(value)
+    for _ in range(6):
+        await reviewer.press(Vi.BTN_GATE_PASS)
+    return await reviewer.press(Vi.BTN_SUBMIT_SCORES)
 
 
 async def the_entry(sessionmaker) -> Registration:
@@ -130,12 +128,7 @@ async def test_returned_resent_evidence_replaced_scored_blind_with_a_third_revie
     replies = await hanh.press(Vi.BTN_SUBMIT_SCORES)
     assert "Điểm tự chấm của đơn vị: 13 · tổng điểm các thành viên khác: chưa có" in replies[0].text
 
-    await tam.send("/thamdinh")
-    for value in ("2", "2", "0"):
-        await tam.send(value)
-    for _ in range(6):
-        await tam.press(Vi.BTN_GATE_PASS)
-    replies = await tam.press(Vi.BTN_SUBMIT_SCORES)
+    replies = await score_sheet(tam, ("2", "2", "0"))
     assert "các thành viên khác: 20" in replies[0].text
     assert "16 điểm, vượt mức" in replies[0].text
     assert "cần phân công thêm" in (await outbox_for(sessionmaker, "HNI0002"))[-1]["text"]
@@ -162,12 +155,7 @@ async def test_returned_resent_evidence_replaced_scored_blind_with_a_third_revie
     assert "cần thêm 1" in replies[-1].flat_buttons[0].label
     await minh.press("M1 ·")
     await minh.press("Mai Thị Phương")
-    await phuong.send("/thamdinh")
-    for value in ("8", "9", "0"):
-        await phuong.send(value)
-    for _ in range(6):
-        await phuong.press(Vi.BTN_GATE_PASS)
-    replies = await phuong.press(Vi.BTN_SUBMIT_SCORES)
+    replies = await score_sheet(phuong, ("8", "9", "0"))
     assert "điểm thẩm định cuối cùng là 13,33" in replies[0].text  # (20 + 3 + 17) / 3
     entry = await the_entry(sessionmaker)
     async with sessionmaker() as session:

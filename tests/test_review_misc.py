@@ -19,10 +19,10 @@ from storage.models import Campaign, EntryResult, EntryStatus
 from storage.services.campaign_rules import require_window, rules_of
 from storage.services.workdays import last_working_day
 from tests.fakes.memory import joined
+from tests.support.cli_support import run_bot
 from tests.support.helpers import linked
 from tests.support.review_setup import approve, assign, entry, evidence_all, status
 from tests.support.samples import PDF
-from tests.test_cli import bot
 from tests.test_registration import register
 
 
@@ -133,9 +133,9 @@ async def test_demo_phases_help_and_english_aliases(demo, chat_for, sessionmaker
 
 
 def test_export_results_from_the_command_line(cli_env, tmp_path):
-    assert bot(cli_env, "demo").returncode == 0
+    assert run_bot(cli_env, "demo").returncode == 0
     out = tmp_path / "ket-qua.xlsx"
-    done = bot(cli_env, "export", "results", "--campaign", "DVK-2024-DEMO", "--out", str(out))
+    done = run_bot(cli_env, "export", "results", "--campaign", "DVK-2024-DEMO", "--out", str(out))
     assert done.returncode == 0, done.stderr
     book = load_workbook(io.BytesIO(out.read_bytes()))
     assert book.sheetnames == ["Đăng ký", "Bỏ phiếu", "Kết quả", "Góp ý"]
@@ -143,6 +143,6 @@ def test_export_results_from_the_command_line(cli_env, tmp_path):
         "Mô hình", "Tên tập thể/cá nhân", "Đơn vị", "Số thành viên chấm", "Điểm thẩm định",
         "Xếp loại",
     ]  # fmt: skip
-    missing = bot(cli_env, "export", "results", "--campaign", "NOPE", "--out", str(out))
+    missing = run_bot(cli_env, "export", "results", "--campaign", "NOPE", "--out", str(out))
     assert missing.returncode == 1 and "NOPE" in missing.stderr
-    assert bot(cli_env, "audit", "verify").returncode == 0
+    assert run_bot(cli_env, "audit", "verify").returncode == 0

@@ -9,7 +9,6 @@ import signal
 import sys
 from datetime import UTC, datetime
 
-import pytest
 from sqlmodel import select
 
 from bot.demo import load_demo
@@ -18,22 +17,12 @@ from storage.db import create_engine, make_sessionmaker
 from storage.models import OrgUnit
 from storage.services import accounts, broadcasts, people
 from tests.support.cli_support import ROOT
-from tests.support.zalo_helpers import TOKEN, USER, serve_fake
-from tests.support.zalo_oa_helpers import APP_ID, APP_SECRET, OA_SECRET, OA_USER, serve_oa_fake
+from tests.support.zalo_helpers import TOKEN, USER
+from tests.support.zalo_oa_helpers import APP_ID, APP_SECRET, OA_SECRET, OA_USER
 from tests.test_scheduler_processes import scheduler_env
 
 TEXT = "Họp toàn thể lúc 14 giờ"
 ADMIN_CHAT, STAFF_CHAT = 900, 901
-
-
-@pytest.fixture
-def zalo_bot():
-    yield from serve_fake()
-
-
-@pytest.fixture
-def zalo_oa():
-    yield from serve_oa_fake()
 
 
 async def _link(session, code: str, channel: str, chat_id: str, now: datetime) -> None:
@@ -67,25 +56,25 @@ async def _seed(url: str) -> None:
 
 
 async def test_the_scheduler_alone_sends_on_every_configured_channel(
-    fake_telegram, zalo_bot, zalo_oa, cli_env
+    fake_telegram, zalo_bot_fake, zalo_oa_fake, cli_env
 ):
     tg = fake_telegram
     staff, admin = tg.user(STAFF_CHAT), tg.user(ADMIN_CHAT)
-    zalo_bot.user_sends_text(USER, "xin chào")  # people who wrote to the bot and the OA
-    zalo_oa.idle(OA_USER, 0)
+    zalo_bot_fake.user_sends_text(USER, "xin chào")  # people who wrote to the bot and the OA
+    zalo_oa_fake.idle(OA_USER, 0)
     env = {
         **scheduler_env(cli_env),
         "TELEGRAM_BOT_TOKEN": tg.token,
         "TELEGRAM_API_BASE_URL": tg.base_url,
         "TELEGRAM_FILE_BASE_URL": tg.file_base_url,
         "ZALO_BOT_TOKEN": TOKEN,
-        "ZALO_API_BASE_URL": zalo_bot.url,
+        "ZALO_API_BASE_URL": zalo_bot_fake.url,
         "ZALO_OA_APP_ID": APP_ID,
         "ZALO_OA_SECRET_KEY": APP_SECRET,
         "ZALO_OA_WEBHOOK_SECRET_KEY": OA_SECRET,
-        "ZALO_OA_REFRESH_TOKEN": zalo_oa.issue_refresh_token(),
-        "ZALO_OA_API_BASE_URL": zalo_oa.url,
-        "ZALO_OA_OAUTH_BASE_URL": zalo_oa.url,
+        "ZALO_OA_REFRESH_TOKEN": zalo_oa_fake.issue_refresh_token(),
+        "ZALO_OA_API_BASE_URL": zalo_oa_fake.url,
+        "ZALO_OA_OAUTH_BASE_URL": zalo_oa_fake.url,
     }
     await _seed(env["DATABASE_URL"])
     process = await asyncio.create_subprocess_exec(
@@ -104,9 +93,9 @@ async def test_the_scheduler_alone_sends_on_every_configured_channel(
             process.kill()
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert [m.text for m in staff.messages if TEXT in m.text] == [f"📢 Thông báo\n{TEXT}"]
-    assert [m for m in zalo_bot.sent_to(USER) if TEXT in m] == [f"📢 Thông báo\n{TEXT}"]
-    assert [m["text"] for m in zalo_oa.sent_to(OA_USER) if TEXT in m.get("text", "")] == [
+    assert [m for m in zalo_bot_fake.sent_to(USER) if TEXT in m] == [f"📢 Thông báo\n{TEXT}"]
+    assert [m["text"] for m in zalo_oa_fake.sent_to(OA_USER) if TEXT in m.get("text", "")] == [
         f"📢 Thông báo\n{TEXT}"
     ]
-    assert zalo_bot.calls("getUpdates") == [] and zalo_bot.calls("setWebhook") == []
+    assert zalo_bot_fake.calls("getUpdates") == [] and zalo_bot_fake.calls("setWebhook") == []
     assert tg.calls_to("getUpdates") == []  # the bot process takes the updates, not this one

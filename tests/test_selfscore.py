@@ -82,8 +82,7 @@ async def test_progress_shows_evidence_scores_and_what_is_missing(
 ):
     chat = await linked(chat_for, sessionmaker, clock, "HNI0008")
     await register(chat, "M1")
-    await chat.send("/minhchung")
-    await chat.press("M1.03")
+    await chat.through_menu("/minhchung", "M1.03")
     await chat.send_file(JPEG, "a.jpg")
     await chat.send_file(JPEG + b"x", "b.jpg")
     await chat.press(Vi.BTN_DONE)

@@ -88,12 +88,20 @@ async def council_open(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
     return chat, old
 
 
-async def assign_reviewer(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
-    """A reviewer's button for one entry; the committee opens another entry."""
+async def two_evidenced_entries(sessionmaker, clock) -> list[int]:
+    """M1 of HNI0008 and M2 of HNI0009, approved, all their evidence accepted."""
+    entries = []
     for code, model in (("HNI0008", "M1"), ("HNI0009", "M2")):
         e = await entry(sessionmaker, clock, code, model)
         await approve(sessionmaker, clock, e, "HNI0005")
         await evidence_all(sessionmaker, clock, e, code, "HNI0003")
+        entries.append(e)
+    return entries
+
+
+async def assign_reviewer(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
+    """A reviewer's button for one entry; the committee opens another entry."""
+    await two_evidenced_entries(sessionmaker, clock)
     chat = await linked(chat_for, sessionmaker, clock, "HNI0002")
     await chat.send("/phancong")
     await chat.press("M1 ·")
@@ -106,10 +114,7 @@ async def assign_reviewer(chat_for, sessionmaker, clock) -> tuple[MemoryChat, st
 
 async def scoring_evidence(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
     """«Xem minh chứng» while scoring one entry; the reviewer turns to another entry."""
-    for code, model in (("HNI0008", "M1"), ("HNI0009", "M2")):
-        e = await entry(sessionmaker, clock, code, model)
-        await approve(sessionmaker, clock, e, "HNI0005")
-        await evidence_all(sessionmaker, clock, e, code, "HNI0003")
+    for e in await two_evidenced_entries(sessionmaker, clock):
         await assign(sessionmaker, clock, e, "HNI0002", "HNI0003", "HNI0015")
     chat = await linked(chat_for, sessionmaker, clock, "HNI0015")
     await chat.send("/thamdinh")
@@ -149,8 +154,11 @@ async def uphold(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
     return chat, old
 
 
-async def reminder_delete(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
-    """«Đúng, xóa» for reminder #1; then the delete question of reminder #2."""
+async def two_reminders_button(
+    chat_for, sessionmaker, clock, label: str, *, first: str | None = None
+) -> tuple[MemoryChat, str]:
+    """Two weekly reminders; each opened in turn (pressing `first`, if any, before `label`
+    is shown): the payload of `label` for reminder #1, now stale."""
     from tests.test_reminders import create_weekly
 
     chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
@@ -159,28 +167,20 @@ async def reminder_delete(chat_for, sessionmaker, clock) -> tuple[MemoryChat, st
         await chat.press("Lưu nhắc việc")
     olds = []
     for number in (1, 2):
-        await chat.send("/nhacviec")
-        await chat.press("Nhắc việc của tôi")
-        await chat.press(f"#{number}")
-        await chat.press("Xóa")
-        olds.append(chat.button("Đúng, xóa").payload)
+        await chat.through_menu("/nhacviec", "Nhắc việc của tôi", f"#{number}")
+        if first is not None:
+            await chat.press(first)
+        olds.append(chat.button(label).payload)
     return chat, olds[0]
+
+
+async def reminder_delete(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
+    """«Đúng, xóa» for reminder #1; then the delete question of reminder #2."""
+    return await two_reminders_button(chat_for, sessionmaker, clock, "Đúng, xóa", first="Xóa")
 
 
 async def reminder_pause(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:
-    from tests.test_reminders import create_weekly
-
-    chat = await linked(chat_for, sessionmaker, clock, "HNI0003")
-    for _ in range(2):
-        await create_weekly(chat)
-        await chat.press("Lưu nhắc việc")
-    olds = []
-    for number in (1, 2):
-        await chat.send("/nhacviec")
-        await chat.press("Nhắc việc của tôi")
-        await chat.press(f"#{number}")
-        olds.append(chat.button("Tạm dừng").payload)
-    return chat, olds[0]
+    return await two_reminders_button(chat_for, sessionmaker, clock, "Tạm dừng")
 
 
 async def broadcast_send(chat_for, sessionmaker, clock) -> tuple[MemoryChat, str]:

@@ -5,56 +5,65 @@ The fake checks every request against the Bot API spec; any violation fails the 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlmodel import select
 
 from handlers.texts import Vi
 from storage.models import ChatAccount, Evidence, Registration
 from tests.fakes.telegram_server import FakeTelegram
+from tests.fakes.telegram_users import FakeUser
 from tests.support.helpers import invite_for
 from tests.support.samples import JPEG, PDF
-from tests.support.telegram_support import channel_for, newest_shows, running, sees
+from tests.support.telegram_support import (
+    channel_for,
+    newest_shows,
+    onboard_by_code,
+    press_and_see,
+    running,
+    sees,
+    send_and_see,
+)
 
 
-async def onboard_by_code(tg: FakeTelegram, user, code: str) -> None:
-    user.send_text("/start")
-    await sees(tg, user.chat_id, "91/2025/QH15")
-    user.press("Tôi đồng ý")
-    await sees(tg, user.chat_id, "Chia sẻ số điện thoại")
-    user.send_text(code)
-    await sees(tg, user.chat_id, "Đã liên kết tài khoản")
+@asynccontextmanager
+async def thao_linked(
+    tg: FakeTelegram, router, sessionmaker, clock, user_id: int
+) -> AsyncIterator[FakeUser]:
+    """The channel running, and `user_id` linked as HNI0008 with an invitation code."""
+    user = tg.user(user_id)
+    async with running(channel_for(tg, router, sessionmaker)):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        yield user
+
+
+async def registered_then_evidence(tg: FakeTelegram, user: FakeUser) -> None:
+    """Register for M1, then open /minhchung at its criteria."""
+    await register_m1(tg, user)
+    await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí")
 
 
 async def register_m1(tg: FakeTelegram, user) -> None:
-    user.press(Vi.BTN_REGISTER)
-    await sees(tg, user.chat_id, "Chọn mô hình")
-    user.press("M1 ·")
-    await sees(tg, user.chat_id, "Tiêu chí chung")
-    user.press(Vi.BTN_ACK)
-    await sees(tg, user.chat_id, "Đã chọn 0 tiêu chí")
-    user.press("M1.01")
-    await sees(tg, user.chat_id, "Đã chọn 1 tiêu chí")
-    user.press("M1.03")
-    await sees(tg, user.chat_id, "Đã chọn 2 tiêu chí · tổng điểm tối đa 30/100.")
-    user.press(Vi.BTN_NEXT)
-    await sees(tg, user.chat_id, "Kiểm tra lại đăng ký")
-    user.press(Vi.BTN_SUBMIT)
-    await sees(tg, user.chat_id, "Đã gửi đăng ký mô hình M1")
+    await press_and_see(tg, user, Vi.BTN_REGISTER, "Chọn mô hình")
+    await press_and_see(tg, user, "M1 ·", "Tiêu chí chung")
+    await press_and_see(tg, user, Vi.BTN_ACK, "Đã chọn 0 tiêu chí")
+    await press_and_see(tg, user, "M1.01", "Đã chọn 1 tiêu chí")
+    await press_and_see(tg, user, "M1.03", "Đã chọn 2 tiêu chí · tổng điểm tối đa 30/100.")
+    await press_and_see(tg, user, Vi.BTN_NEXT, "Kiểm tra lại đăng ký")
+    await press_and_see(tg, user, Vi.BTN_SUBMIT, "Đã gửi đăng ký mô hình M1")
 
 
 async def send_evidence(tg: FakeTelegram, user) -> None:
-    user.send_text("/minhchung")
-    await sees(tg, user.chat_id, "Chọn tiêu chí cần gửi minh chứng")
-    user.press("M1.01")
-    await sees(tg, user.chat_id, "Gửi minh chứng cho M1.01")
+    await send_and_see(tg, user, "/minhchung", "Chọn tiêu chí cần gửi minh chứng")
+    await press_and_see(tg, user, "M1.01", "Gửi minh chứng cho M1.01")
     user.send_photo(JPEG, caption="Họp giao chỉ tiêu")
     await sees(tg, user.chat_id, "Đã lưu ảnh")
     user.send_album([JPEG + b"1", JPEG + b"2", JPEG + b"3"])
     await sees(tg, user.chat_id, "Đã lưu 3 ảnh trong album cho M1.01")
     user.send_document(PDF, "baocao.pdf", "application/pdf")
     await sees(tg, user.chat_id, "Đã lưu tệp «baocao.pdf»")
-    user.press(Vi.BTN_DONE)
-    await sees(tg, user.chat_id, "Đã nhận 5 minh chứng cho M1.01")
+    await press_and_see(tg, user, Vi.BTN_DONE, "Đã nhận 5 minh chứng cho M1.01")
 
 
 async def self_score(tg: FakeTelegram, user) -> None:
@@ -62,12 +71,9 @@ async def self_score(tg: FakeTelegram, user) -> None:
     await newest_shows(tg, user.chat_id, "Tự chấm 1/2 · M1.01")
     user.send_text("8")
     await newest_shows(tg, user.chat_id, "Tự chấm 2/2 · M1.03")
-    user.send_text("15,5")
-    await sees(tg, user.chat_id, "Tổng: 23,5/100 điểm.")
-    user.press(Vi.BTN_DONE)
-    await sees(tg, user.chat_id, "Đã lưu điểm tự chấm")
-    user.send_text("/tiendo")
-    await sees(tg, user.chat_id, "• M1.01 (10 đ): 5 minh chứng · tự chấm 8")
+    await send_and_see(tg, user, "15,5", "Tổng: 23,5/100 điểm.")
+    await press_and_see(tg, user, Vi.BTN_DONE, "Đã lưu điểm tự chấm")
+    await send_and_see(tg, user, "/tiendo", "• M1.01 (10 đ): 5 minh chứng · tự chấm 8")
 
 
 async def test_whole_journey_for_several_people_at_once(
@@ -88,10 +94,8 @@ async def test_whole_journey_for_several_people_at_once(
         await self_score(tg, user)
 
     async def linked_by_phone() -> None:
-        by_phone.send_text("/start")
-        await sees(tg, by_phone.chat_id, "91/2025/QH15")
-        by_phone.press("Tôi đồng ý")
-        await sees(tg, by_phone.chat_id, "Chia sẻ số điện thoại")
+        await send_and_see(tg, by_phone, "/start", "91/2025/QH15")
+        await press_and_see(tg, by_phone, "Tôi đồng ý", "Chia sẻ số điện thoại")
         by_phone.share_contact("0900000009", own=False)
         await sees(tg, by_phone.chat_id, Vi.PHONE_NOT_OWN)
         by_phone.share_contact("+84900000009")
@@ -115,9 +119,7 @@ async def test_a_press_ends_the_spinner_and_menus_do_not_pile_up(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(300)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+    async with thao_linked(tg, router, sessionmaker, clock, 300) as user:
         before = len(tg.messages(user.chat_id))
         await register_m1(tg, user)
     pressed = sum(1 for call in tg.calls if call.method.lower() == "answercallbackquery")
@@ -131,14 +133,10 @@ async def test_stale_button_says_the_menu_expired_and_shows_the_step(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(301)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        user.send_text("/dangky")
-        await sees(tg, user.chat_id, "Chọn mô hình")
+    async with thao_linked(tg, router, sessionmaker, clock, 301) as user:
+        await send_and_see(tg, user, "/dangky", "Chọn mô hình")
         old = tg.last_message(user.chat_id)
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
         user.press_on(old.message_id, "M2 ·")
         await tg.wait_for(
             lambda s: any(a.text == Vi.MENU_EXPIRED_SHORT for a in s.callback_answers), timeout=15
@@ -150,14 +148,9 @@ async def test_document_over_20_mb_is_refused_before_any_download(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(302)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        await register_m1(tg, user)
-        user.send_text("/minhchung")
-        await sees(tg, user.chat_id, "Chọn tiêu chí")
-        user.press("M1.03")
-        await sees(tg, user.chat_id, "Gửi minh chứng cho M1.03")
+    async with thao_linked(tg, router, sessionmaker, clock, 302) as user:
+        await registered_then_evidence(tg, user)
+        await press_and_see(tg, user, "M1.03", "Gửi minh chứng cho M1.03")
         user.send_document(PDF, "hoso.pdf", "application/pdf", file_size=25 * 1024 * 1024)
         await sees(tg, user.chat_id, "Tệp quá lớn (25 MB)")
     assert not [c for c in tg.calls if c.method.lower() == "getfile"]
@@ -181,27 +174,25 @@ async def test_burst_of_replies_stays_under_the_limits(
     assert tg.rate_limited == []
 
 
-async def test_429_is_waited_out_and_retried(demo, fake_telegram, router, sessionmaker):
-    tg = fake_telegram
-    tg.fail_next("sendMessage", 429, retry_after=1)
-    user = tg.user(500)
+async def sends_for_start(tg: FakeTelegram, router, sessionmaker, user_id: int) -> list:
+    """A user sends /start and sees the answer; every sendMessage call the bot made."""
+    user = tg.user(user_id)
     async with running(channel_for(tg, router, sessionmaker)):
-        user.send_text("/start")
-        await sees(tg, user.chat_id, "91/2025/QH15")
-    sends = [c for c in tg.calls if c.method.lower() == "sendmessage"]
+        await send_and_see(tg, user, "/start", "91/2025/QH15")
+    return [c for c in tg.calls if c.method.lower() == "sendmessage"]
+
+
+async def test_429_is_waited_out_and_retried(demo, fake_telegram, router, sessionmaker):
+    fake_telegram.fail_next("sendMessage", 429, retry_after=1)
+    sends = await sends_for_start(fake_telegram, router, sessionmaker, 500)
     assert sends[0].status == 429 and sends[1].status == 200
     assert (sends[1].at - sends[0].at) >= 0.99
 
 
 async def test_server_error_then_success(demo, fake_telegram, router, sessionmaker):
-    tg = fake_telegram
-    tg.fail_next("sendMessage", 500, count=2)
-    user = tg.user(501)
-    async with running(channel_for(tg, router, sessionmaker)):
-        user.send_text("/start")
-        await sees(tg, user.chat_id, "91/2025/QH15")
-    statuses = [c.status for c in tg.calls if c.method.lower() == "sendmessage"]
-    assert statuses[:3] == [500, 500, 200]
+    fake_telegram.fail_next("sendMessage", 500, count=2)
+    sends = await sends_for_start(fake_telegram, router, sessionmaker, 501)
+    assert [c.status for c in sends][:3] == [500, 500, 200]
 
 
 async def test_blocked_user_is_marked_and_unmarked_when_writing_again(
@@ -216,8 +207,7 @@ async def test_blocked_user_is_marked_and_unmarked_when_writing_again(
         assert await asyncio.wait_for(marked.get(), timeout=15) == "502"
         assert await _blocked(sessionmaker, "502")
         tg.unblock(user.chat_id)
-        user.send_text("/start")
-        await sees(tg, user.chat_id, "91/2025/QH15")
+        await send_and_see(tg, user, "/start", "91/2025/QH15")
         assert not await _blocked(sessionmaker, "502")
 
 
@@ -233,20 +223,15 @@ async def test_a_crash_in_one_update_does_not_stop_the_next(
     demo, fake_telegram, router, sessionmaker, clock
 ):
     tg = fake_telegram
-    user = tg.user(503)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        await register_m1(tg, user)
-        user.send_text("/minhchung")
-        await sees(tg, user.chat_id, "Chọn tiêu chí")
+    async with thao_linked(tg, router, sessionmaker, clock, 503) as user:
+        await registered_then_evidence(tg, user)
         async with sessionmaker() as session, session.begin():  # a row that breaks the step
             from storage.models import ConversationState
 
             state = (await session.exec(select(ConversationState))).first()
             state.data = {**state.data, "registration_id": 999_999}
             session.add(state)
-        user.press("M1.01")
-        await sees(tg, user.chat_id, Vi.UNEXPECTED_ERROR)
+        await press_and_see(tg, user, "M1.01", Vi.UNEXPECTED_ERROR)
         user.send_text("/menu")
         await newest_shows(tg, user.chat_id, Vi.MAIN_MENU)
 
@@ -256,14 +241,9 @@ async def test_one_persons_updates_are_handled_in_order(
 ):
     tg = fake_telegram
     tg.latency = 0.05
-    user = tg.user(504)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-        await register_m1(tg, user)
-        user.send_text("/minhchung")
-        await sees(tg, user.chat_id, "Chọn tiêu chí")
-        user.press("M1.03")
-        await sees(tg, user.chat_id, "Gửi minh chứng cho M1.03")
+    async with thao_linked(tg, router, sessionmaker, clock, 504) as user:
+        await registered_then_evidence(tg, user)
+        await press_and_see(tg, user, "M1.03", "Gửi minh chứng cho M1.03")
         for n in range(8):
             user.send_text(f"ghi chú {n}")
         await tg.wait_for(

@@ -10,8 +10,16 @@ from scheduler.sender import OutboxSender
 from tests.support.helpers import invite_for
 from tests.support.samples import JPEG, PDF
 from tests.support.scheduling import config_for
-from tests.support.telegram_support import channel_for, newest_shows, running, sees
-from tests.test_telegram import onboard_by_code, register_m1
+from tests.support.telegram_support import (
+    channel_for,
+    newest_shows,
+    onboard_by_code,
+    press_and_see,
+    running,
+    sees,
+    send_and_see,
+)
+from tests.test_telegram import register_m1
 
 
 async def test_approval_and_evidence_review_with_files_and_notices(
@@ -24,24 +32,16 @@ async def test_approval_and_evidence_review_with_files_and_notices(
         for user, code in ((thao, "HNI0008"), (khoa, "HNI0007"), (hanh, "HNI0003")):
             await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, code))
         await register_m1(tg, thao)
-        thao.send_text("/minhchung")
-        await sees(tg, thao.chat_id, "Chọn tiêu chí")
-        thao.press("M1.01")
-        await sees(tg, thao.chat_id, "Gửi minh chứng cho M1.01")
+        await send_and_see(tg, thao, "/minhchung", "Chọn tiêu chí")
+        await press_and_see(tg, thao, "M1.01", "Gửi minh chứng cho M1.01")
         thao.send_photo(JPEG, caption="Họp giao chỉ tiêu quý 4")
         await sees(tg, thao.chat_id, "Đã lưu ảnh")
         thao.send_document(PDF, "kehoach.pdf", "application/pdf")
         await sees(tg, thao.chat_id, "Đã lưu tệp")
 
-        khoa.send_text("/duyet")
-        await sees(tg, khoa.chat_id, "chờ anh/chị duyệt")
-        khoa.press("M1 ·")
-        await sees(tg, khoa.chat_id, "Bùi Thị Thảo")
-        khoa.press(Vi.BTN_APPROVE)
-        await tg.wait_for(
-            lambda s: any("Đã duyệt" in (m.text or "") for m in s.messages(khoa.chat_id)),
-            timeout=15,
-        )
+        await send_and_see(tg, khoa, "/duyet", "chờ anh/chị duyệt")
+        await press_and_see(tg, khoa, "M1 ·", "Bùi Thị Thảo")
+        await press_and_see(tg, khoa, Vi.BTN_APPROVE, "Đã duyệt")
 
         hanh.send_text("/thamdinh")  # only evidence waits for her: straight to the first
         await tg.wait_for(lambda s: any(m.kind == "photo" for m in s.messages(hanh.chat_id)))
@@ -49,10 +49,8 @@ async def test_approval_and_evidence_review_with_files_and_notices(
         hanh.press(Vi.BTN_ACCEPT)
         await tg.wait_for(lambda s: any(m.kind == "document" for m in s.messages(hanh.chat_id)))
         await newest_shows(tg, hanh.chat_id, Vi.EVIDENCE_DECIDE)
-        hanh.press(Vi.BTN_REJECT)
-        await sees(tg, hanh.chat_id, Vi.EVIDENCE_REJECT_REASON)
-        hanh.send_text("Kế hoạch chưa có chữ ký của chi bộ")
-        await sees(tg, hanh.chat_id, Vi.EVIDENCE_REJECTED)
+        await press_and_see(tg, hanh, Vi.BTN_REJECT, Vi.EVIDENCE_REJECT_REASON)
+        await send_and_see(tg, hanh, "Kế hoạch chưa có chữ ký của chi bộ", Vi.EVIDENCE_REJECTED)
 
         config = config_for(files_dir, rates={"telegram": ChannelRate(1000, 1000)})
         await OutboxSender(sessionmaker, {"telegram": channel}, config, clock).drain_all(clock())

@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from telegram import Update
 
+from bot.channels.telegram.channel import TelegramChannel
 from handlers.texts import Vi
 from tests.fakes.telegram_server import FakeTelegram
 from tests.fakes.telegram_users import FakeUser
 from tests.support.helpers import invite_for
-from tests.support.telegram_support import channel_for, running, sees
-from tests.test_telegram import onboard_by_code
+from tests.support.telegram_support import (
+    channel_for,
+    onboard_by_code,
+    running,
+    send_and_see,
+)
 
 SENDS = {"sendmessage", "sendphoto", "senddocument"}
 FILE = {"file_id": "AwACAgIAAxkBAAIBfake", "file_unique_id": "AgADfake"}
@@ -186,10 +193,17 @@ def other_updates(user: FakeUser, tg: FakeTelegram) -> dict[str, tuple[str, dict
     }
 
 
-async def mid_flow(tg: FakeTelegram, user: FakeUser, sessionmaker, clock) -> None:
-    await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
-    user.send_text("/dangky")
-    await sees(tg, user.chat_id, STEP)
+@asynccontextmanager
+async def mid_flow(
+    tg: FakeTelegram, router, sessionmaker, clock, user_id: int
+) -> AsyncIterator[tuple[FakeUser, TelegramChannel]]:
+    """The channel running, and `user_id` linked and in the middle of /dangky."""
+    user = tg.user(user_id)
+    channel = channel_for(tg, router, sessionmaker)
+    async with running(channel):
+        await onboard_by_code(tg, user, await invite_for(sessionmaker, clock, "HNI0008"))
+        await send_and_see(tg, user, "/dangky", STEP)
+        yield user, channel
 
 
 @pytest.mark.parametrize("kind", [*UNREADABLE, "strangers_contact"])
@@ -197,10 +211,8 @@ async def test_what_a_person_sends_that_the_bot_cannot_read_gets_one_hint_and_th
     demo, fake_telegram, router, sessionmaker, clock, caplog, kind
 ):
     tg = fake_telegram
-    user = tg.user(400)
     caplog.set_level(logging.ERROR)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await mid_flow(tg, user, sessionmaker, clock)
+    async with mid_flow(tg, router, sessionmaker, clock, 400) as (user, _):
         before = replies_to(tg, user.chat_id)
         if kind == "strangers_contact":
             user.share_contact("0900000009", own=False)
@@ -212,8 +224,7 @@ async def test_what_a_person_sends_that_the_bot_cannot_read_gets_one_hint_and_th
         hint = Vi.UNKNOWN_INPUT if kind == "strangers_contact" else Vi.CANNOT_READ
         assert newest.startswith(hint), newest
         assert STEP in newest  # the step, asked again in the same message
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
     assert replies_to(tg, user.chat_id) == before + 2  # one for the update, one for /huy
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert Vi.UNEXPECTED_ERROR not in "\n".join(tg.texts(user.chat_id))
@@ -224,15 +235,12 @@ async def test_service_messages_are_ignored_quietly(
     demo, fake_telegram, router, sessionmaker, clock, caplog, kind
 ):
     tg = fake_telegram
-    user = tg.user(401)
     caplog.set_level(logging.ERROR)
-    async with running(channel_for(tg, router, sessionmaker)):
-        await mid_flow(tg, user, sessionmaker, clock)
+    async with mid_flow(tg, router, sessionmaker, clock, 401) as (user, _):
         before = replies_to(tg, user.chat_id)
         chat = tg.state.chat_json(user.chat_id)
         queue(tg, "message", message_json(user, tg, SERVICE[kind](user.as_json(), chat)))
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
     assert replies_to(tg, user.chat_id) == before + 1  # only /huy was answered
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -241,11 +249,8 @@ async def test_every_other_update_kind_is_ignored_quietly(
     demo, fake_telegram, router, sessionmaker, clock, caplog
 ):
     tg = fake_telegram
-    user = tg.user(402)
     caplog.set_level(logging.ERROR)
-    channel = channel_for(tg, router, sessionmaker)
-    async with running(channel):
-        await mid_flow(tg, user, sessionmaker, clock)
+    async with mid_flow(tg, router, sessionmaker, clock, 402) as (user, channel):
         before = replies_to(tg, user.chat_id)
         for number, (kind, (field, payload)) in enumerate(other_updates(user, tg).items()):
             # Through the fake: Telegram drops kinds the bot did not ask for...
@@ -256,8 +261,7 @@ async def test_every_other_update_kind_is_ignored_quietly(
             )
             assert update is not None, kind
             await channel.on_update(update, None)  # type: ignore[arg-type]
-        user.send_text("/huy")
-        await sees(tg, user.chat_id, Vi.CANCELLED)
+        await send_and_see(tg, user, "/huy", Vi.CANCELLED)
     assert replies_to(tg, user.chat_id) == before + 1  # only /huy was answered
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert tg.problems() == []

@@ -21,14 +21,13 @@ from storage.importers.roster import import_roster
 from storage.importers.units import import_units
 from storage.models import (
     Campaign,
-    CommentKind,
     EntryComment,
     OrgUnit,
     Person,
-    Registration,
 )
-from storage.services import comments, council, people, publication
+from storage.services import comments, people
 from storage.text import clean_text
+from tests.support import review_setup
 from tests.support.review_setup import reviewed
 
 NFD = unicodedata.normalize
@@ -165,34 +164,16 @@ async def test_comments_are_stored_clean_and_exported_as_typed_never_as_formulas
 ):
     entry_id = await reviewed(sessionmaker, clock, "HNI0008", "M1", (0.95, 0.97))
     now = clock()
+    await review_setup.passed_council(
+        sessionmaker, clock, entry_id, ("HNI0001", "HNI0002", "HNI0011")
+    )
+    await review_setup.published(sessionmaker, clock)
+    ids = [
+        await review_setup.comment(sessionmaker, clock, entry_id, "HNI0009", text) for text in TYPED
+    ]
     async with sessionmaker() as session, session.begin():
         minh = await people.find_by_code(session, "HNI0002")
-        the_entry = await session.get(Registration, entry_id)
-        vote = await council.open_round(session, actor=minh, entry=the_entry, now=now)
-    for code in ("HNI0001", "HNI0002", "HNI0011"):
-        async with sessionmaker() as session, session.begin():
-            member = await people.find_by_code(session, code)
-            await council.cast(session, actor=member, vote_id=vote.id, choice="yes", now=now)
-    async with sessionmaker() as session, session.begin():
-        minh = await people.find_by_code(session, "HNI0002")
-        await council.close_round(session, actor=minh, vote_id=vote.id, now=now)
-        campaign = (await session.exec(select(Campaign))).one()
-        await publication.publish(session, actor=minh, campaign=campaign, now=now)
-    ids = []
-    for text in TYPED:
-        async with sessionmaker() as session, session.begin():
-            hung = await people.find_by_code(session, "HNI0009")
-            comment = await comments.add_comment(
-                session,
-                actor=hung,
-                registration_id=entry_id,
-                kind=CommentKind.COMMENT,
-                text=text,
-                now=now,
-            )
-            ids.append(comment.id)
-    async with sessionmaker() as session, session.begin():
-        minh = await people.find_by_code(session, "HNI0002")
+        hung = await people.find_by_code(session, "HNI0009")
         await comments.answer(
             session, actor=minh, comment_id=ids[0], text="@tra  lời\x1b", upheld=None, now=now
         )

@@ -5,37 +5,21 @@ forged Mini App sign-in is refused. Screenshots go to artifacts/ (not committed)
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
-from pathlib import Path
 from urllib.parse import quote
 
-import pytest
-
-from bot.channels.webhooks import WebhookServer
-from bot.web.app import console_app
-from bot.web.context import WebConfig
 from storage.models import Evidence, EvidenceStatus
 from tests.support import review_setup
+from tests.support.browser_support import browser_mark, shoot
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.support.web_support import BOT_TOKEN, evidenced_entry, init_data, link_from_chat
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 860}
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+from tests.support.web_support import (
+    PHONE,
+    browser_sign_in,
+    evidenced_entry,
+    init_data,
+    same_session_page,
 )
+
+pytestmark = browser_mark
 
 
 def photo_bytes() -> bytes:
@@ -51,36 +35,6 @@ def photo_bytes() -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-async def server(sessionmaker, files_dir, clock) -> AsyncIterator[str]:
-    """The webhook server with the console mounted, as in production, on a free port."""
-    web = WebhookServer("127.0.0.1", 0)
-    config = WebConfig(base_url="", bot_token=BOT_TOKEN, files_dir=files_dir)
-    web.mount("/console", console_app(sessionmaker, config, clock))
-    await web.start()
-    try:
-        yield f"http://127.0.0.1:{web.port}"
-    finally:
-        await web.stop()
-
-
-@pytest.fixture
-async def chromium() -> AsyncIterator[object]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            await browser.close()
-
-
-async def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
 async def test_reviewer_rejects_accepts_and_scores_in_the_browser(
     demo, chat_for, sessionmaker, clock, deps, server, chromium
 ):
@@ -88,11 +42,7 @@ async def test_reviewer_rejects_accepts_and_scores_in_the_browser(
 
     entry_id, ids = await evidenced_entry(sessionmaker, clock, deps, photo=photo_bytes())
     hanh = await linked(chat_for, sessionmaker, clock, "HNI0003")
-    context = await chromium.new_context(viewport=PHONE, locale="vi-VN")
-    page = await context.new_page()
-    await page.goto(server + await link_from_chat(hanh))
-    await page.get_by_role("button", name="Đăng nhập").click()
-    await page.get_by_role("heading", name="Xin chào, Lê Thị Hạnh").wait_for()
+    context, page = await browser_sign_in(chromium, server, hanh, greeting="Lê Thị Hạnh")
     await page.get_by_role("link", name="🔎 Kiểm tra minh chứng").click()
     await page.get_by_text("4 minh chứng · trang 1/1").wait_for()
     await shoot(page, "reviewer-queue-phone")
@@ -145,10 +95,7 @@ async def test_reviewer_rejects_accepts_and_scores_in_the_browser(
     await page.get_by_text("Sau khi nộp: điểm tự chấm").wait_for()
 
     # the same queue on a desktop screen
-    desktop = await chromium.new_context(viewport=DESKTOP, locale="vi-VN")
-    await desktop.add_cookies(await context.cookies())
-    wide = await desktop.new_page()
-    await wide.goto(server + "/console/review/?status=all")
+    wide = await same_session_page(chromium, context, server + "/console/review/?status=all")
     await wide.get_by_text("4 minh chứng").wait_for()
     await shoot(wide, "reviewer-queue-desktop")
     await shoot(page, "reviewer-sheet-submitted-phone")

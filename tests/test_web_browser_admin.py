@@ -8,15 +8,14 @@ from __future__ import annotations
 from sqlmodel import select
 
 from storage.models import Person
+from tests.support.browser_support import browser_mark, shoot
 from tests.support.helpers import linked
 from tests.support.scheduling import make_bot
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.support.web_support import link_from_chat
+from tests.support.web_support import PHONE, browser_sign_in, same_session_page
 
 # the browser and the server fixtures of the reviewers' browser test
 from tests.test_web_admin import GOOD_ROWS, XLSX, workbook
-from tests.test_web_browser import DESKTOP, PHONE, chromium, server, shoot  # noqa: F401
-from tests.test_web_browser import pytestmark as browser_mark
 
 pytestmark = browser_mark
 
@@ -32,25 +31,18 @@ async def people_named(sessionmaker, code: str) -> list[str]:
         return list((await session.exec(query)).all())
 
 
-async def signed_in_admin(chat_for, sessionmaker, clock, server, chromium, viewport=PHONE):  # noqa: F811
+async def signed_in_admin(chat_for, sessionmaker, clock, server, chromium, viewport=PHONE):
     anh = await linked(chat_for, sessionmaker, clock, "HNI0004")
-    context = await chromium.new_context(viewport=viewport, locale="vi-VN")
-    page = await context.new_page()
-    await page.goto(server + await link_from_chat(anh))
-    await page.get_by_role("button", name="Đăng nhập").click()
-    await page.get_by_role("heading", name="Xin chào, Phạm Đức Anh").wait_for()
+    context, page = await browser_sign_in(
+        chromium, server, anh, viewport=viewport, greeting="Phạm Đức Anh"
+    )
     await page.get_by_role("link", name="🛠 Quản trị").click()
     await page.get_by_role("heading", name="Quản trị").wait_for()
     return context, page
 
 
 async def test_an_admin_sees_two_bad_rows_then_applies_the_fixed_roster(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    demo, chat_for, sessionmaker, clock, server, chromium
 ):
     context, page = await signed_in_admin(chat_for, sessionmaker, clock, server, chromium)
     await shoot(page, "admin-home-phone")
@@ -81,10 +73,7 @@ async def test_an_admin_sees_two_bad_rows_then_applies_the_fixed_roster(
     await page.get_by_text("Đã nhập «nhan-su.xlsx»: 1 mới, 1 thay đổi, 0 giữ nguyên.").wait_for()
     assert await people_named(sessionmaker, "HNI0100") == ["Nguyễn Văn Mới"]
 
-    desktop = await chromium.new_context(viewport=DESKTOP, locale="vi-VN")
-    await desktop.add_cookies(await context.cookies())
-    wide = await desktop.new_page()
-    await wide.goto(server + "/console/admin/")
+    wide = await same_session_page(chromium, context, server + "/console/admin/")
     await wide.locator("#upload-roster").wait_for()
     await shoot(wide, "admin-home-desktop")
     await wide.goto(server + "/console/admin/?lang=en")
@@ -99,8 +88,8 @@ async def test_an_admin_broadcasts_and_watches_the_progress(
     sessionmaker,
     clock,
     files_dir,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    server,
+    chromium,
 ):
     await linked(chat_for, sessionmaker, clock, "HNI0008")
     await linked(chat_for, sessionmaker, clock, "HNI0009")

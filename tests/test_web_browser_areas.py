@@ -10,34 +10,22 @@ from sqlmodel import select
 from storage.models import CouncilVote, EntryStatus
 from storage.services import council, people
 from tests.support import review_setup
+from tests.support.browser_support import browser_mark, shoot
 from tests.support.helpers import linked
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.support.web_support import link_from_chat
-
-# the browser and the server fixtures of the reviewers' browser test
-from tests.test_web_browser import DESKTOP, PHONE, chromium, server, shoot  # noqa: F401
-from tests.test_web_browser import pytestmark as browser_mark
+from tests.support.web_support import browser_sign_in, same_session_page
 
 pytestmark = browser_mark
 
 
 async def test_committee_appoints_runs_a_council_round_and_publishes(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    demo, chat_for, sessionmaker, clock, server, chromium
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1")
     await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
     await review_setup.evidence_all(sessionmaker, clock, entry_id, "HNI0008", "HNI0003")
     minh = await linked(chat_for, sessionmaker, clock, "HNI0002")
-    context = await chromium.new_context(viewport=PHONE, locale="vi-VN")
-    page = await context.new_page()
-    await page.goto(server + await link_from_chat(minh))
-    await page.get_by_role("button", name="Đăng nhập").click()
-    await page.get_by_role("heading", name="Xin chào, Trần Quang Minh").wait_for()
+    context, page = await browser_sign_in(chromium, server, minh, greeting="Trần Quang Minh")
     await shoot(page, "committee-home-phone")
 
     # appoint two reviewers from other units
@@ -79,33 +67,20 @@ async def test_committee_appoints_runs_a_council_round_and_publishes(
     assert await review_setup.status(sessionmaker, entry_id) == EntryStatus.PUBLISHED
     await shoot(page, "committee-results-phone")
 
-    desktop = await chromium.new_context(viewport=DESKTOP, locale="vi-VN")
-    await desktop.add_cookies(await context.cookies())
-    wide = await desktop.new_page()
-    await wide.goto(server + "/console/committee/results")
+    wide = await same_session_page(chromium, context, server + "/console/committee/results")
     await wide.get_by_text("Kết quả đã công khai").wait_for()
     await shoot(wide, "committee-results-desktop")
     await wide.goto(server + "/console/committee/council")
     await shoot(wide, "committee-council-desktop")
 
 
-async def test_a_manager_opens_the_dashboard(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
-):
+async def test_a_manager_opens_the_dashboard(demo, chat_for, sessionmaker, clock, server, chromium):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01"])
     await review_setup.approve(sessionmaker, clock, entry_id, "HNI0005")
     await review_setup.entry(sessionmaker, clock, "HNI0009", "M2")
     await review_setup.entry(sessionmaker, clock, "HNI0012", "M3")
     ha = await linked(chat_for, sessionmaker, clock, "HNI0001")
-    context = await chromium.new_context(viewport=PHONE, locale="vi-VN")
-    page = await context.new_page()
-    await page.goto(server + await link_from_chat(ha))
-    await page.get_by_role("button", name="Đăng nhập").click()
+    context, page = await browser_sign_in(chromium, server, ha)
     await page.get_by_role("link", name="📊 Tiến độ đơn vị").click()
     await page.get_by_role("heading", name="Tiến độ · Bưu điện thành phố Hà Nội").wait_for()
     await page.locator("figure.chart svg rect").first.wait_for()
@@ -116,28 +91,17 @@ async def test_a_manager_opens_the_dashboard(
         await page.get_by_role("link", name="⬇️ Tải báo cáo (Excel)").click()
     assert (await download.value).suggested_filename.endswith(".xlsx")
 
-    desktop = await chromium.new_context(viewport=DESKTOP, locale="vi-VN")
-    await desktop.add_cookies(await context.cookies())
-    wide = await desktop.new_page()
-    await wide.goto(server + "/console/manager/")
+    wide = await same_session_page(chromium, context, server + "/console/manager/")
     await wide.locator("figure.chart svg").wait_for()
     await shoot(wide, "manager-dashboard-desktop")
 
 
 async def test_a_staff_member_sees_their_own_page(
-    demo,
-    chat_for,
-    sessionmaker,
-    clock,
-    server,  # noqa: F811
-    chromium,  # noqa: F811
+    demo, chat_for, sessionmaker, clock, server, chromium
 ):
     entry_id = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01", "M1.03"])
     thao = await linked(chat_for, sessionmaker, clock, "HNI0008")
-    context = await chromium.new_context(viewport=PHONE, locale="vi-VN")
-    page = await context.new_page()
-    await page.goto(server + await link_from_chat(thao))
-    await page.get_by_role("button", name="Đăng nhập").click()
+    _, page = await browser_sign_in(chromium, server, thao)
     await page.get_by_role("link", name="🙋 Của tôi").click()
     await page.locator(f"#mine-{entry_id}").wait_for()
     await page.get_by_text("Còn thiếu minh chứng: M1.01, M1.03").wait_for()

@@ -22,7 +22,7 @@ from storage.models import (
     Person,
     ReviewAssignment,
 )
-from storage.services import comments, council, evidence, people
+from storage.services import council, evidence, people
 from tests.support import review_setup
 from tests.support.helpers import linked
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
@@ -317,17 +317,14 @@ async def test_publish_answer_decide_revoke_and_export(demo, chat_for, sessionma
     assert f'id="result-{entry_id}"' in page.text and "Xuất sắc" in page.text
     assert "Thời gian lấy ý kiến đến hết ngày" in page.text
 
-    async with sessionmaker() as session, session.begin():
-        hung = await people.find_by_code(session, "HNI0009")
-        comment = await comments.add_comment(
-            session,
-            actor=hung,
-            registration_id=entry_id,
-            kind=CommentKind.OBJECTION,
-            text="Xin xem lại tiêu chí M1.02",
-            now=clock(),
-        )
-        comment_id = comment.id
+    comment_id = await review_setup.comment(
+        sessionmaker,
+        clock,
+        entry_id,
+        "HNI0009",
+        "Xin xem lại tiêu chí M1.02",
+        CommentKind.OBJECTION,
+    )
     page = await client.get("/console/committee/results")
     assert "Xin xem lại tiêu chí M1.02" in page.text and "Đỗ Văn Hưng" not in page.text
     url = f"/console/committee/results/comments/{comment_id}/answer"
@@ -387,17 +384,9 @@ async def test_results_outside_scope_are_refused(demo, chat_for, sessionmaker, c
     minh = await signed(client, chat_for, sessionmaker, clock, "HNI0002")
     entry_id = await counted(sessionmaker, clock, client, minh)
     await post(client, minh, "/console/committee/results/publish")
-    async with sessionmaker() as session, session.begin():
-        hung = await people.find_by_code(session, "HNI0009")
-        comment = await comments.add_comment(
-            session,
-            actor=hung,
-            registration_id=entry_id,
-            kind=CommentKind.COMMENT,
-            text="Rất đáng học tập",
-            now=clock(),
-        )
-        comment_id = comment.id
+    comment_id = await review_setup.comment(
+        sessionmaker, clock, entry_id, "HNI0009", "Rất đáng học tập", CommentKind.COMMENT
+    )
     await client.post("/console/logout", data={"csrf": minh})
     # Sóc Sơn's committee: its own (empty) results; Cầu Giấy's comment is not theirs
     csrf = await signed(client, chat_for, sessionmaker, clock, "HNI0011")

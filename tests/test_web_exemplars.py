@@ -17,16 +17,14 @@ from storage.models import (
     EntryStatus,
     Evidence,
     EvidenceKind,
-    Registration,
 )
-from storage.services import council, evidence, people, personal_data, publication
+from storage.services import evidence, people, personal_data
 from tests.support import review_setup
 from tests.support.helpers import linked
 from tests.support.samples import JPEG
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
 from tests.support.web_support import csrf_of, sign_in
 
-VOTERS = ("HNI0001", "HNI0011", "HNI0014")
 PUBLIC = "/console/exemplars"
 
 
@@ -63,30 +61,9 @@ async def recognized(sessionmaker, clock, deps: Deps, code: str = "HNI0008") -> 
     await review_setup.assign(sessionmaker, clock, entry_id, "HNI0002", "HNI0003", "HNI0015")
     await review_setup.score(sessionmaker, clock, entry_id, "HNI0003", 0.95)
     await review_setup.score(sessionmaker, clock, entry_id, "HNI0015", 0.97)
-    async with sessionmaker() as session, session.begin():
-        minh = await people.find_by_code(session, "HNI0002")
-        entry = await session.get(Registration, entry_id)
-        vote = await council.open_round(session, actor=minh, entry=entry, now=clock())
-        for voter in VOTERS:
-            member = await people.find_by_code(session, voter)
-            await council.cast(
-                session, actor=member, vote_id=vote.id, choice=council.YES, now=clock()
-            )
-        await council.close_round(session, actor=minh, vote_id=vote.id, now=clock())
-        campaign = await publication.latest_campaign(session)
-        await publication.publish(session, actor=minh, campaign=campaign, now=clock())
-    clock.advance(days=14)
-    async with sessionmaker() as session, session.begin():
-        minh = await people.find_by_code(session, "HNI0002")
-        campaign = await publication.latest_campaign(session)
-        await publication.finalize(
-            session,
-            actor=minh,
-            campaign=campaign,
-            number="125/QĐ-ĐU",
-            decision_date=date(2027, 1, 8),
-            now=clock(),
-        )
+    await review_setup.passed_council(sessionmaker, clock, entry_id)
+    await review_setup.published(sessionmaker, clock)
+    await review_setup.decided(sessionmaker, clock, date(2027, 1, 8))
     assert await review_setup.status(sessionmaker, entry_id) == EntryStatus.RECOGNIZED
     return entry_id, photo_id
 

@@ -16,7 +16,11 @@ from tests.fakes.botapi_spec import BotApiSpec
 from tests.fakes.memory import MemoryChat
 from tests.fakes.telegram_server import FakeTelegram
 from tests.support.helpers import invite_for, linked
-from tests.support.telegram_support import channel_for, running, sees
+from tests.support.telegram_support import (
+    channel_for,
+    onboard_by_code,
+    running,
+)
 
 
 def router_for(sessionmaker, clock, files_dir, base_url: str) -> Router:
@@ -97,12 +101,7 @@ async def council_member(sessionmaker, code: str) -> None:
 async def menu_of(tg: FakeTelegram, user_id: int, invite: str) -> list[dict]:
     """Link through Telegram with `invite`, then the buttons of the main menu."""
     user = tg.user(user_id)
-    user.send_text("/start")
-    await sees(tg, user.chat_id, "91/2025/QH15")
-    user.press("Tôi đồng ý")
-    await sees(tg, user.chat_id, "Chia sẻ số điện thoại")
-    user.send_text(invite)
-    await sees(tg, user.chat_id, "Đã liên kết tài khoản")
+    await onboard_by_code(tg, user, invite)
     before = len(tg.messages(user.chat_id))
     user.send_text("/menu")
     await tg.wait_for(lambda s: len(s.messages(user.chat_id)) > before, timeout=15)

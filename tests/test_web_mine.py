@@ -4,7 +4,7 @@ results that reached them, and the leaderboard."""
 from __future__ import annotations
 
 from storage.models import EntryStatus, Registration
-from storage.services import council, council_seats, people, publication
+from storage.services import council_seats, people
 from tests.support import review_setup
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
 from tests.support.web_support import sign_in
@@ -14,33 +14,13 @@ async def recognized(sessionmaker, clock) -> int:
     """An excellent entry of HNI0008 through council, publication and the decision, all
     through the services the chat calls."""
     entry_id = await review_setup.reviewed(sessionmaker, clock, "HNI0008", "M1", (0.95, 0.97))
-    async with sessionmaker() as session, session.begin():
+    async with sessionmaker() as session:
         minh = await people.find_by_code(session, "HNI0002")
         entry = await session.get(Registration, entry_id)
         assert entry in await council_seats.ready_for_council(session, minh)
-        vote = await council.open_round(session, actor=minh, entry=entry, now=clock())
-        vote_id = vote.id
-    for code in ("HNI0001", "HNI0011", "HNI0014"):
-        async with sessionmaker() as session, session.begin():
-            member = await people.find_by_code(session, code)
-            await council.cast(session, actor=member, vote_id=vote_id, choice="yes", now=clock())
-    async with sessionmaker() as session, session.begin():
-        minh = await people.find_by_code(session, "HNI0002")
-        await council.close_round(session, actor=minh, vote_id=vote_id, now=clock())
-        campaign = await publication.latest_campaign(session)
-        await publication.publish(session, actor=minh, campaign=campaign, now=clock())
-    clock.advance(days=14)
-    async with sessionmaker() as session, session.begin():
-        minh = await people.find_by_code(session, "HNI0002")
-        campaign = await publication.latest_campaign(session)
-        await publication.finalize(
-            session,
-            actor=minh,
-            campaign=campaign,
-            number="125/QĐ-ĐU",
-            decision_date=clock().date(),
-            now=clock(),
-        )
+    await review_setup.passed_council(sessionmaker, clock, entry_id)
+    await review_setup.published(sessionmaker, clock)
+    await review_setup.decided(sessionmaker, clock)
     assert await review_setup.status(sessionmaker, entry_id) == EntryStatus.RECOGNIZED
     return entry_id
 

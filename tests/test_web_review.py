@@ -13,12 +13,12 @@ from storage.models import (
     AuditLog,
     Evidence,
     EvidenceStatus,
-    Outbox,
     Person,
     ReviewAssignment,
     ReviewScore,
 )
 from tests.support import review_setup
+from tests.support.helpers import outbox_for
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
 from tests.support.web_support import csrf_of, evidenced_entry, sign_in
 
@@ -32,16 +32,6 @@ MAY_NOT = ("HNI0006", "PTO0003", "HNI0004", "HNI0008")
 async def status_of(sessionmaker, evidence_id: int) -> str:
     async with sessionmaker() as session:
         return (await session.get(Evidence, evidence_id)).status
-
-
-async def outbox_texts(sessionmaker, code: str) -> list[str]:
-    async with sessionmaker() as session:
-        rows = await session.exec(
-            select(Outbox.payload)
-            .join(Person, Person.id == Outbox.person_id)
-            .where(Person.employee_code == code)
-        )
-        return [p["text"] for p in rows.all()]
 
 
 @pytest.mark.parametrize("code", MAY)
@@ -143,7 +133,7 @@ async def test_accept_and_reject_tell_the_sender(demo, chat_for, sessionmaker, c
     )
     assert rejected.status_code == 303
     assert await status_of(sessionmaker, ids["pdf"]) == EvidenceStatus.REJECTED
-    told = await outbox_texts(sessionmaker, "HNI0008")
+    told = [payload["text"] for payload in await outbox_for(sessionmaker, "HNI0008")]
     assert any("Biên bản thiếu chữ ký" in text and "M1.01" in text for text in told)
 
     again = await client.post(

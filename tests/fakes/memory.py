@@ -73,6 +73,14 @@ class MemoryChat:
     async def press(self, label: str) -> list[Reply]:
         return await self.choose(self.button(label).payload)
 
+    async def through_menu(self, command: str, *labels: str) -> list[Reply]:
+        """Send `command`, then press each label in turn on the menu the one before brought;
+        the replies to the last."""
+        replies = await self.send(command)
+        for label in labels:
+            replies = await self.press(label)
+        return replies
+
     async def choose(self, payload: str) -> list[Reply]:
         return await self._deliver(self._inbound(choice=payload))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.threaded import ThreadedServer
+from tests.fakes.zalo_base import FakeZaloServer, now_ms
 
 METHODS = {
     "getMe",
@@ -41,10 +40,6 @@ def hex20() -> str:
     return secrets.token_hex(10)
 
 
-def now_ms() -> int:
-    return int(time.time() * 1000)
-
-
 def units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -62,6 +57,10 @@ class Call:
     method: str
     params: dict[str, Any]
     token: str
+
+    @property
+    def key(self) -> str:
+        return self.method
 
 
 @dataclass
@@ -83,17 +82,16 @@ class State:
     webhook: Webhook = field(default_factory=Webhook)
 
 
-class FakeZaloBotServer:
+class FakeZaloBotServer(FakeZaloServer):
     """The fake; `route` maps the public https webhook URL to where the bot listens."""
 
     def __init__(self, token: str = "1459232241454765289:fakeSecretPart") -> None:
         self.tokens = {token}
         self.state = State()
-        self.lock = threading.Condition()
         self.route: dict[str, str] = {}
         self._wake: asyncio.Event | None = None
         self.closing = False
-        self.server = ThreadedServer(self._app)
+        super().__init__()
 
     def _app(self, lifespan: Any) -> Starlette:
         routes = [
@@ -102,25 +100,13 @@ class FakeZaloBotServer:
         ]
         return Starlette(routes=routes, lifespan=lifespan)
 
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def start(self) -> FakeZaloBotServer:
-        self.server.start()
-        return self
-
     def stop(self) -> None:
         self.closing = True
         if self._wake is not None:
             self.server.call_soon(self._wake.set)
-        self.server.stop()
+        super().stop()
 
     # -- what tests look at ----------------------------------------------------------------
-
-    def calls(self, method: str | None = None) -> list[Call]:
-        with self.lock:
-            return [c for c in self.state.calls if method is None or c.method == method]
 
     def sent_to(self, chat_id: str) -> list[str]:
         with self.lock:
@@ -129,21 +115,6 @@ class FakeZaloBotServer:
                 for s in self.state.sent
                 if s["chat_id"] == chat_id
             ]
-
-    async def wait_for(self, predicate: Any, timeout: float = 10) -> None:
-        """Wait (in a worker thread, so the bot's loop runs on) until `predicate()`."""
-
-        def wait() -> bool:
-            with self.lock:
-                return self.lock.wait_for(predicate, timeout)
-
-        if not await asyncio.to_thread(wait):
-            raise TimeoutError("the fake Zalo server never saw what the test waited for")
-
-    def fail_next(self, method: str, *faults: int | float) -> None:
-        """Answer the next calls of `method` with these HTTP codes (int) or delays (float s)."""
-        with self.lock:
-            self.state.faults.setdefault(method, deque()).extend(faults)
 
     # -- the users -------------------------------------------------------------------------
 
@@ -220,14 +191,7 @@ class FakeZaloBotServer:
     async def _endpoint(self, request: Request) -> Response:
         token, method = request.path_params["token"], request.path_params["method"]
         params = await self._params(request)
-        with self.lock:
-            self.state.calls.append(Call(method, params, token))
-            fault = (
-                self.state.faults.get(method, deque()).popleft()
-                if self.state.faults.get(method)
-                else None
-            )
-            self.lock.notify_all()
+        fault = self._log_call(Call(method, params, token))
         if token not in self.tokens:
             return error(401, "Unauthorized")
         if method not in METHODS:

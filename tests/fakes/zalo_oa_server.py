@@ -11,8 +11,6 @@ import base64
 import hashlib
 import json
 import secrets
-import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,14 +21,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.threaded import ThreadedServer
+from tests.fakes.zalo_base import FakeZaloServer, now_ms
 from tests.fakes.zalo_oa_checks import check_message
 
 DAY_MS = 24 * 3600 * 1000
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 def zalo_error(code: int, message: str) -> JSONResponse:
@@ -42,6 +36,10 @@ class Call:
     path: str
     body: dict[str, Any]
     access_token: str | None
+
+    @property
+    def key(self) -> str:
+        return self.path
 
 
 @dataclass
@@ -57,13 +55,14 @@ class OAState:
     faults: dict[str, deque[int | float]] = field(default_factory=dict)
 
 
-class FakeZaloOAServer:
+class FakeZaloOAServer(FakeZaloServer):
+    name = "the fake Zalo OA"
+
     def __init__(self, app_id: str, secret_key: str, oa_secret_key: str) -> None:
         self.app_id, self.secret_key, self.oa_secret_key = app_id, secret_key, oa_secret_key
         self.state = OAState()
-        self.lock = threading.Condition()
         self.webhook_url = ""
-        self.server = ThreadedServer(self._app)
+        super().__init__()
 
     def _app(self, lifespan: Any) -> Starlette:
         routes = [
@@ -74,17 +73,6 @@ class FakeZaloOAServer:
             Route("/media/{name}", self._media, methods=["GET"]),
         ]
         return Starlette(routes=routes, lifespan=lifespan)
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def start(self) -> FakeZaloOAServer:
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.stop()
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -112,18 +100,9 @@ class FakeZaloOAServer:
 
     # -- what tests look at ----------------------------------------------------------------
 
-    def calls(self, path: str | None = None) -> list[Call]:
-        with self.lock:
-            return [c for c in self.state.calls if path is None or c.path == path]
-
     def sent_to(self, user_id: str) -> list[dict[str, Any]]:
         with self.lock:
             return [s["message"] for s in self.state.sent if s["recipient"]["user_id"] == user_id]
-
-    def fail_next(self, path: str, *faults: int | float) -> None:
-        """Next answers on `path`: negative int = Zalo error, 5xx = HTTP status, float = delay."""
-        with self.lock:
-            self.state.faults.setdefault(path, deque()).extend(faults)
 
     def idle(self, user_id: str, days: float) -> None:
         with self.lock:
@@ -166,14 +145,8 @@ class FakeZaloOAServer:
 
     # -- the API ---------------------------------------------------------------------------
 
-    def _record(self, path: str, body: dict[str, Any], token: str | None) -> int | float | None:
-        with self.lock:
-            self.state.calls.append(Call(path, body, token))
-            self.lock.notify_all()
-            faults = self.state.faults.get(path)
-            return faults.popleft() if faults else None
-
     async def _fault(self, fault: int | float | None) -> Response | None:
+        """Faults on OA paths: negative int = Zalo error, 5xx = HTTP status, float = delay."""
         if isinstance(fault, float):
             await asyncio.sleep(fault)
             return Response(status_code=504)
@@ -183,7 +156,7 @@ class FakeZaloOAServer:
 
     async def _token(self, request: Request) -> Response:
         form = dict(await request.form())
-        fault = self._record("/v4/oa/access_token", form, None)
+        fault = self._log_call(Call("/v4/oa/access_token", form, None))
         if (refused := await self._fault(fault)) is not None:
             return refused
         if (
@@ -220,7 +193,9 @@ class FakeZaloOAServer:
 
     async def _send(self, request: Request) -> Response:
         body = await request.json()
-        fault = self._record("/v3.0/oa/message/cs", body, request.headers.get("access_token"))
+        fault = self._log_call(
+            Call("/v3.0/oa/message/cs", body, request.headers.get("access_token"))
+        )
         if (refused := await self._fault(fault)) is not None:
             return refused
         if not self._token_ok(request):
@@ -243,7 +218,7 @@ class FakeZaloOAServer:
 
     async def _getoa(self, request: Request) -> Response:
         """The OA's profile (Open API v2 `getoa`), for the bot's readiness probe."""
-        fault = self._record("/v2.0/oa/getoa", {}, request.headers.get("access_token"))
+        fault = self._log_call(Call("/v2.0/oa/getoa", {}, request.headers.get("access_token")))
         if (refused := await self._fault(fault)) is not None:
             return refused
         if not self._token_ok(request):
@@ -254,7 +229,9 @@ class FakeZaloOAServer:
         kind = request.path_params["kind"]
         form = await request.form()
         upload = form.get("file")
-        self._record(f"/v2.0/oa/upload/{kind}", {"file": getattr(upload, "filename", None)}, None)
+        self._log_call(
+            Call(f"/v2.0/oa/upload/{kind}", {"file": getattr(upload, "filename", None)}, None)
+        )
         if not self._token_ok(request):
             return zalo_error(-216, "Access token is invalid")
         if upload is None or isinstance(upload, str):
@@ -277,11 +254,3 @@ class FakeZaloOAServer:
     async def _media(self, request: Request) -> Response:
         found = self.state.media.get(request.path_params["name"])
         return Response(found[0], media_type=found[1]) if found else Response(status_code=404)
-
-    async def wait_for(self, predicate: Any, timeout: float = 10) -> None:
-        def wait() -> bool:
-            with self.lock:
-                return self.lock.wait_for(predicate, timeout)
-
-        if not await asyncio.to_thread(wait):
-            raise TimeoutError("the fake Zalo OA never saw what the test waited for")

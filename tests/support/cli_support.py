@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from tests.conftest import POSTGRES_URL
+from tests.support.pg_admin import run_sql
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_bot(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` in the repository with `stdin` typed in; waits up to 2 min."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -31,16 +46,7 @@ def cli_env(tmp_path: Path) -> Iterator[dict[str, str]]:
         yield env
         return
     name = f"dvk_cli_{uuid.uuid4().hex[:10]}"
-    admin = POSTGRES_URL.replace("+asyncpg", "")
-
-    async def run(sql: str) -> None:
-        connection = await asyncpg.connect(admin)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    run_sql(POSTGRES_URL, f'CREATE DATABASE "{name}"')
     env["DATABASE_URL"] = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
     yield env
-    asyncio.run(run(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    run_sql(POSTGRES_URL, f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -4,19 +4,23 @@ so a test can start where its flow begins (registered, approved, evidenced, scor
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlmodel import select
 
 from storage.db import SessionMaker
-from storage.models import Campaign, EntryStatus, Evidence, Registration
+from storage.models import Campaign, CommentKind, EntryStatus, Evidence, Registration
 from storage.services import (
     approvals,
     assignments,
     campaigns,
+    comments,
+    council,
     evidence,
     evidence_review,
     org,
     people,
+    publication,
     registrations,
     scoring,
 )
@@ -166,3 +170,71 @@ async def reviewed(
     expected = EntryStatus.DISQUALIFIED if fail_gate else EntryStatus.REVIEWED
     assert await status(sessionmaker, entry_id) == expected
     return entry_id
+
+
+COUNCIL_VOTERS = ("HNI0001", "HNI0011", "HNI0014")
+
+
+async def passed_council(
+    sessionmaker: SessionMaker,
+    clock: FakeClock,
+    entry_id: int,
+    voters: Sequence[str] = COUNCIL_VOTERS,
+) -> None:
+    """The party committee (HNI0002) opens a round; each voter votes yes; it closes it."""
+    async with sessionmaker() as session, session.begin():
+        minh = await people.find_by_code(session, "HNI0002")
+        entry = await session.get(Registration, entry_id)
+        vote = await council.open_round(session, actor=minh, entry=entry, now=clock())
+        vote_id = vote.id
+    for code in voters:
+        async with sessionmaker() as session, session.begin():
+            member = await people.find_by_code(session, code)
+            await council.cast(session, actor=member, vote_id=vote_id, choice="yes", now=clock())
+    async with sessionmaker() as session, session.begin():
+        minh = await people.find_by_code(session, "HNI0002")
+        await council.close_round(session, actor=minh, vote_id=vote_id, now=clock())
+
+
+async def published(sessionmaker: SessionMaker, clock: FakeClock) -> None:
+    """The party committee (HNI0002) publishes the results it has."""
+    async with sessionmaker() as session, session.begin():
+        minh = await people.find_by_code(session, "HNI0002")
+        campaign = await publication.latest_campaign(session)
+        await publication.publish(session, actor=minh, campaign=campaign, now=clock())
+
+
+async def decided(
+    sessionmaker: SessionMaker, clock: FakeClock, decision_date: date | None = None
+) -> None:
+    """After the comment window, decision 125/QĐ-ĐU of `decision_date` (the day it is
+    taken unless given) for the campaign."""
+    clock.advance(days=14)
+    async with sessionmaker() as session, session.begin():
+        minh = await people.find_by_code(session, "HNI0002")
+        campaign = await publication.latest_campaign(session)
+        await publication.finalize(
+            session,
+            actor=minh,
+            campaign=campaign,
+            number="125/QĐ-ĐU",
+            decision_date=decision_date or clock().date(),
+            now=clock(),
+        )
+
+
+async def comment(
+    sessionmaker: SessionMaker,
+    clock: FakeClock,
+    entry_id: int,
+    author: str,
+    text: str,
+    kind: CommentKind = CommentKind.COMMENT,
+) -> int:
+    """`author` comments on (or objects to) a published entry; the comment's id."""
+    async with sessionmaker() as session, session.begin():
+        actor = await people.find_by_code(session, author)
+        added = await comments.add_comment(
+            session, actor=actor, registration_id=entry_id, kind=kind, text=text, now=clock()
+        )
+        return added.id

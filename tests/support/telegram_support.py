@@ -13,6 +13,7 @@ from handlers.router import Router
 from storage.db import SessionMaker
 from storage.services import accounts
 from tests.fakes.telegram_server import FakeTelegram
+from tests.fakes.telegram_users import FakeUser
 
 
 def channel_for(
@@ -75,3 +76,22 @@ async def newest_shows(tg: FakeTelegram, chat_id: int, fragment: str, timeout: f
         return bool(messages) and fragment in (messages[-1].text or "")
 
     await tg.wait_for(shown, timeout=timeout)
+
+
+async def send_and_see(tg: FakeTelegram, user: FakeUser, text: str, fragment: str) -> None:
+    """The user sends `text`; wait until their chat shows `fragment`."""
+    user.send_text(text)
+    await sees(tg, user.chat_id, fragment)
+
+
+async def press_and_see(tg: FakeTelegram, user: FakeUser, label: str, fragment: str) -> None:
+    """The user presses the button `label`; wait until their chat shows `fragment`."""
+    user.press(label)
+    await sees(tg, user.chat_id, fragment)
+
+
+async def onboard_by_code(tg: FakeTelegram, user: FakeUser, code: str) -> None:
+    """/start, consent, and linking with an invitation code."""
+    await send_and_see(tg, user, "/start", "91/2025/QH15")
+    await press_and_see(tg, user, "Tôi đồng ý", "Chia sẻ số điện thoại")
+    await send_and_see(tg, user, code, "Đã liên kết tài khoản")

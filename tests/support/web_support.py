@@ -28,6 +28,8 @@ from tests.support.helpers import linked
 BASE = "https://console.example.vn"
 BOT_TOKEN = "123456:console-test-token"
 LINK = re.compile(r"https://console\.example\.vn(/console/login/[A-Za-z0-9_-]+)")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 860}
 
 
 @pytest.fixture
@@ -84,6 +86,30 @@ async def sign_in(
     answer = await client.post(path)
     assert answer.status_code == 303 and answer.headers["location"] == "/console/", answer.text
     return chat
+
+
+async def browser_sign_in(
+    browser, server: str, chat: MemoryChat, *, viewport=PHONE, greeting: str | None = None
+):
+    """A new browser context signed in the way a person does: `/web` in chat, the link
+    opened, «Đăng nhập» pressed; waits for «Xin chào, <greeting>» when given.
+    Returns the context (its cookies carry the session) and the page."""
+    context = await browser.new_context(viewport=viewport, locale="vi-VN")
+    page = await context.new_page()
+    await page.goto(server + await link_from_chat(chat))
+    await page.get_by_role("button", name="Đăng nhập").click()
+    if greeting is not None:
+        await page.get_by_role("heading", name=f"Xin chào, {greeting}").wait_for()
+    return context, page
+
+
+async def same_session_page(browser, signed_in, url: str, *, viewport=DESKTOP):
+    """A page on another screen size sharing the signed-in context's session, opened at url."""
+    other = await browser.new_context(viewport=viewport, locale="vi-VN")
+    await other.add_cookies(await signed_in.cookies())
+    page = await other.new_page()
+    await page.goto(url)
+    return page
 
 
 def csrf_of(html: str) -> str:

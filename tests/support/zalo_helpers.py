@@ -25,6 +25,15 @@ TOKEN = "1459232241454765289:fakeSecretPart"
 SECRET = "webhook-secret-1234"
 PUBLIC_URL = "https://bot.example.vn/zalo/bot"
 USER = "6ede9afa66b88fe6d6a9"
+# Both Zalo channels in tests: no pacing, short timeouts, quick retries.
+SEND_AT_ONCE: dict[str, Any] = dict(
+    per_second=1000,
+    per_chat_per_second=1000,
+    chat_burst=1000,
+    send_timeout=2,
+    backoff_first_delay=0.01,
+    rate_limit_wait=0.01,
+)
 
 
 def serve_fake() -> Iterator[FakeZaloBotServer]:
@@ -39,12 +48,7 @@ def config_for(fake: FakeZaloBotServer, **options) -> ZaloBotConfig:
         token=TOKEN,
         api_base_url=fake.url,
         poll_timeout=2,
-        per_second=1000,
-        per_chat_per_second=1000,
-        chat_burst=1000,
-        send_timeout=2,
-        backoff_first_delay=0.01,
-        rate_limit_wait=0.01,
+        **SEND_AT_ONCE,
     )
     return ZaloBotConfig(**(values | options))
 

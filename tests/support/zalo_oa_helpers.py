@@ -11,6 +11,7 @@ from typing import Any
 from bot.channels.zalo_oa.channel import ZaloOAChannel, ZaloOAConfig
 from bot.channels.zalo_oa.convert import QUERY_PREFIX
 from tests.fakes.zalo_oa_server import FakeZaloOAServer
+from tests.support.zalo_helpers import SEND_AT_ONCE
 
 APP_ID = "4143269711094329385"
 APP_SECRET = "app-secret-key-0123456789"
@@ -32,12 +33,7 @@ def oa_config(fake: FakeZaloOAServer, **options: Any) -> ZaloOAConfig:
         refresh_token=fake.issue_refresh_token(),
         api_base_url=fake.url,
         oauth_base_url=fake.url,
-        per_second=1000,
-        per_chat_per_second=1000,
-        chat_burst=1000,
-        send_timeout=2,
-        backoff_first_delay=0.01,
-        rate_limit_wait=0.01,
+        **SEND_AT_ONCE,
     )
     return ZaloOAConfig(**(values | options))
 
