@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, update
+from sqlalchemy import insert, text, update
 from sqlmodel import select
 
 from bot.web.routes import manager
@@ -86,10 +86,26 @@ async def _entry(
         )
 
 
+async def _language_order(session) -> None:
+    """On PostgreSQL, names sort by a language's rules (ignoring case, "Á" beside "A")
+    unless a query asks for code points as the digest's Python sort does."""
+    if session.bind.dialect.name != "postgresql":
+        return
+    icu = await session.exec(text("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'"))
+    if icu.first() is None:
+        return
+    for table, column in (("person", "full_name"), ("org_unit", "name")):
+        await session.exec(
+            text(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE varchar(255) COLLATE "und-x-icu"')
+        )
+
+
 @pytest.fixture
 async def busy(demo, sessionmaker, clock) -> None:
     """The demo with entries in many states: through the services (registered,
     approved, notes sent) and written straight in (the other states)."""
+    async with sessionmaker() as session, session.begin():
+        await _language_order(session)
     first = await review_setup.entry(sessionmaker, clock, "HNI0008", "M1", ["M1.01", "M1.03"])
     await review_setup.approve(sessionmaker, clock, first, "HNI0005")
     await review_setup.notes(sessionmaker, clock, first, "HNI0008")  # out of the period below
