@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, case, func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy import Integer, case, cast, exists, func
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.selectable import CTE
+from sqlalchemy.sql.selectable import Subquery
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -75,87 +75,69 @@ async def summary(
 ) -> Dashboard:
     """The page's figures for `unit` (from `managed_unit`): evidence counts "in the
     period" from `since`; `page` is clamped to the pages there are."""
-    bucket = _buckets(unit)
-    entry = _entries(bucket, campaign_id, since)
+    subtree = _Subtree(unit, campaign_id, session.get_bind().dialect.name)
     figures = {uid: UnitFigures(uid, name) for uid, name in await _children(session, unit)}
     figures[unit.id or 0] = UnitFigures(unit.id or 0, unit.name)
-    await _add_entries(session, entry, figures)
-    people = _people(bucket, entry)
+    await _add_entries(session, subtree, figures)
+    await _add_evidence(session, subtree, since, figures)
+    people = _people(subtree)
     rows = await session.exec(
         select(
             people.c.bucket,
             func.count(),
             func.sum(people.c.registered),
-            func.sum(case((people.c.behind, 1), else_=0)),
+            func.sum(people.c.behind),
         ).group_by(people.c.bucket)
     )
     behind_total = 0
-    for bucket_id, staff, registered, behind in rows.all():
-        figures[bucket_id].staff += staff
-        figures[bucket_id].registered += int(registered or 0)
-        behind_total += int(behind or 0)
+    for bucket, staff, registered, behind in rows.all():
+        figures[bucket].staff += staff
+        figures[bucket].registered += int(registered)  # PostgreSQL sums are numeric
+        behind_total += int(behind)
     pages = max(1, -(-behind_total // per_page))
     number = min(max(page, 1), pages)
     scope = UnitFigures(unit.id or 0, unit.name)
     for each in figures.values():
         scope.add(each)
     children = sorted((f for uid, f in figures.items() if uid != unit.id), key=lambda f: f.name)
-    behind = await _behind_page(session, people, (number - 1) * per_page, per_page)
+    behind = await _behind_page(session, subtree, people, (number - 1) * per_page, per_page)
     return Dashboard(scope, children, behind, behind_total, number, pages)
 
 
-def _buckets(root: OrgUnit) -> CTE:
-    """Each unit of the subtree with the direct sub-unit it lies under (the root for
-    the root itself): the rows the figures are summed by."""
-    child = aliased(OrgUnit)
-    return (
-        select(
-            OrgUnit.id.label("unit_id"),
-            func.coalesce(child.id, root.id).label("bucket"),
-        )
-        .outerjoin(child, and_(child.parent_id == root.id, OrgUnit.path.startswith(child.path)))
-        .where(OrgUnit.path.startswith(root.path, autoescape=True))
-        .cte("bucket")
-    )
+@dataclass(frozen=True)
+class _Subtree:
+    """A unit's subtree and the campaign in SQL: which units, people and entries it
+    holds, and for each unit the direct sub-unit it lies under (its "bucket": the root
+    for the root itself), read off the materialised path ("/1/4/9/" below "/1/": 4)."""
 
+    root: OrgUnit
+    campaign_id: int
+    dialect: str
 
-def _entries(bucket: CTE, campaign_id: int, since: datetime) -> CTE:
-    """The campaign's live entries registered in the subtree, with their evidence counts
-    (all, in the period, waiting for review) and the person responsible."""
-    evidence = (
-        select(
-            Evidence.registration_id.label("registration_id"),
-            func.count().label("total"),
-            func.sum(case((Evidence.created_at >= since, 1), else_=0)).label("recent"),
-            func.sum(case((Evidence.status == EvidenceStatus.PENDING, 1), else_=0)).label(
-                "pending"
-            ),
-        )
-        .join(Registration, Registration.id == Evidence.registration_id)
-        .where(Registration.campaign_id == campaign_id)
-        .group_by(Evidence.registration_id)
-        .subquery()
-    )
-    return (
-        select(
-            bucket.c.bucket,
-            CampaignModel.code.label("model"),
-            Registration.status,
-            Registration.self_scored_at,
-            RESPONSIBLE.label("person_id"),
-            func.coalesce(evidence.c.total, 0).label("total"),
-            func.coalesce(evidence.c.recent, 0).label("recent"),
-            func.coalesce(evidence.c.pending, 0).label("pending"),
-        )
-        .join(bucket, bucket.c.unit_id == Registration.unit_id)
-        .join(CampaignModel, CampaignModel.id == Registration.model_id)
-        .outerjoin(evidence, evidence.c.registration_id == Registration.id)
-        .where(
-            Registration.campaign_id == campaign_id,
+    def holds(self, unit_id: Any) -> ColumnElement[bool]:
+        return unit_id.in_(org.subtree_units(self.root))
+
+    def bucket(self) -> ColumnElement[int]:
+        """The bucket of the `OrgUnit` row in the query."""
+        rest = func.substr(OrgUnit.path, len(self.root.path) + 1)
+        if self.dialect == "postgresql":
+            child = func.split_part(rest, "/", 1)
+        else:
+            child = func.substr(rest, 1, func.instr(rest, "/") - 1)
+        return case((OrgUnit.id == self.root.id, self.root.id), else_=cast(child, Integer))
+
+    def live_entries(self) -> list[ColumnElement[bool]]:
+        """The campaign's entries registered in the subtree, not withdrawn."""
+        return [
+            Registration.campaign_id == self.campaign_id,
             Registration.status.not_in([str(s) for s in INACTIVE_STATUSES]),
-        )
-        .cte("entry")
-    )
+            self.holds(Registration.unit_id),
+        ]
+
+    def text_order(self, column: ColumnElement[str]) -> ColumnElement[str]:
+        """Python's string order (code points): the "C" collation on PostgreSQL, and
+        SQLite's own."""
+        return column.collate("C") if self.dialect == "postgresql" else column
 
 
 async def _children(session: AsyncSession, unit: OrgUnit) -> list[tuple[int, str]]:
@@ -163,25 +145,28 @@ async def _children(session: AsyncSession, unit: OrgUnit) -> list[tuple[int, str
     return [(uid or 0, name) for uid, name in rows.all()]
 
 
-async def _add_entries(session: AsyncSession, entry: CTE, figures: dict[int, UnitFigures]) -> None:
-    """Entries by model and status, evidence and self-scoring, per bucket."""
+async def _add_entries(
+    session: AsyncSession, subtree: _Subtree, figures: dict[int, UnitFigures]
+) -> None:
+    """Entries by model and status, and the working ones self-scored, per bucket."""
+    bucket = subtree.bucket()
     rows = await session.exec(
         select(
-            entry.c.bucket,
-            entry.c.model,
-            entry.c.status,
+            bucket,
+            CampaignModel.code,
+            Registration.status,
             func.count(),
-            func.sum(entry.c.recent),
-            func.sum(entry.c.pending),
-            func.count(entry.c.self_scored_at),
-        ).group_by(entry.c.bucket, entry.c.model, entry.c.status)
+            func.count(Registration.self_scored_at),
+        )
+        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
+        .join(CampaignModel, CampaignModel.id == Registration.model_id)
+        .where(*subtree.live_entries())
+        .group_by(bucket, CampaignModel.code, Registration.status)
     )
     working = {str(s) for s in WORKING_STATUSES}
-    for bucket_id, model, status, count, recent, pending, scored in rows.all():
+    for bucket_id, model, status, count, scored in rows.all():
         found = figures[bucket_id]
         found.entries[(model, status)] += count
-        found.evidence_period += int(recent or 0)  # PostgreSQL sums are numeric
-        found.waiting_evidence += int(pending or 0)
         if status == EntryStatus.SUBMITTED:
             found.waiting_approval += count
         if status in working:
@@ -189,58 +174,63 @@ async def _add_entries(session: AsyncSession, entry: CTE, figures: dict[int, Uni
             found.self_scored += scored
 
 
-def _people(bucket: CTE, entry: CTE) -> CTE:
-    """Active staff of the subtree: whether they are responsible for a live entry there
-    and how much evidence those entries have (the digest's "registered", "evidence")."""
-    responsible = (
-        select(entry.c.person_id, func.sum(entry.c.total).label("evidence"))
-        .group_by(entry.c.person_id)
-        .subquery()
+async def _add_evidence(
+    session: AsyncSession, subtree: _Subtree, since: datetime, figures: dict[int, UnitFigures]
+) -> None:
+    """Evidence of those entries sent in the period, and waiting for review, per bucket."""
+    bucket = subtree.bucket()
+    rows = await session.exec(
+        select(
+            bucket,
+            func.sum(case((Evidence.created_at >= since, 1), else_=0)),
+            func.sum(case((Evidence.status == EvidenceStatus.PENDING, 1), else_=0)),
+        )
+        .join(Registration, Registration.id == Evidence.registration_id)
+        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
+        .where(*subtree.live_entries())
+        .group_by(bucket)
     )
-    registered = case((responsible.c.person_id.is_(None), 0), else_=1)
-    evidence = func.coalesce(responsible.c.evidence, 0)
+    for bucket_id, recent, pending in rows.all():
+        figures[bucket_id].evidence_period += int(recent)
+        figures[bucket_id].waiting_evidence += int(pending)
+
+
+def _people(subtree: _Subtree) -> Subquery:
+    """Active staff of the subtree with their bucket, whether they are responsible for
+    a live entry there ("registered") and whether they are behind: not responsible for
+    any such entry with evidence (so those behind have no evidence, as in the digest)."""
+    responsible = select(RESPONSIBLE).where(*subtree.live_entries())
+    evidenced = responsible.where(exists().where(Evidence.registration_id == Registration.id))
     return (
         select(
             Person.id,
             Person.full_name,
-            Person.unit_id,
-            bucket.c.bucket,
-            registered.label("registered"),
-            evidence.label("evidence"),
-            or_(responsible.c.person_id.is_(None), evidence == 0).label("behind"),
+            OrgUnit.name.label("unit"),
+            subtree.bucket().label("bucket"),
+            case((Person.id.in_(responsible), 1), else_=0).label("registered"),
+            case((Person.id.in_(evidenced), 0), else_=1).label("behind"),
         )
-        .join(bucket, bucket.c.unit_id == Person.unit_id)
-        .outerjoin(responsible, responsible.c.person_id == Person.id)
-        .where(Person.active)
-        .cte("people")
+        .join(OrgUnit, OrgUnit.id == Person.unit_id)
+        .where(Person.active, subtree.holds(Person.unit_id))
+        .subquery("people")
     )
 
 
 async def _behind_page(
-    session: AsyncSession, people: CTE, offset: int, limit: int
+    session: AsyncSession, subtree: _Subtree, people: Subquery, offset: int, limit: int
 ) -> list[PersonBehind]:
-    """One page of those behind, ordered as `digests.digest_for` sorts them (Python's
-    string order, which is the "C" collation's on PostgreSQL and SQLite's own)."""
-    dialect = session.get_bind().dialect.name
+    """One page of those behind, in the order `digests.digest_for` sorts them
+    (registered, evidence — always 0 here —, unit name, name)."""
     rows = await session.exec(
-        select(people.c.full_name, OrgUnit.name, people.c.registered, people.c.evidence)
-        .join(OrgUnit, OrgUnit.id == people.c.unit_id)
-        .where(people.c.behind)
+        select(people.c.full_name, people.c.unit, people.c.registered)
+        .where(people.c.behind == 1)
         .order_by(
             people.c.registered,
-            people.c.evidence,
-            _code_point_order(OrgUnit.name, dialect),
-            _code_point_order(people.c.full_name, dialect),
+            subtree.text_order(people.c.unit),
+            subtree.text_order(people.c.full_name),
             people.c.id,
         )
         .offset(offset)
         .limit(limit)
     )
-    return [
-        PersonBehind(name, unit, bool(registered), int(evidence))
-        for name, unit, registered, evidence in rows.all()
-    ]
-
-
-def _code_point_order(column: ColumnElement[str], dialect: str) -> ColumnElement[str]:
-    return column.collate("C") if dialect == "postgresql" else column
+    return [PersonBehind(name, unit, bool(registered), 0) for name, unit, registered in rows.all()]
