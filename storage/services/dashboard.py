@@ -8,13 +8,14 @@ the number (tests/test_dashboard.py compares them)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, exists, func
+from sqlalchemy import Select, case, exists, func
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.selectable import Subquery
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -75,56 +76,54 @@ async def summary(
 ) -> Dashboard:
     """The page's figures for `unit` (from `managed_unit`): evidence counts "in the
     period" from `since`; `page` is clamped to the pages there are."""
-    subtree = _Subtree(unit, campaign_id, session.get_bind().dialect.name)
-    figures = {uid: UnitFigures(uid, name) for uid, name in await _children(session, unit)}
-    figures[unit.id or 0] = UnitFigures(unit.id or 0, unit.name)
+    subtree = _Subtree(unit, campaign_id, await _units(session, unit))
+    figures = {uid: UnitFigures(uid, subtree.names[uid]) for uid in set(subtree.bucket.values())}
     await _add_entries(session, subtree, figures)
     await _add_evidence(session, subtree, since, figures)
-    people = _people(subtree)
-    rows = await session.exec(
-        select(
-            people.c.bucket,
-            func.count(),
-            func.sum(people.c.registered),
-            func.sum(people.c.behind),
-        ).group_by(people.c.bucket)
+    staff = await _staff(session, subtree)
+    registered, evidenced = await _registered(session, subtree)
+    for uid, count in staff.items():
+        figures[subtree.bucket[uid]].staff += count
+    for uid, count in registered.items():
+        figures[subtree.bucket[uid]].registered += count
+    behind = Behind(
+        {uid: count - registered.get(uid, 0) for uid, count in staff.items()},
+        {uid: count - evidenced.get(uid, 0) for uid, count in registered.items()},
     )
-    behind_total = 0
-    for bucket, staff, registered, behind in rows.all():
-        figures[bucket].staff += staff
-        figures[bucket].registered += int(registered)  # PostgreSQL sums are numeric
-        behind_total += int(behind)
-    pages = max(1, -(-behind_total // per_page))
+    pages = max(1, -(-behind.total // per_page))
     number = min(max(page, 1), pages)
     scope = UnitFigures(unit.id or 0, unit.name)
     for each in figures.values():
         scope.add(each)
     children = sorted((f for uid, f in figures.items() if uid != unit.id), key=lambda f: f.name)
-    behind = await _behind_page(session, subtree, people, (number - 1) * per_page, per_page)
-    return Dashboard(scope, children, behind, behind_total, number, pages)
+    rows = await _behind_page(session, subtree, behind, (number - 1) * per_page, per_page)
+    return Dashboard(scope, children, rows, behind.total, number, pages)
 
 
 @dataclass(frozen=True)
 class _Subtree:
-    """A unit's subtree and the campaign in SQL: which units, people and entries it
-    holds, and for each unit the direct sub-unit it lies under (its "bucket": the root
-    for the root itself), read off the materialised path ("/1/4/9/" below "/1/": 4)."""
+    """A unit's subtree and the campaign: its units' names, and for each unit the
+    direct sub-unit it lies under (its "bucket": the root for the root itself)."""
 
     root: OrgUnit
     campaign_id: int
-    dialect: str
+    units: list[tuple[int, str, str]]  # id, name, path
+
+    @cached_property
+    def names(self) -> dict[int, str]:
+        return {uid: name for uid, name, _ in self.units}
+
+    @cached_property
+    def bucket(self) -> dict[int, int]:
+        """From the materialised path: "/1/4/9/" below root "/1/" lies under 4."""
+        start = len(self.root.path)
+        return {
+            uid: int(path[start:].split("/", 1)[0]) if uid != self.root.id else uid
+            for uid, _, path in self.units
+        }
 
     def holds(self, unit_id: Any) -> ColumnElement[bool]:
         return unit_id.in_(org.subtree_units(self.root))
-
-    def bucket(self) -> ColumnElement[int]:
-        """The bucket of the `OrgUnit` row in the query."""
-        rest = func.substr(OrgUnit.path, len(self.root.path) + 1)
-        if self.dialect == "postgresql":
-            child = func.split_part(rest, "/", 1)
-        else:
-            child = func.substr(rest, 1, func.instr(rest, "/") - 1)
-        return case((OrgUnit.id == self.root.id, self.root.id), else_=cast(child, Integer))
 
     def live_entries(self) -> list[ColumnElement[bool]]:
         """The campaign's entries registered in the subtree, not withdrawn."""
@@ -134,38 +133,57 @@ class _Subtree:
             self.holds(Registration.unit_id),
         ]
 
-    def text_order(self, column: ColumnElement[str]) -> ColumnElement[str]:
-        """Python's string order (code points): the "C" collation on PostgreSQL, and
-        SQLite's own."""
-        return column.collate("C") if self.dialect == "postgresql" else column
+    def responsible(self) -> Select:
+        """Who is responsible for a live entry (the digest's "registered")."""
+        return select(RESPONSIBLE).where(*self.live_entries())
+
+    def evidenced(self) -> Select:
+        """Who is responsible for a live entry with evidence (not behind)."""
+        return self.responsible().where(exists().where(Evidence.registration_id == Registration.id))
 
 
-async def _children(session: AsyncSession, unit: OrgUnit) -> list[tuple[int, str]]:
-    rows = await session.exec(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.parent_id == unit.id))
-    return [(uid or 0, name) for uid, name in rows.all()]
+@dataclass(frozen=True)
+class Behind:
+    """Per unit, how many are behind: not registered, and registered without evidence
+    (the digest lists the first all before the second)."""
+
+    unregistered: dict[int, int]
+    no_evidence: dict[int, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.unregistered.values()) + sum(self.no_evidence.values())
+
+
+async def _units(session: AsyncSession, root: OrgUnit) -> list[tuple[int, str, str]]:
+    rows = await session.exec(
+        select(OrgUnit.id, OrgUnit.name, OrgUnit.path).where(
+            OrgUnit.id.in_(org.subtree_units(root))
+        )
+    )
+    return [(uid or 0, name, path) for uid, name, path in rows.all()]
 
 
 async def _add_entries(
     session: AsyncSession, subtree: _Subtree, figures: dict[int, UnitFigures]
 ) -> None:
     """Entries by model and status, and the working ones self-scored, per bucket."""
-    bucket = subtree.bucket()
     rows = await session.exec(
         select(
-            bucket,
+            Registration.unit_id,
             CampaignModel.code,
             Registration.status,
             func.count(),
             func.count(Registration.self_scored_at),
         )
-        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
         .join(CampaignModel, CampaignModel.id == Registration.model_id)
         .where(*subtree.live_entries())
-        .group_by(bucket, CampaignModel.code, Registration.status)
+        .group_by(Registration.unit_id, CampaignModel.code, Registration.status)
     )
     working = {str(s) for s in WORKING_STATUSES}
-    for bucket_id, model, status, count, scored in rows.all():
-        found = figures[bucket_id]
+    bucket = subtree.bucket
+    for unit_id, model, status, count, scored in rows.all():
+        found = figures[bucket[unit_id]]
         found.entries[(model, status)] += count
         if status == EntryStatus.SUBMITTED:
             found.waiting_approval += count
@@ -178,59 +196,88 @@ async def _add_evidence(
     session: AsyncSession, subtree: _Subtree, since: datetime, figures: dict[int, UnitFigures]
 ) -> None:
     """Evidence of those entries sent in the period, and waiting for review, per bucket."""
-    bucket = subtree.bucket()
     rows = await session.exec(
         select(
-            bucket,
+            Registration.unit_id,
             func.sum(case((Evidence.created_at >= since, 1), else_=0)),
             func.sum(case((Evidence.status == EvidenceStatus.PENDING, 1), else_=0)),
         )
         .join(Registration, Registration.id == Evidence.registration_id)
-        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
         .where(*subtree.live_entries())
-        .group_by(bucket)
+        .group_by(Registration.unit_id)
     )
-    for bucket_id, recent, pending in rows.all():
-        figures[bucket_id].evidence_period += int(recent)
-        figures[bucket_id].waiting_evidence += int(pending)
+    bucket = subtree.bucket
+    for unit_id, recent, pending in rows.all():
+        figures[bucket[unit_id]].evidence_period += int(recent)  # numeric on PostgreSQL
+        figures[bucket[unit_id]].waiting_evidence += int(pending)
 
 
-def _people(subtree: _Subtree) -> Subquery:
-    """Active staff of the subtree with their bucket, whether they are responsible for
-    a live entry there ("registered") and whether they are behind: not responsible for
-    any such entry with evidence (so those behind have no evidence, as in the digest)."""
-    responsible = select(RESPONSIBLE).where(*subtree.live_entries())
-    evidenced = responsible.where(exists().where(Evidence.registration_id == Registration.id))
-    return (
-        select(
-            Person.id,
-            Person.full_name,
-            OrgUnit.name.label("unit"),
-            subtree.bucket().label("bucket"),
-            case((Person.id.in_(responsible), 1), else_=0).label("registered"),
-            case((Person.id.in_(evidenced), 0), else_=1).label("behind"),
-        )
-        .join(OrgUnit, OrgUnit.id == Person.unit_id)
+async def _staff(session: AsyncSession, subtree: _Subtree) -> dict[int, int]:
+    rows = await session.exec(
+        select(Person.unit_id, func.count())
         .where(Person.active, subtree.holds(Person.unit_id))
-        .subquery("people")
+        .group_by(Person.unit_id)
     )
+    return dict(rows.all())
+
+
+async def _registered(
+    session: AsyncSession, subtree: _Subtree
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Per unit, active staff responsible for a live entry, and of those, for one
+    with evidence."""
+    rows = await session.exec(
+        select(
+            Person.unit_id,
+            func.count(),
+            func.sum(case((Person.id.in_(subtree.evidenced()), 1), else_=0)),
+        )
+        .where(Person.id.in_(subtree.responsible()), Person.active, subtree.holds(Person.unit_id))
+        .group_by(Person.unit_id)
+    )
+    registered, evidenced = {}, {}
+    for unit_id, count, with_evidence in rows.all():
+        registered[unit_id], evidenced[unit_id] = count, int(with_evidence)
+    return registered, evidenced
 
 
 async def _behind_page(
-    session: AsyncSession, subtree: _Subtree, people: Subquery, offset: int, limit: int
+    session: AsyncSession, subtree: _Subtree, behind: Behind, offset: int, limit: int
 ) -> list[PersonBehind]:
-    """One page of those behind, in the order `digests.digest_for` sorts them
-    (registered, evidence — always 0 here —, unit name, name)."""
-    rows = await session.exec(
-        select(people.c.full_name, people.c.unit, people.c.registered)
-        .where(people.c.behind == 1)
-        .order_by(
-            people.c.registered,
-            subtree.text_order(people.c.unit),
-            subtree.text_order(people.c.full_name),
-            people.c.id,
-        )
-        .offset(offset)
-        .limit(limit)
+    """One page of those behind in the digest's order (not registered first, then by
+    unit name and name, in Python's string order). The per-unit counts tell which
+    units' people fill the page, so only those are read and sorted here."""
+    names = subtree.names
+    found: list[PersonBehind] = []
+    start = 0  # position of the first person read in the whole list
+    position = 0
+    for registered, counts in ((False, behind.unregistered), (True, behind.no_evidence)):
+        by_name: dict[str, list[int]] = defaultdict(list)
+        for uid, count in counts.items():
+            if count:
+                by_name[names[uid]].append(uid)
+        wanted: list[int] = []
+        for name in sorted(by_name):
+            size = sum(counts[uid] for uid in by_name[name])
+            if position + size > offset and position < offset + limit:
+                if not wanted and not found:
+                    start = position
+                wanted += by_name[name]
+            position += size
+        if wanted:
+            found += await _people_behind(session, subtree, wanted, registered)
+    return found[offset - start : offset - start + limit]
+
+
+async def _people_behind(
+    session: AsyncSession, subtree: _Subtree, unit_ids: list[int], registered: bool
+) -> list[PersonBehind]:
+    """Those behind in these units: not registered, or registered without evidence."""
+    query = select(Person.id, Person.full_name, Person.unit_id).where(
+        Person.active, Person.unit_id.in_(unit_ids), Person.id.not_in(subtree.evidenced())
     )
-    return [PersonBehind(name, unit, bool(registered), 0) for name, unit, registered in rows.all()]
+    responsible = Person.id.in_(subtree.responsible())
+    rows = await session.exec(query.where(responsible if registered else ~responsible))
+    names = subtree.names
+    ordered = sorted(rows.all(), key=lambda row: (names[row[2]], row[1], row[0]))
+    return [PersonBehind(name, names[unit_id], registered, 0) for _, name, unit_id in ordered]
