@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, case, exists, func
+from sqlalchemy import Integer, Select, case, cast, exists, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -167,29 +167,41 @@ async def _units(session: AsyncSession, root: OrgUnit) -> list[tuple[int, str, s
 async def _add_entries(
     session: AsyncSession, subtree: _Subtree, figures: dict[int, UnitFigures]
 ) -> None:
-    """Entries by model and status, and the working ones self-scored, per bucket."""
+    """Entries by model and status, and the working ones self-scored, per bucket (summed
+    by bucket in SQL: per unit there would be nearly a row an entry)."""
+    bucket = _bucket_of(subtree.root, session.get_bind().dialect.name)
     rows = await session.exec(
         select(
-            Registration.unit_id,
+            bucket,
             CampaignModel.code,
             Registration.status,
             func.count(),
             func.count(Registration.self_scored_at),
         )
+        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
         .join(CampaignModel, CampaignModel.id == Registration.model_id)
         .where(*subtree.live_entries())
-        .group_by(Registration.unit_id, CampaignModel.code, Registration.status)
+        .group_by(bucket, CampaignModel.code, Registration.status)
     )
     working = {str(s) for s in WORKING_STATUSES}
-    bucket = subtree.bucket
-    for unit_id, model, status, count, scored in rows.all():
-        found = figures[bucket[unit_id]]
+    for bucket_id, model, status, count, scored in rows.all():
+        found = figures[bucket_id]
         found.entries[(model, status)] += count
         if status == EntryStatus.SUBMITTED:
             found.waiting_approval += count
         if status in working:
             found.working += count
             found.self_scored += scored
+
+
+def _bucket_of(root: OrgUnit, dialect: str) -> ColumnElement[int]:
+    """`_Subtree.bucket` in SQL, for the `OrgUnit` row of the query."""
+    rest = func.substr(OrgUnit.path, len(root.path) + 1)
+    if dialect == "postgresql":
+        child = func.split_part(rest, "/", 1)
+    else:
+        child = func.substr(rest, 1, func.instr(rest, "/") - 1)
+    return case((OrgUnit.id == root.id, root.id), else_=cast(child, Integer))
 
 
 async def _add_evidence(
