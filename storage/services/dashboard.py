@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Integer, Select, case, cast, exists, func
+from sqlalchemy import Integer, case, cast, exists, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -76,12 +76,15 @@ async def summary(
 ) -> Dashboard:
     """The page's figures for `unit` (from `managed_unit`): evidence counts "in the
     period" from `since`; `page` is clamped to the pages there are."""
-    subtree = _Subtree(unit, campaign_id, await _units(session, unit))
+    subtree = _Subtree(
+        unit, campaign_id, await _units(session, unit), session.get_bind().dialect.name
+    )
     figures = {uid: UnitFigures(uid, subtree.names[uid]) for uid in set(subtree.bucket.values())}
     await _add_entries(session, subtree, figures)
     await _add_evidence(session, subtree, since, figures)
     staff = await _staff(session, subtree)
-    registered, evidenced = await _registered(session, subtree)
+    registered = await _staff(session, subtree, subtree.responsible())
+    evidenced = await _staff(session, subtree, subtree.responsible(evidenced=True))
     for uid, count in staff.items():
         figures[subtree.bucket[uid]].staff += count
     for uid, count in registered.items():
@@ -108,6 +111,7 @@ class _Subtree:
     root: OrgUnit
     campaign_id: int
     units: list[tuple[int, str, str]]  # id, name, path
+    dialect: str
 
     @cached_property
     def names(self) -> dict[int, str]:
@@ -133,13 +137,17 @@ class _Subtree:
             self.holds(Registration.unit_id),
         ]
 
-    def responsible(self) -> Select:
-        """Who is responsible for a live entry (the digest's "registered")."""
-        return select(RESPONSIBLE).where(*self.live_entries())
-
-    def evidenced(self) -> Select:
-        """Who is responsible for a live entry with evidence (not behind)."""
-        return self.responsible().where(exists().where(Evidence.registration_id == Registration.id))
+    def responsible(self, evidenced: bool = False) -> ColumnElement[bool]:
+        """The `Person` row is responsible for a live entry (the digest's "registered"),
+        or for one with evidence (then not behind). SQLite looks the person up in the
+        set of them; PostgreSQL plans the same test as EXISTS into a hash (anti-)join,
+        where `IN` would rescan the set for every person."""
+        where = [*self.live_entries()]
+        if evidenced:
+            where.append(exists().where(Evidence.registration_id == Registration.id))
+        if self.dialect == "postgresql":
+            return exists().where(Person.id == RESPONSIBLE, *where)
+        return Person.id.in_(select(RESPONSIBLE).where(*where))
 
 
 @dataclass(frozen=True)
@@ -224,33 +232,16 @@ async def _add_evidence(
         figures[bucket[unit_id]].waiting_evidence += int(pending)
 
 
-async def _staff(session: AsyncSession, subtree: _Subtree) -> dict[int, int]:
+async def _staff(
+    session: AsyncSession, subtree: _Subtree, *condition: ColumnElement[bool]
+) -> dict[int, int]:
+    """Active staff of the subtree per unit (those meeting `condition`)."""
     rows = await session.exec(
         select(Person.unit_id, func.count())
-        .where(Person.active, subtree.holds(Person.unit_id))
+        .where(Person.active, subtree.holds(Person.unit_id), *condition)
         .group_by(Person.unit_id)
     )
     return dict(rows.all())
-
-
-async def _registered(
-    session: AsyncSession, subtree: _Subtree
-) -> tuple[dict[int, int], dict[int, int]]:
-    """Per unit, active staff responsible for a live entry, and of those, for one
-    with evidence."""
-    rows = await session.exec(
-        select(
-            Person.unit_id,
-            func.count(),
-            func.sum(case((Person.id.in_(subtree.evidenced()), 1), else_=0)),
-        )
-        .where(Person.id.in_(subtree.responsible()), Person.active, subtree.holds(Person.unit_id))
-        .group_by(Person.unit_id)
-    )
-    registered, evidenced = {}, {}
-    for unit_id, count, with_evidence in rows.all():
-        registered[unit_id], evidenced[unit_id] = count, int(with_evidence)
-    return registered, evidenced
 
 
 async def _behind_page(
@@ -285,11 +276,15 @@ async def _people_behind(
     session: AsyncSession, subtree: _Subtree, unit_ids: list[int], registered: bool
 ) -> list[PersonBehind]:
     """Those behind in these units: not registered, or registered without evidence."""
-    query = select(Person.id, Person.full_name, Person.unit_id).where(
-        Person.active, Person.unit_id.in_(unit_ids), Person.id.not_in(subtree.evidenced())
+    responsible = subtree.responsible()
+    rows = await session.exec(
+        select(Person.id, Person.full_name, Person.unit_id).where(
+            Person.active,
+            Person.unit_id.in_(unit_ids),
+            ~subtree.responsible(evidenced=True),
+            responsible if registered else ~responsible,
+        )
     )
-    responsible = Person.id.in_(subtree.responsible())
-    rows = await session.exec(query.where(responsible if registered else ~responsible))
     names = subtree.names
     ordered = sorted(rows.all(), key=lambda row: (names[row[2]], row[1], row[0]))
     return [PersonBehind(name, names[unit_id], registered, 0) for _, name, unit_id in ordered]
