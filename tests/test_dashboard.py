@@ -36,6 +36,32 @@ MANAGERS = ["TCT0003", "HNI0001", "PTO0001", "HNI0005", "HNI0007", "PTO0007"]
 # letters with diacritics after "Z"), beside the demo's own.
 EXTRA_STAFF = [("an Nhiên", "HNI-CGY"), ("Ánh Dương", "HNI-CGY"), ("Zoe Trần", "HNI-CGY")]
 
+# Entries written straight in: (person, model, status, options of `_entry`).
+WRITTEN = [
+    (
+        "PTO0008",
+        "M1",
+        "implementing",
+        {
+            "collective_unit": "PTO-VTI-VTI",
+            "scored": True,
+            "evidence": (("pending", 1), ("accepted", 2), ("pending", 12)),
+        },
+    ),
+    ("PTO0009", "M1", "withdrawn", {"evidence": (("pending", 1),)}),
+    (
+        "DNG0008",
+        "M3",
+        "self_scored",
+        {"scored": True, "evidence": (("accepted", 3), ("rejected", 1))},
+    ),
+    ("DNG0009", "M2", "returned", {"evidence": (("rejected", 2),)}),
+    ("CTO0008", "M2", "under_review", {"scored": True, "evidence": (("pending", 0),)}),
+    ("HNI0012", "M3", "draft", {}),
+    ("HNI0015", "M1", "approved", {"evidence": (("pending", 2),)}),
+    ("HNI0013", "M2", "submitted", {"scored": True}),
+]
+
 
 async def _entry(
     session,
@@ -123,48 +149,8 @@ async def busy(demo, sessionmaker, clock) -> None:
                 ]
             )
         )
-        await _entry(
-            session,
-            campaign,
-            "PTO0008",
-            "M1",
-            "implementing",
-            now,
-            collective_unit="PTO-VTI-VTI",
-            scored=True,
-            evidence=(("pending", 1), ("accepted", 2), ("pending", 12)),
-        )
-        await _entry(
-            session, campaign, "PTO0009", "M1", "withdrawn", now, evidence=(("pending", 1),)
-        )
-        await _entry(
-            session,
-            campaign,
-            "DNG0008",
-            "M3",
-            "self_scored",
-            now,
-            scored=True,
-            evidence=(("accepted", 3), ("rejected", 1)),
-        )
-        await _entry(
-            session, campaign, "DNG0009", "M2", "returned", now, evidence=(("rejected", 2),)
-        )
-        await _entry(
-            session,
-            campaign,
-            "CTO0008",
-            "M2",
-            "under_review",
-            now,
-            scored=True,
-            evidence=(("pending", 0),),
-        )
-        await _entry(session, campaign, "HNI0012", "M3", "draft", now)
-        await _entry(
-            session, campaign, "HNI0015", "M1", "approved", now, evidence=(("pending", 2),)
-        )
-        await _entry(session, campaign, "HNI0013", "M2", "submitted", now, scored=True)
+        for code, model, status, options in WRITTEN:
+            await _entry(session, campaign, code, model, status, now, **options)
         await session.exec(  # inactive: not staff, but the entry still counts
             update(Person).where(Person.employee_code == "HNI0015").values(active=False)
         )
