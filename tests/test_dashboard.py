@@ -60,6 +60,7 @@ WRITTEN = [
     ("HNI0012", "M3", "draft", {}),
     ("HNI0015", "M1", "approved", {"evidence": (("pending", 2),)}),
     ("HNI0013", "M2", "submitted", {"scored": True}),
+    ("HNI0007", "M2", "approved", {}),  # behind, beside HNI0008 who has sent evidence
 ]
 
 
