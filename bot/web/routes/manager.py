@@ -1,14 +1,14 @@
 """Managers: their unit subtree at a glance (registrations by model and status, evidence
 and self-scoring per sub-unit, a chart, who is behind, page by page), the digest's Excel,
 and a reminder to those behind as a one-off reminder rule (so the scheduler's quiet
-hours and dedupe apply). Figures come from the same snapshot as `/baocao`."""
+hours and dedupe apply). The page's figures are computed in SQL (`services.dashboard`),
+equal to `/baocao`'s; the workbook is the digest's own."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
 from datetime import timedelta
-from typing import Any
 
 from starlette.responses import Response
 from starlette.routing import Route
@@ -21,7 +21,8 @@ from handlers.outreach.unit_report import PERIOD
 from storage.errors import DomainError, InvalidInput, PermissionDenied
 from storage.models import Audience, OrgUnit, Role, ScheduleKind
 from storage.services import campaigns, digests, org, reminders
-from storage.services.digests import Digest
+from storage.services.dashboard import Dashboard, managed_unit, summary
+from storage.services.digests import Digest, UnitFigures
 
 MANAGER = frozenset({Role.MANAGER})
 PER_PAGE = 50
@@ -32,33 +33,20 @@ REMIND_DELAY = timedelta(minutes=1)  # a one-off rule fires on the scheduler's n
 NAV = [NavItem("manager_dashboard", "/console/manager/", MANAGER)]
 
 
-async def _unit(ctx: Ctx, raw: str | None) -> tuple[OrgUnit, list[OrgUnit]]:
-    """The unit asked for (default: the first one managed), inside a managed subtree."""
-    scopes = await org.scope_units(ctx.db, ctx.me, [Role.MANAGER])
-    if not scopes:
-        raise PermissionDenied("not_manager")
-    if not raw:
-        return scopes[0], scopes
-    unit = await ctx.db.get(OrgUnit, int(raw)) if raw.isdigit() else None
-    if unit is None or not any(unit.path.startswith(s.path) for s in scopes):
-        raise PermissionDenied("not_in_scope")
-    return unit, scopes
-
-
-async def _digest(ctx: Ctx, unit: OrgUnit) -> tuple[Any, Digest] | None:
+async def _digest(ctx: Ctx, unit: OrgUnit) -> Digest | None:
+    """The digest's figures for the workbook (the page computes its own in SQL)."""
     active = await campaigns.active_campaigns(ctx.db)
     if not active:
         return None
-    since = ctx.now - PERIOD
-    snap = await digests.snapshot(ctx.db, active[0].id or 0, since, root=unit)
-    return active[0], digests.digest_for(snap, ctx.me.id or 0, unit.id or 0)
+    snap = await digests.snapshot(ctx.db, active[0].id or 0, ctx.now - PERIOD, root=unit)
+    return digests.digest_for(snap, ctx.me.id or 0, unit.id or 0)
 
 
-def _by_model(digest: Digest) -> tuple[list[str], list[tuple[str, dict[str, int], int]]]:
+def _by_model(scope: UnitFigures) -> tuple[list[str], list[tuple[str, dict[str, int], int]]]:
     """Registrations by model (rows) and status (columns)."""
     statuses: list[str] = []
     table: dict[str, dict[str, int]] = defaultdict(dict)
-    for (model, status), count in sorted(digest.scope.entries.items()):
+    for (model, status), count in sorted(scope.entries.items()):
         table[model][status] = count
         if status not in statuses:
             statuses.append(status)
@@ -66,25 +54,30 @@ def _by_model(digest: Digest) -> tuple[list[str], list[tuple[str, dict[str, int]
     return statuses, rows
 
 
-def _bars(digest: Digest) -> list[tuple[str, float, int, int]]:
+def _bars(board: Dashboard) -> list[tuple[str, float, int, int]]:
     """The chart: share of staff registered in each sub-unit (or the unit itself)."""
-    figures = digest.children or [digest.scope]
+    figures = board.children or [board.scope]
     return [(f.name, round(f.share * 100, 1), f.registered, f.staff) for f in figures]
 
 
 @page(roles=MANAGER)
 async def dashboard(ctx: Ctx) -> Response:
-    unit, scopes = await _unit(ctx, ctx.request.query_params.get("unit"))
-    found = await _digest(ctx, unit)
-    if found is None:
+    unit, scopes = await managed_unit(ctx.db, ctx.me, ctx.request.query_params.get("unit"))
+    active = await campaigns.active_campaigns(ctx.db)
+    if not active:
         return ctx.render("manager/dashboard.html", unit=unit, scopes=scopes, digest=None)
-    campaign, digest = found
-    behind = digest.people_behind
-    pages = max(1, -(-len(behind) // PER_PAGE))
-    number = min(max(ctx.query_int("page") or 1, 1), pages)
-    statuses, models = _by_model(digest)
+    campaign = active[0]
+    board = await summary(
+        ctx.db,
+        unit=unit,
+        campaign_id=campaign.id or 0,
+        since=ctx.now - PERIOD,
+        page=ctx.query_int("page") or 1,
+        per_page=PER_PAGE,
+    )
+    statuses, models = _by_model(board.scope)
     parent = await ctx.db.get(OrgUnit, unit.parent_id) if unit.parent_id else None
-    up = parent if parent and any(parent.path.startswith(s.path) for s in scopes) else None
+    up = parent if parent and any(org.is_within(parent, s) for s in scopes) else None
     may_remind = await reminders.issuer_role(ctx.db, ctx.me, unit) is not None
     done = ctx.request.query_params.get("done", "")
     return ctx.render(
@@ -93,14 +86,14 @@ async def dashboard(ctx: Ctx) -> Response:
         up=up,
         scopes=scopes,
         campaign=campaign,
-        digest=digest,
+        digest=board,
         statuses=statuses,
         models=models,
-        bars=_bars(digest),
-        behind=behind[(number - 1) * PER_PAGE : number * PER_PAGE],
-        behind_total=len(behind),
-        page=number,
-        pages=pages,
+        bars=_bars(board),
+        behind=board.behind,
+        behind_total=board.behind_total,
+        page=board.page,
+        pages=board.pages,
         may_remind=may_remind,
         remindable=REMINDABLE,
         flash=ctx.t.REMIND_DONE.get(done, ""),
@@ -112,11 +105,10 @@ async def dashboard(ctx: Ctx) -> Response:
 @page(roles=MANAGER)
 async def digest_file(ctx: Ctx) -> Response:
     """The digest's workbook (units behind, people behind) for the unit asked for."""
-    unit, _ = await _unit(ctx, ctx.request.query_params.get("unit"))
-    found = await _digest(ctx, unit)
-    if found is None:
+    unit, _ = await managed_unit(ctx.db, ctx.me, ctx.request.query_params.get("unit"))
+    digest = await _digest(ctx, unit)
+    if digest is None:
         raise InvalidInput("no_campaign")
-    _, digest = found
     data = await asyncio.to_thread(digest_workbook, digest, ctx.chat)
     return Response(
         data,
@@ -134,7 +126,7 @@ async def remind(ctx: Ctx) -> Response:
     """A one-off reminder rule to those behind in the unit, signed with the viewer's
     committee role there (the service refuses anyone else, as `/nhacviec` does)."""
     assert ctx.form is not None
-    unit, _ = await _unit(ctx, str(ctx.form.get("unit") or ""))
+    unit, _ = await managed_unit(ctx.db, ctx.me, str(ctx.form.get("unit") or ""))
     audience = str(ctx.form.get("audience") or "")
     if audience not in {str(a) for a in REMINDABLE}:
         raise InvalidInput("bad_audience")
