@@ -8,12 +8,13 @@ from __future__ import annotations
 from sqlmodel import select
 
 from storage.models import CouncilVote, EntryStatus
-from storage.services import council, people
+from storage.services import council, people, showcase
 from tests.support import review_setup
 from tests.support.browser_support import browser_mark, shoot
 from tests.support.helpers import linked
+from tests.support.samples import JPEG
 from tests.support.web_support import *  # noqa: F403  (the console's fixtures)
-from tests.support.web_support import browser_sign_in, same_session_page
+from tests.support.web_support import DESKTOP, PHONE, browser_sign_in, same_session_page
 
 pytestmark = browser_mark
 
@@ -106,3 +107,27 @@ async def test_a_staff_member_sees_their_own_page(
     await page.locator(f"#mine-{entry_id}").wait_for()
     await page.get_by_text("Còn thiếu minh chứng: M1.01, M1.03").wait_for()
     await shoot(page, "mine-phone")
+
+
+async def test_a_visitor_sees_the_public_exemplars_page(
+    demo, chat_for, sessionmaker, clock, deps, server, chromium
+):
+    from tests.test_web_exemplars import recognized
+
+    await linked(chat_for, sessionmaker, clock, "HNI0008")  # Bùi Thị Thảo consents
+    _, photo_id = await recognized(sessionmaker, clock, deps)
+    async with sessionmaker() as session, session.begin():
+        committee = await people.find_by_code(session, "HNI0002")
+        await showcase.set_showcase(session, actor=committee, evidence_id=photo_id, on=True)
+
+    for viewport, name in ((PHONE, "exemplars-phone"), (DESKTOP, "exemplars-desktop")):
+        context = await chromium.new_context(viewport=viewport, locale="vi-VN")
+        page = await context.new_page()
+        await page.goto(server + "/console/exemplars")
+        await page.get_by_text("Bùi Thị Thảo").first.wait_for()
+        photo = page.locator(f'img[src="/console/exemplars/photo/{photo_id}"]')
+        await photo.wait_for()
+        served = await page.request.get(server + f"/console/exemplars/photo/{photo_id}")
+        assert served.ok and await served.body() == JPEG
+        await shoot(page, name)
+        await context.close()
