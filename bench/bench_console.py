@@ -28,6 +28,7 @@ from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from bench.console_signin import signed_in
 from bot.demo import load_demo
 from bot.web.app import console_app
 from bot.web.context import COOKIE, WebConfig
@@ -36,14 +37,13 @@ from storage.db import create_engine, make_sessionmaker
 from storage.models import (
     Campaign,
     CampaignModel,
-    ChatAccount,
     Criterion,
     Evidence,
     OrgUnit,
     Person,
     Registration,
 )
-from storage.services import people, web_sessions
+from storage.services import people
 
 NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
 
@@ -102,17 +102,7 @@ async def build(url: str, entries: int) -> str:
         await session.execute(insert(Registration), regs)
         await session.execute(insert(Evidence), evs)
         hanh = await people.find_by_code(session, "HNI0003")
-        account = ChatAccount(
-            channel="bench",
-            external_user_id="1",
-            chat_id="1",
-            person_id=hanh.id,
-            consent_at=NOW,
-            linked_at=NOW,
-        )
-        session.add(account)
-        await session.flush()
-        secret, _ = await web_sessions.start(session, hanh, account, via="bench", now=NOW)
+        secret = await signed_in(session, hanh, NOW)
     await engine.dispose()
     return secret
 

@@ -43,6 +43,7 @@ from starlette.routing import Mount
 
 from bench.bench_foundation import percentile
 from bench.bench_webhook import fresh_database
+from bench.console_signin import signed_in
 from bot.demo import load_demo
 from bot.web.app import console_app
 from bot.web.context import COOKIE, WebConfig
@@ -52,7 +53,6 @@ from storage.db import SessionMaker, create_engine, make_sessionmaker
 from storage.models import (
     Campaign,
     CampaignModel,
-    ChatAccount,
     Evidence,
     OrgUnit,
     Person,
@@ -60,7 +60,7 @@ from storage.models import (
     Role,
     RoleGrant,
 )
-from storage.services import digests, people, web_sessions
+from storage.services import digests, people
 
 NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
 PROVINCES, DISTRICTS, OFFICES = 30, 300, 2_701
@@ -198,17 +198,7 @@ async def build(
                 person_id=manager.id, role=Role.MANAGER, scope_unit_id=root.id, source="bench"
             )
         )
-        account = ChatAccount(
-            channel="bench",
-            external_user_id="1",
-            chat_id="1",
-            person_id=manager.id,
-            consent_at=NOW,
-            linked_at=NOW,
-        )
-        session.add(account)
-        await session.flush()
-        secret, _ = await web_sessions.start(session, manager, account, via="bench", now=NOW)
+        secret = await signed_in(session, manager, NOW)
         province = (await session.exec(select(OrgUnit.id).where(OrgUnit.code == "S00"))).one()
         counts = {
             "units": (await session.exec(select(func.count()).select_from(OrgUnit))).one(),
@@ -271,7 +261,7 @@ async def measure(url: str, staff: int, renders: int, folder: Path) -> None:
     started = time.perf_counter()
     secret, province, counts = await build(sessionmaker, staff, engine.dialect.name)
     if engine.dialect.name == "postgresql":  # as autovacuum would after a bulk load
-        async with engine.connect() as connection:
+        async with engine.begin() as connection:  # committed: a rolled back ANALYZE is lost
             await connection.execute(text("ANALYZE"))
     print(
         f"built in {time.perf_counter() - started:.1f} s: "

@@ -9,12 +9,23 @@ the number (tests/test_dashboard.py compares them)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, exists, func
+from sqlalchemy import (
+    Integer,
+    Row,
+    Subquery,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    text,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -76,23 +87,17 @@ async def summary(
 ) -> Dashboard:
     """The page's figures for `unit` (from `managed_unit`): evidence counts "in the
     period" from `since`; `page` is clamped to the pages there are."""
-    subtree = _Subtree(
-        unit, campaign_id, await _units(session, unit), session.get_bind().dialect.name
-    )
-    figures = {uid: UnitFigures(uid, subtree.names[uid]) for uid in set(subtree.bucket.values())}
+    subtree = _Subtree(unit, campaign_id, session.get_bind().dialect.name)
+    if subtree.dialect == "postgresql":
+        # A prepared statement run a sixth time may get a generic plan, made without the
+        # values: for one page of "who is behind" it was ten times slower.
+        await (await session.connection()).execute(
+            text("SET LOCAL plan_cache_mode = force_custom_plan")
+        )
+    figures = await _buckets(session, subtree)
     await _add_entries(session, subtree, figures)
     await _add_evidence(session, subtree, since, figures)
-    staff = await _staff(session, subtree)
-    registered = await _staff(session, subtree, subtree.responsible())
-    evidenced = await _staff(session, subtree, subtree.responsible(evidenced=True))
-    for uid, count in staff.items():
-        figures[subtree.bucket[uid]].staff += count
-    for uid, count in registered.items():
-        figures[subtree.bucket[uid]].registered += count
-    behind = Behind(
-        {uid: count - registered.get(uid, 0) for uid, count in staff.items()},
-        {uid: count - evidenced.get(uid, 0) for uid, count in registered.items()},
-    )
+    behind = await _add_people(session, subtree, figures)
     pages = max(1, -(-behind.total // per_page))
     number = min(max(page, 1), pages)
     scope = UnitFigures(unit.id or 0, unit.name)
@@ -105,26 +110,12 @@ async def summary(
 
 @dataclass(frozen=True)
 class _Subtree:
-    """A unit's subtree and the campaign: its units' names, and for each unit the
-    direct sub-unit it lies under (its "bucket": the root for the root itself)."""
+    """A unit's subtree and the campaign. Figures are summed per "bucket": the direct
+    sub-unit a unit lies under (the root for the root itself)."""
 
     root: OrgUnit
     campaign_id: int
-    units: list[tuple[int, str, str]]  # id, name, path
     dialect: str
-
-    @cached_property
-    def names(self) -> dict[int, str]:
-        return {uid: name for uid, name, _ in self.units}
-
-    @cached_property
-    def bucket(self) -> dict[int, int]:
-        """From the materialised path: "/1/4/9/" below root "/1/" lies under 4."""
-        start = len(self.root.path)
-        return {
-            uid: int(path[start:].split("/", 1)[0]) if uid != self.root.id else uid
-            for uid, _, path in self.units
-        }
 
     def holds(self, unit_id: Any) -> ColumnElement[bool]:
         return unit_id.in_(org.subtree_units(self.root))
@@ -137,24 +128,36 @@ class _Subtree:
             self.holds(Registration.unit_id),
         ]
 
-    def responsible(self, evidenced: bool = False) -> ColumnElement[bool]:
-        """The `Person` row is responsible for a live entry (the digest's "registered"),
-        or for one with evidence (then not behind). SQLite looks the person up in the
-        set of them; PostgreSQL plans the same test as EXISTS into a hash (anti-)join,
-        where `IN` would rescan the set for every person."""
-        where = [*self.live_entries()]
-        if evidenced:
-            where.append(exists().where(Evidence.registration_id == Registration.id))
+    def bucket(self) -> ColumnElement[int]:
+        """The bucket of the `OrgUnit` row of the query, from its materialised path:
+        "/1/4/9/" below root "/1/" lies under 4."""
+        rest = func.substr(OrgUnit.path, len(self.root.path) + 1)
         if self.dialect == "postgresql":
-            return exists().where(Person.id == RESPONSIBLE, *where)
-        return Person.id.in_(select(RESPONSIBLE).where(*where))
+            child = func.split_part(rest, "/", 1)
+        else:
+            child = func.substr(rest, 1, func.instr(rest, "/") - 1)
+        return case((OrgUnit.id == self.root.id, self.root.id), else_=cast(child, Integer))
+
+    def responsible(self, *people: ColumnElement[bool]) -> Subquery:
+        """Each person responsible for a live entry (the digest's "registered"), once,
+        with 1 in `evidenced` when one of those entries has evidence (then not behind);
+        `people` narrows the persons looked at."""
+        has_evidence = exists().where(Evidence.registration_id == Registration.id)
+        query = select(
+            RESPONSIBLE.label("person_id"),
+            func.max(case((has_evidence, 1), else_=0)).label("evidenced"),
+        ).where(*self.live_entries())
+        if people:
+            query = query.where(RESPONSIBLE.in_(select(Person.id).where(*people)))
+        return query.group_by(RESPONSIBLE).subquery("responsible")
 
 
 @dataclass(frozen=True)
 class Behind:
-    """Per unit, how many are behind: not registered, and registered without evidence
-    (the digest lists the first all before the second)."""
+    """Per unit (id → name and count), how many are behind: not registered, and
+    registered without evidence (the digest lists the first all before the second)."""
 
+    names: dict[int, str]
     unregistered: dict[int, int]
     no_evidence: dict[int, int]
 
@@ -163,22 +166,31 @@ class Behind:
         return sum(self.unregistered.values()) + sum(self.no_evidence.values())
 
 
-async def _units(session: AsyncSession, root: OrgUnit) -> list[tuple[int, str, str]]:
-    rows = await session.exec(
-        select(OrgUnit.id, OrgUnit.name, OrgUnit.path).where(
-            OrgUnit.id.in_(org.subtree_units(root))
-        )
+async def _rows(session: AsyncSession, query: Any) -> Sequence[Row[Any]]:
+    """Plain rows of a query of columns, read without the ORM's row loading (the
+    page reads a row per unit: thousands for the corporation)."""
+    return (await (await session.connection()).execute(query)).all()
+
+
+async def _buckets(session: AsyncSession, subtree: _Subtree) -> dict[int, UnitFigures]:
+    """Empty figures for the root and each of its direct sub-units."""
+    root = subtree.root
+    rows = await _rows(
+        session,
+        select(OrgUnit.id, OrgUnit.name).where(
+            (OrgUnit.parent_id == root.id) | (OrgUnit.id == root.id)
+        ),
     )
-    return [(uid or 0, name, path) for uid, name, path in rows.all()]
+    return {uid: UnitFigures(uid, name) for uid, name in rows}
 
 
 async def _add_entries(
     session: AsyncSession, subtree: _Subtree, figures: dict[int, UnitFigures]
 ) -> None:
-    """Entries by model and status, and the working ones self-scored, per bucket (summed
-    by bucket in SQL: per unit there would be nearly a row an entry)."""
-    bucket = _bucket_of(subtree.root, session.get_bind().dialect.name)
-    rows = await session.exec(
+    """Entries by model and status, and the working ones self-scored, per bucket."""
+    bucket = subtree.bucket()
+    rows = await _rows(
+        session,
         select(
             bucket,
             CampaignModel.code,
@@ -189,10 +201,10 @@ async def _add_entries(
         .join(OrgUnit, OrgUnit.id == Registration.unit_id)
         .join(CampaignModel, CampaignModel.id == Registration.model_id)
         .where(*subtree.live_entries())
-        .group_by(bucket, CampaignModel.code, Registration.status)
+        .group_by(bucket, CampaignModel.code, Registration.status),
     )
     working = {str(s) for s in WORKING_STATUSES}
-    for bucket_id, model, status, count, scored in rows.all():
+    for bucket_id, model, status, count, scored in rows:
         found = figures[bucket_id]
         found.entries[(model, status)] += count
         if status == EntryStatus.SUBMITTED:
@@ -202,46 +214,79 @@ async def _add_entries(
             found.self_scored += scored
 
 
-def _bucket_of(root: OrgUnit, dialect: str) -> ColumnElement[int]:
-    """`_Subtree.bucket` in SQL, for the `OrgUnit` row of the query."""
-    rest = func.substr(OrgUnit.path, len(root.path) + 1)
-    if dialect == "postgresql":
-        child = func.split_part(rest, "/", 1)
-    else:
-        child = func.substr(rest, 1, func.instr(rest, "/") - 1)
-    return case((OrgUnit.id == root.id, root.id), else_=cast(child, Integer))
-
-
 async def _add_evidence(
     session: AsyncSession, subtree: _Subtree, since: datetime, figures: dict[int, UnitFigures]
 ) -> None:
     """Evidence of those entries sent in the period, and waiting for review, per bucket."""
-    rows = await session.exec(
+    bucket = subtree.bucket()
+    rows = await _rows(
+        session,
         select(
-            Registration.unit_id,
+            bucket,
             func.sum(case((Evidence.created_at >= since, 1), else_=0)),
             func.sum(case((Evidence.status == EvidenceStatus.PENDING, 1), else_=0)),
         )
         .join(Registration, Registration.id == Evidence.registration_id)
+        .join(OrgUnit, OrgUnit.id == Registration.unit_id)
         .where(*subtree.live_entries())
-        .group_by(Registration.unit_id)
+        .group_by(bucket),
     )
-    bucket = subtree.bucket
-    for unit_id, recent, pending in rows.all():
-        figures[bucket[unit_id]].evidence_period += int(recent)  # numeric on PostgreSQL
-        figures[bucket[unit_id]].waiting_evidence += int(pending)
+    for bucket_id, recent, pending in rows:
+        figures[bucket_id].evidence_period += int(recent)  # numeric on PostgreSQL
+        figures[bucket_id].waiting_evidence += int(pending)
 
 
-async def _staff(
-    session: AsyncSession, subtree: _Subtree, *condition: ColumnElement[bool]
-) -> dict[int, int]:
-    """Active staff of the subtree per unit (those meeting `condition`)."""
-    rows = await session.exec(
-        select(Person.unit_id, func.count())
-        .where(Person.active, subtree.holds(Person.unit_id), *condition)
-        .group_by(Person.unit_id)
+async def _add_people(
+    session: AsyncSession, subtree: _Subtree, figures: dict[int, UnitFigures]
+) -> Behind:
+    """Active staff and those responsible for an entry, per bucket; and per unit, how
+    many are behind."""
+    here = (Person.active, subtree.holds(Person.unit_id))
+    responsible = subtree.responsible()
+    # Each person counted once as staff, and once more if responsible: a join from the
+    # (fewer) responsible to their person row, where a LEFT JOIN from every person to
+    # them would be a nested scan on SQLite.
+    counted = union_all(
+        select(
+            Person.unit_id.label("unit_id"),
+            literal(1).label("staff"),
+            literal(0).label("registered"),
+            literal(0).label("evidenced"),
+        ).where(*here),
+        select(Person.unit_id, literal(0), literal(1), responsible.c.evidenced)
+        .join(responsible, responsible.c.person_id == Person.id)
+        .where(*here),
+    ).subquery("counted")
+    per_unit = (
+        select(
+            counted.c.unit_id,
+            func.sum(counted.c.staff).label("staff"),
+            func.sum(counted.c.registered).label("registered"),
+            func.sum(counted.c.evidenced).label("evidenced"),
+        )
+        .group_by(counted.c.unit_id)
+        .subquery("per_unit")
     )
-    return dict(rows.all())
+    rows = await _rows(
+        session,
+        select(
+            per_unit.c.unit_id,
+            OrgUnit.name,
+            subtree.bucket(),
+            per_unit.c.staff,
+            per_unit.c.registered,
+            per_unit.c.evidenced,
+        ).join(OrgUnit, OrgUnit.id == per_unit.c.unit_id),
+    )
+    behind = Behind({}, {}, {})
+    for unit_id, name, bucket_id, staff, registered, evidenced in rows:
+        staff, registered, evidenced = int(staff), int(registered), int(evidenced)
+        figures[bucket_id].staff += staff
+        figures[bucket_id].registered += registered
+        behind.names[unit_id] = name
+        behind.unregistered[unit_id] = staff - registered
+        behind.no_evidence[unit_id] = registered - evidenced
+    return behind
 
 
 async def _behind_page(
@@ -250,7 +295,6 @@ async def _behind_page(
     """One page of those behind in the digest's order (not registered first, then by
     unit name and name, in Python's string order). The per-unit counts tell which
     units' people fill the page, so only those are read and sorted here."""
-    names = subtree.names
     found: list[PersonBehind] = []
     start = 0  # position of the first person read in the whole list
     position = 0
@@ -258,7 +302,7 @@ async def _behind_page(
         by_name: dict[str, list[int]] = defaultdict(list)
         for uid, count in counts.items():
             if count:
-                by_name[names[uid]].append(uid)
+                by_name[behind.names[uid]].append(uid)
         wanted: list[int] = []
         for name in sorted(by_name):
             size = sum(counts[uid] for uid in by_name[name])
@@ -268,23 +312,32 @@ async def _behind_page(
                 wanted += by_name[name]
             position += size
         if wanted:
-            found += await _people_behind(session, subtree, wanted, registered)
+            found += await _people_behind(session, subtree, behind, wanted, registered)
     return found[offset - start : offset - start + limit]
 
 
 async def _people_behind(
-    session: AsyncSession, subtree: _Subtree, unit_ids: list[int], registered: bool
+    session: AsyncSession,
+    subtree: _Subtree,
+    behind: Behind,
+    unit_ids: list[int],
+    registered: bool,
 ) -> list[PersonBehind]:
     """Those behind in these units: not registered, or registered without evidence."""
-    responsible = subtree.responsible()
-    rows = await session.exec(
-        select(Person.id, Person.full_name, Person.unit_id).where(
-            Person.active,
-            Person.unit_id.in_(unit_ids),
-            ~subtree.responsible(evidenced=True),
-            responsible if registered else ~responsible,
-        )
+    here = (Person.active, Person.unit_id.in_(unit_ids))
+    responsible = subtree.responsible(*here)
+    rows = await _rows(
+        session,
+        select(Person.id, Person.full_name, Person.unit_id)
+        .outerjoin(responsible, responsible.c.person_id == Person.id)
+        .where(
+            *here,
+            responsible.c.person_id.is_not(None)
+            if registered
+            else responsible.c.person_id.is_(None),
+            func.coalesce(responsible.c.evidenced, 0) == 0,
+        ),
     )
-    names = subtree.names
-    ordered = sorted(rows.all(), key=lambda row: (names[row[2]], row[1], row[0]))
+    names = behind.names
+    ordered = sorted(rows, key=lambda row: (names[row[2]], row[1], row[0]))
     return [PersonBehind(name, names[unit_id], registered, 0) for _, name, unit_id in ordered]
