@@ -1,5 +1,6 @@
 """Console benchmark: the reviewer's evidence queue with many entries, rendered by the
-real app (routing, session, one query per page, Jinja2) through httpx, on SQLite.
+real app (routing, session, one query per page, Jinja2) through httpx, on SQLite in a
+temporary file, or with `--database-url` on a fresh database of that PostgreSQL server.
 
 Builds the demo organisation and campaign, writes synthetic entries straight into the
 tables (default 3,000 entries in Hà Nội's post offices, one piece of evidence waiting on
@@ -7,6 +8,7 @@ each), signs a provincial reviewer in, and times GET /console/review/ (first pag
 middle page, a filtered page).
 
     .venv/bin/python bench/bench_console.py [--entries 3000] [--requests 60]
+        [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test]
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from bench.console_signin import signed_in
+from bench.bench_foundation import percentile
+from bench.console_support import analyze, database, signed_in
 from bot.demo import load_demo
 from bot.web.app import console_app
 from bot.web.context import COOKIE, WebConfig
@@ -103,53 +106,59 @@ async def build(url: str, entries: int) -> str:
         await session.execute(insert(Evidence), evs)
         hanh = await people.find_by_code(session, "HNI0003")
         secret = await signed_in(session, hanh, NOW)
+    await analyze(engine)
     await engine.dispose()
     return secret
 
 
-async def run(entries: int, requests: int) -> None:
+async def run(entries: int, requests: int, database_url: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite+aiosqlite:///{tmp}/bench.db"
-        secret = await build(url, entries)
-        engine = create_engine(url)
-        app = Starlette(
-            routes=[
-                Mount(
-                    "/console",
-                    console_app(
-                        make_sessionmaker(engine), WebConfig(files_dir=Path(tmp)), lambda: NOW
-                    ),
-                )
-            ]
-        )
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app),
-            base_url="http://bench",
-            cookies={COOKIE: secret},
-        ) as c:
-            for label, path in (
-                ("first page", "/console/review/"),
-                ("page 30", "/console/review/?page=30"),
-                ("filtered", "/console/review/?model=2&status=all"),
-            ):
-                timings = []
-                for _ in range(requests):
-                    start = time.perf_counter()
-                    answer = await c.get(path)
-                    timings.append((time.perf_counter() - start) * 1000)
-                    assert answer.status_code == 200 and 'class="item"' in answer.text
-                timings.sort()
-                p95 = timings[int(len(timings) * 0.95) - 1]
-                print(
-                    f"{label:>10}: median {statistics.median(timings):6.1f} ms, "
-                    f"p95 {p95:6.1f} ms ({entries} entries, {requests} requests)"
-                )
-        await engine.dispose()
+        async with database(database_url, Path(tmp)) as url:
+            await measure(url, entries, requests, Path(tmp))
+
+
+async def measure(url: str, entries: int, requests: int, folder: Path) -> None:
+    secret = await build(url, entries)
+    engine = create_engine(url)
+    app = Starlette(
+        routes=[
+            Mount(
+                "/console",
+                console_app(make_sessionmaker(engine), WebConfig(files_dir=folder), lambda: NOW),
+            )
+        ]
+    )
+    print(f"{engine.dialect.name}, {entries} entries, {requests} requests a page", flush=True)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://bench", cookies={COOKIE: secret}
+    ) as c:
+        for label, path in (
+            ("first page", "/console/review/"),
+            ("page 30", "/console/review/?page=30"),
+            ("filtered", "/console/review/?model=2&status=all"),
+        ):
+            timings = []
+            for _ in range(requests):
+                start = time.perf_counter()
+                answer = await c.get(path)
+                timings.append((time.perf_counter() - start) * 1000)
+                assert answer.status_code == 200 and 'class="item"' in answer.text
+            print(
+                f"{label:>10}: median {statistics.median(timings):6.1f} ms, "
+                f"p95 {percentile(timings, 0.95):6.1f} ms",
+                flush=True,
+            )
+    await engine.dispose()
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=3000)
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="a PostgreSQL server (the run makes and drops a database there)",
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.entries, args.requests))
+    asyncio.run(run(args.entries, args.requests, args.database_url))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import platform
 import random
@@ -28,7 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,8 +41,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from bench.bench_foundation import percentile
-from bench.bench_webhook import fresh_database
-from bench.console_signin import signed_in
+from bench.console_support import analyze, database, signed_in
 from bot.demo import load_demo
 from bot.web.app import console_app
 from bot.web.context import COOKIE, WebConfig
@@ -260,9 +258,7 @@ async def measure(url: str, staff: int, renders: int, folder: Path) -> None:
     sessionmaker = make_sessionmaker(engine)
     started = time.perf_counter()
     secret, province, counts = await build(sessionmaker, staff, engine.dialect.name)
-    if engine.dialect.name == "postgresql":  # as autovacuum would after a bulk load
-        async with engine.begin() as connection:  # committed: a rolled back ANALYZE is lost
-            await connection.execute(text("ANALYZE"))
+    await analyze(engine)
     print(
         f"built in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{v:,} {k}" for k, v in counts.items()),
@@ -310,15 +306,6 @@ async def measure(url: str, staff: int, renders: int, folder: Path) -> None:
     old = report("root, old path (snapshot, no HTML)", await timed(renders, old_root))
     print(f"{'old path p95 / new page p95':>34}: {old / root:.1f}x", flush=True)
     await engine.dispose()
-
-
-@contextlib.asynccontextmanager
-async def database(url: str | None, folder: Path) -> AsyncIterator[str]:
-    if url is None:
-        yield f"sqlite+aiosqlite:///{folder / 'bench.db'}"
-    else:
-        async with fresh_database(url) as fresh:
-            yield fresh
 
 
 async def main(args: argparse.Namespace) -> None:
