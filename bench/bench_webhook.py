@@ -205,6 +205,9 @@ def show(result: dict[str, Any], round_: int) -> None:
         f"exit codes {result['exit_codes']})",
         flush=True,
     )
+    calls = result.get("api_calls", {})
+    made = ", ".join(f"{method} {count / result['updates']:.2f}" for method, count in calls.items())
+    print(f"    Bot API calls per update: {made}", flush=True)
 
 
 def summary(results: list[dict[str, Any]]) -> dict[str, dict[str, float]]:

@@ -21,6 +21,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from itertools import count
@@ -214,6 +215,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             ready = "setMyCommands" if args.mode == "flows" else "getUpdates"
             await tg.wait_for(lambda s: s.calls_to(ready), timeout=120)
         tg.latency = args.latency
+        calls_before = len(tg.calls)
         latencies: list[float] = []
         people = range(args.first_user, args.first_user + args.users)
         started = time.monotonic()
@@ -229,6 +231,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
         if poster is not None:
             await poster.client.aclose()
         ordered = sorted(latencies)
+        api_calls = Counter(call.method for call in tg.calls[calls_before:])
         return {
             "mode": args.mode,
             "users": args.users,
@@ -241,6 +244,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             "violations": len(tg.violations),
             "errors": len(tg.rejections),
             "refused_posts": poster.refused if poster is not None else 0,
+            "api_calls": dict(api_calls.most_common()),
         }
 
 
