@@ -323,21 +323,19 @@ async def _people_behind(
     unit_ids: list[int],
     registered: bool,
 ) -> list[PersonBehind]:
-    """Those behind in these units: not registered, or registered without evidence."""
+    """Those behind in these units: not registered, or registered without evidence.
+    The people and what they are responsible for are read apart and matched here: a
+    join of the two is a nested scan on SQLite, quadratic in the units' staff."""
     here = (Person.active, Person.unit_id.in_(unit_ids))
+    people = await _rows(session, select(Person.id, Person.full_name, Person.unit_id).where(*here))
     responsible = subtree.responsible(*here)
-    rows = await _rows(
-        session,
-        select(Person.id, Person.full_name, Person.unit_id)
-        .outerjoin(responsible, responsible.c.person_id == Person.id)
-        .where(
-            *here,
-            responsible.c.person_id.is_not(None)
-            if registered
-            else responsible.c.person_id.is_(None),
-            func.coalesce(responsible.c.evidenced, 0) == 0,
-        ),
+    evidenced = dict(
+        (row[0], row[1])
+        for row in await _rows(session, select(responsible.c.person_id, responsible.c.evidenced))
     )
+    rows = [
+        row for row in people if (row[0] in evidenced) == registered and not evidenced.get(row[0])
+    ]
     names = behind.names
     ordered = sorted(rows, key=lambda row: (names[row[2]], row[1], row[0]))
     return [PersonBehind(name, names[unit_id], registered, 0) for _, name, unit_id in ordered]
