@@ -3,7 +3,8 @@ and many simulated people, each doing a step and waiting for the bot's answer be
 next, as a person would. Prints one JSON line with the server's address when ready, and
 one JSON line of results at the end.
 
-    python bench/telegram_driver.py --mode flows|echo --users 200 [--latency 0.1] [--notes 5]
+    python bench/telegram_driver.py --mode flows|echo|floor --users 200 [--latency 0.1]
+        [--notes 5]
 
 By default the bot takes the updates by long polling. With `--webhook URL[,URL...]`
 they are POSTed instead, with the secret header (`--secret`), in turn to each URL as a
@@ -189,6 +190,33 @@ async def echo(
     return steps
 
 
+# The flows' steps (bench/bench_webhook.py): a text, six presses, a text, a press, a photo
+# (a text here: cheaper, so the floor stays a lower bound) and a press.
+FLOOR_SCRIPT = "tpppppptptp"
+
+
+async def floor(
+    tg: FakeTelegram,
+    replies: Replies,
+    uid: int,
+    latencies: list[float],
+    steps: int,
+    acting: Acting = Acting(),
+) -> int:
+    """The flows' mix of texts and button presses, for the floor bot (bench/echo_bot.py)."""
+    user = tg.user(uid)
+    replies.queues[user.chat_id] = asyncio.Queue()
+    script = (FLOOR_SCRIPT * (steps // len(FLOOR_SCRIPT) + 1))[:steps]
+    for n, kind in enumerate(script):
+        act = (
+            (lambda n=n: user.send_text(f"tin {n}"))
+            if kind == "t"
+            else (lambda: user.press("Tiếp"))
+        )
+        await step(replies, user.chat_id, act, latencies, acting=acting)
+    return steps
+
+
 async def run(args: argparse.Namespace) -> dict[str, object]:
     fake = FakeTelegram(first_update_id=args.first_update)
     if importlib.util.find_spec("httptools") is not None:
@@ -224,8 +252,9 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
                 *(flows(tg, replies, uid, latencies, args.notes, acting) for uid in people)
             )
         else:
+            person = floor if args.mode == "floor" else echo
             counts = await asyncio.gather(
-                *(echo(tg, replies, uid, latencies, args.steps, acting) for uid in people)
+                *(person(tg, replies, uid, latencies, args.steps, acting) for uid in people)
             )
         elapsed = time.monotonic() - started
         if poster is not None:
@@ -250,7 +279,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mode", choices=["flows", "echo"], default="flows")
+    parser.add_argument("--mode", choices=["flows", "echo", "floor"], default="flows")
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--notes", type=int, default=0)
