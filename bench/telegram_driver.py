@@ -174,45 +174,28 @@ async def flows(
     return len(script) + notes + 1
 
 
-async def echo(
+# The flows' steps (bench/bench_webhook.py): a text, six presses, a text, a press, a photo
+# (a text here: cheaper, so the floor stays a lower bound) and a press. The echo bot: texts.
+SCRIPTS = {"echo": "t", "floor": "tpppppptptp"}
+
+
+async def scripted(
     tg: FakeTelegram,
     replies: Replies,
     uid: int,
     latencies: list[float],
     steps: int,
     acting: Acting = Acting(),
+    script: str = SCRIPTS["echo"],
 ) -> int:
+    """`steps` texts (t) and button presses (p) in the order of `script`, repeated."""
     user = tg.user(uid)
     replies.queues[user.chat_id] = asyncio.Queue()
     for n in range(steps):
-        send = lambda n=n: user.send_text(f"tin {n}")  # noqa: E731
-        await step(replies, user.chat_id, send, latencies, acting=acting)
-    return steps
-
-
-# The flows' steps (bench/bench_webhook.py): a text, six presses, a text, a press, a photo
-# (a text here: cheaper, so the floor stays a lower bound) and a press.
-FLOOR_SCRIPT = "tpppppptptp"
-
-
-async def floor(
-    tg: FakeTelegram,
-    replies: Replies,
-    uid: int,
-    latencies: list[float],
-    steps: int,
-    acting: Acting = Acting(),
-) -> int:
-    """The flows' mix of texts and button presses, for the floor bot (bench/echo_bot.py)."""
-    user = tg.user(uid)
-    replies.queues[user.chat_id] = asyncio.Queue()
-    script = (FLOOR_SCRIPT * (steps // len(FLOOR_SCRIPT) + 1))[:steps]
-    for n, kind in enumerate(script):
-        act = (
-            (lambda n=n: user.send_text(f"tin {n}"))
-            if kind == "t"
-            else (lambda: user.press("Tiếp"))
-        )
+        if script[n % len(script)] == "t":
+            act = lambda n=n: user.send_text(f"tin {n}")  # noqa: E731
+        else:
+            act = lambda: user.press("Tiếp")  # noqa: E731
         await step(replies, user.chat_id, act, latencies, acting=acting)
     return steps
 
@@ -252,9 +235,12 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
                 *(flows(tg, replies, uid, latencies, args.notes, acting) for uid in people)
             )
         else:
-            person = floor if args.mode == "floor" else echo
+            script = SCRIPTS[args.mode]
             counts = await asyncio.gather(
-                *(person(tg, replies, uid, latencies, args.steps, acting) for uid in people)
+                *(
+                    scripted(tg, replies, uid, latencies, args.steps, acting, script)
+                    for uid in people
+                )
             )
         elapsed = time.monotonic() - started
         if poster is not None:
