@@ -45,9 +45,8 @@ from telegram.ext import (
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 NEXT = InlineKeyboardMarkup([[InlineKeyboardButton("Tiếp", callback_data="next")]])
-INBOX = """CREATE TABLE IF NOT EXISTS floor_inbox (
-    update_id bigint PRIMARY KEY, chat_key text NOT NULL, body jsonb NOT NULL,
-    received_at timestamptz NOT NULL DEFAULT now())"""
+# No chat key or time: the floor keeps no order per person and sweeps nothing.
+INBOX = "CREATE TABLE IF NOT EXISTS floor_inbox (update_id bigint PRIMARY KEY, body jsonb NOT NULL)"
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,12 +134,9 @@ async def by_webhook(
             return Response(status_code=403)
         body = await request.json()
         if pool is not None:
-            chat = body.get("message", body.get("callback_query", {})).get("from", {}).get("id")
             status = await pool.execute(
-                "INSERT INTO floor_inbox (update_id, chat_key, body) VALUES ($1, $2, $3)"
-                " ON CONFLICT DO NOTHING",
+                "INSERT INTO floor_inbox (update_id, body) VALUES ($1, $2) ON CONFLICT DO NOTHING",
                 body["update_id"],
-                str(chat),
                 json.dumps(body),
             )
             if status.endswith(" 0"):  # a redelivery: recorded already
